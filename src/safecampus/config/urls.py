@@ -1,0 +1,30 @@
+"""Pages, the API and the admin. Each app's ``urls.py`` is mounted at /<app label>/."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from safecampus.core.views import accounts, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("unit/switch/", pages.switch_unit, name="switch-unit"),
+    path("notifications/", pages.notifications, name="notifications"),
+    path("notifications/<int:pk>/read/", pages.notification_read, name="notification-read"),
+    path("attachments/<int:pk>/", pages.attachment, name="attachment"),
+    path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
+    path("api/v1/", include("safecampus.config.api")),
+    path("admin/", admin.site.urls),
+]
+
+for app in settings.INSTALLED_APPS:
+    if app.startswith("safecampus.") and app != "safecampus.core" and find_spec(f"{app}.urls"):
+        module = import_module(f"{app}.urls")
+        label = app.rsplit(".", 1)[1]
+        urlpatterns.append(path(f"{label}/", include((module.urlpatterns, label), namespace=label)))

@@ -1,0 +1,110 @@
+"""API building blocks that apply the scope rules, so an endpoint cannot forget them."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import MethodNotAllowed
+
+from ..errors import InvalidInput
+from ..permissions import has_capability
+
+
+class StrictSerializer(serializers.Serializer):
+    """Unknown fields are an error (a typo must not silently do nothing)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
+    pass
+
+
+class ScopedUnitField(serializers.PrimaryKeyRelatedField):
+    """A unit id the caller can see; anything else reads as 'does not exist' (no existence leak)."""
+
+    def __init__(self, capability: str = "org.view", **kwargs):
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from django.apps import apps
+
+        OrgUnit = apps.get_model("org", "OrgUnit")
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return OrgUnit.objects.visible_to(user, self.capability)
+
+
+class ScopedUserField(serializers.PrimaryKeyRelatedField):
+    """A user who holds a role somewhere in the caller's scope."""
+
+    def get_queryset(self):
+        from django.apps import apps
+        from django.contrib.auth import get_user_model
+
+        RoleAssignment = apps.get_model("org", "RoleAssignment")
+        request = self.context.get("request")
+        visible = RoleAssignment.objects.visible_to(getattr(request, "user", None), "org.view")
+        return get_user_model().objects.filter(pk__in=visible.values("user_id")).distinct()
+
+
+class ScopedViewSetMixin:
+    """``queryset.visible_to(user, view_capability)`` for every read; out of scope is 404."""
+
+    view_capability: str = ""
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return qs.none()
+        return qs.visible_to(self.request.user, self.view_capability)
+
+
+class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """List, retrieve, create. Updates and deletes are workflow actions, not generic PUTs."""
+
+    def update(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method)
+
+    def partial_update(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method)
+
+    def destroy(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method)
+
+
+def require(user, capability: str, unit) -> None:
+    """In scope but without the capability: 403 (after the object was found)."""
+    from ..errors import Forbidden
+
+    if not has_capability(user, capability, getattr(unit, "path", None)):
+        raise Forbidden()
+
+
+def validated(serializer_cls, request, **context):
+    ser = serializer_cls(data=request.data, context={"request": request, **context})
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+def expect_version(data) -> int | None:
+    raw = data.get("version") if isinstance(data, dict) else None
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise InvalidInput.field("version", "A whole number.") from None
+
+
+atomic = transaction.atomic

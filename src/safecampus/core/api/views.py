@@ -1,0 +1,119 @@
+"""Platform endpoints: token, me, org units, audit events, notifications."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.db.models import Q
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from ..models import AuditEvent, Notification
+from ..permissions import grants_of
+from .auth import issue_token, revoke_token
+from .base import StrictSerializer
+
+
+class TokenRequest(StrictSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+@extend_schema(request=TokenRequest, responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+               auth=[])
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def token(request):
+    ser = TokenRequest(data=request.data)
+    ser.is_valid(raise_exception=True)
+    user = authenticate(request._request, username=ser.validated_data["username"],
+                        password=ser.validated_data["password"])
+    if user is None or not user.is_active:
+        return Response({"detail": "Wrong username or password."}, status=status.HTTP_401_UNAUTHORIZED)
+    return Response({"token": issue_token(user, name="api")})
+
+
+@extend_schema(request=None, responses={204: None})
+@api_view(["POST"])
+def revoke(request):
+    """Revoke the token this request was made with."""
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header.lower().startswith("bearer "):
+        revoke_token(header.split(None, 1)[1])
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RoleOut(serializers.Serializer):
+    role = serializers.CharField()
+    org_unit = serializers.IntegerField()
+
+
+class MeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    roles = RoleOut(many=True)
+
+
+@extend_schema(responses=MeOut)
+@api_view(["GET"])
+def me(request):
+    roles = [{"role": g.role, "org_unit": g.unit_id} for g in grants_of(request.user)]
+    return Response({"id": request.user.pk, "username": request.user.get_username(), "roles": roles})
+
+
+class AuditEventOut(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_name")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["seq", "at", "actor", "action", "object_type", "object_id", "changes", "reason"]
+
+
+@extend_schema(parameters=[OpenApiParameter("object_type", str), OpenApiParameter("object_id", str)])
+class AuditEventViewSet(ReadOnlyModelViewSet):
+    serializer_class = AuditEventOut
+    queryset = AuditEvent.objects.all()
+    filterset_fields = ["object_type", "object_id", "action"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AuditEvent.objects.none()
+        # Events of units in scope, and the caller's own security events.
+        user = self.request.user
+        in_scope = AuditEvent.objects.visible_to(user, "audit.view").values("seq")
+        return AuditEvent.objects.filter(Q(seq__in=in_scope) | Q(actor_id=user.pk, org_path="")).order_by("seq")
+
+
+class NotificationOut(serializers.ModelSerializer):
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "at", "kind", "title", "body", "url", "read"]
+
+    def get_read(self, obj) -> bool:
+        return obj.read_at is not None
+
+
+class NotificationViewSet(ReadOnlyModelViewSet):
+    serializer_class = NotificationOut
+    queryset = Notification.objects.all()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        return Notification.objects.filter(user=self.request.user)
+
+    @extend_schema(request=None, responses=NotificationOut)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        note = self.get_object()
+        if note.read_at is None:
+            note.read_at = timezone.now()
+            note.save(update_fields=["read_at"])
+        return Response(NotificationOut(note).data)

@@ -1,0 +1,25 @@
+from django import forms
+
+
+class UserForm(forms.Form):
+    """Forms receive the acting user so their choices start from the user's scope."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
+                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
+            widget.attrs.setdefault("class", css)
+
+
+class UserModelForm(forms.ModelForm):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
+                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
+            widget.attrs.setdefault("class", css)

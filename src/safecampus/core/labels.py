@@ -1,0 +1,17 @@
+"""Readable names for audit actions. Apps add theirs with ``ACTION_LABELS.update`` in ready()."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, object] = {
+    "security.login": _("Signed in"),
+    "security.logout": _("Signed out"),
+    "security.login_failed": _("Failed sign-in"),
+    "security.denied": _("Access denied"),
+    "attachment.added": _("Attachment added"),
+    "org.unit_created": _("Unit created"),
+    "org.role_assigned": _("Role assigned"),
+    "org.staff_created": _("Staff member added"),
+    "org.student_created": _("Student added"),
+    "org.guardian_added": _("Guardian added"),
+    "org.identity_revealed": _("Identity number revealed"),
+}

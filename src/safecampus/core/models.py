@@ -1,0 +1,117 @@
+"""Framework models only: base classes, audit trail, attachments, notifications, API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedQuerySet
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic concurrency: services compare and bump it (see core.concurrency).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ScopedModel(BaseModel):
+    """A record owned by one unit of the tree, visible to that unit and the units above it."""
+
+    org_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("unit"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditChain(models.Model):
+    """Head of one hash chain (one per central school): the lock writers of a district share."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    length = models.PositiveBigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, default="")
+
+
+class AuditEvent(models.Model):
+    seq = models.BigAutoField(primary_key=True)
+    chain = models.CharField(max_length=64, db_index=True)
+    position = models.PositiveBigIntegerField()
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    org_unit = models.ForeignKey("org.OrgUnit", null=True, blank=True, on_delete=models.DO_NOTHING,
+                                 related_name="+", db_constraint=False)
+    org_path = models.CharField(max_length=255, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "org_path"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chain", "position"], name="audit_chain_position")]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        ordering = ["seq"]
+
+
+class Attachment(ScopedModel):
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    purpose = models.CharField(_("purpose"), max_length=32, blank=True)
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    mime_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=48)
+    title = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=255, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Reminders and escalations carry a key so a second sweep cannot send them again.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,83 @@
+"""Capabilities and roles.
+
+A capability is "<app>.<verb>" (``hazards.verify``). A role is a named set of them, held by a
+user at a unit and valid for that unit's subtree. Each app grants its capabilities to roles in
+its own ``AppConfig.ready`` through :func:`grant`, so no app edits another's list.
+Patterns ``hazards.*`` and ``*.view`` are allowed in grants.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+ROLE_GRANTS: dict[str, set[str]] = defaultdict(set)
+
+
+def grant(role: str, capabilities: Iterable[str]) -> None:
+    ROLE_GRANTS[role].update(capabilities)
+
+
+def capability_matches(pattern: str, capability: str) -> bool:
+    if pattern == capability or pattern == "*":
+        return True
+    p_app, _, p_verb = pattern.partition(".")
+    c_app, _, c_verb = capability.partition(".")
+    return (p_app in ("*", c_app)) and (p_verb in ("*", c_verb))
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role held at one unit: the unit's materialised path and what the role allows."""
+
+    unit_id: int
+    path: str
+    role: str
+    capabilities: frozenset[str]
+
+    def allows(self, capability: str) -> bool:
+        return any(capability_matches(p, capability) for p in self.capabilities)
+
+
+GrantSource = Callable[[object], list[Grant]]
+_grant_source: GrantSource | None = None
+
+
+def set_grant_source(source: GrantSource) -> None:
+    """The org app tells core where role assignments live (core imports no app)."""
+    global _grant_source
+    _grant_source = source
+
+
+def grants_of(user) -> list[Grant]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_safecampus_grants", None)
+    if cached is None:
+        cached = _grant_source(user) if _grant_source else []
+        user._safecampus_grants = cached
+    return cached
+
+
+def forget_grants(user) -> None:
+    if hasattr(user, "_safecampus_grants"):
+        del user._safecampus_grants
+
+
+def scope_paths(user, capability: str) -> list[str]:
+    """The subtree roots where ``user`` may exercise ``capability``, without nested duplicates."""
+    paths = sorted({g.path for g in grants_of(user) if g.allows(capability)})
+    roots: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def has_capability(user, capability: str, path: str | None = None) -> bool:
+    """Whether ``user`` holds ``capability`` anywhere, or at/above the unit with ``path``."""
+    for root in scope_paths(user, capability):
+        if path is None or path.startswith(root):
+            return True
+    return False

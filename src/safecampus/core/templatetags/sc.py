@@ -1,0 +1,53 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+# Status words map to the same colours everywhere (UI.md): red, amber, green, grey.
+TONE = {
+    "overdue": "danger", "major": "danger", "late": "danger", "missed": "danger", "rejected": "danger",
+    "reported": "warning", "due_soon": "warning", "assigned": "warning", "awaiting_verification": "info",
+    "pending": "secondary", "issued": "warning", "filed": "warning", "scheduled": "secondary",
+    "closed": "success", "met": "success", "done": "success", "signed": "success", "completed": "success",
+    "not_applicable": "light", "general": "secondary",
+}
+
+
+@register.filter
+def add_class(field, css):
+    widget = field.field.widget
+    if widget.input_type == "checkbox" if hasattr(widget, "input_type") else False:
+        return field
+    if "select" in widget.__class__.__name__.lower():
+        css = css.replace("form-control", "form-select")
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def index(seq, i):
+    try:
+        return seq[i]
+    except (IndexError, TypeError):
+        return None
+
+
+@register.simple_tag
+def badge(label, value=None):
+    key = str(value if value is not None else label)
+    return format_html('<span class="badge text-bg-{} status-{}">{}</span>', TONE.get(key, "secondary"), key, label)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    from safecampus.core.labels import ACTION_LABELS
+
+    label = ACTION_LABELS.get(action)
+    return str(label) if label else action
+
+
+@register.filter
+def changeval(value):
+    if isinstance(value, list) and len(value) == 2:
+        return f"{value[0] if value[0] not in (None, '') else '—'} → {value[1] if value[1] not in (None, '') else '—'}"
+    return value if value not in (None, "") else _("(empty)")

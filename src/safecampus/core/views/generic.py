@@ -1,0 +1,273 @@
+"""Generic scoped views that every app reuses: list (filters, sort, pages, HTMX, XLSX), detail
+(state badge, allowed actions, history, attachments), form (service call) and workflow action.
+
+A list view is a declaration::
+
+    class HazardList(ScopedListView):
+        model = Hazard
+        capability = "hazards.view"
+        filterset_class = HazardFilter
+        columns = [Column("title", _("Title"), link=True), Column("get_status_display", _("Status"))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import security
+from ..errors import DomainError, Forbidden, NotFound
+from ..exports import xlsx_response
+from ..files import attachments_of
+from ..models import AuditEvent
+from ..permissions import has_capability
+
+
+@dataclass
+class Column:
+    """``attr`` is a dotted attribute path or a callable taking the row."""
+
+    attr: str | Callable[[Any], Any]
+    label: Any
+    link: bool = False
+    badge: bool = False
+    sort: str | None = None
+
+    def value(self, obj):
+        if callable(self.attr):
+            return self.attr(obj)
+        value = obj
+        for part in self.attr.split("."):
+            value = getattr(value, part, None)
+            if callable(value):
+                value = value()
+            if value is None:
+                return ""
+        return value
+
+
+class ScopedMixin(LoginRequiredMixin):
+    model: type[Model]
+    capability: str = ""
+    queryset: QuerySet | None = None
+
+    def base_queryset(self) -> QuerySet:
+        qs = self.queryset if self.queryset is not None else self.model.objects.all()
+        return qs.all().visible_to(self.request.user, self.capability)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+        except Forbidden as exc:
+            security.denied(request, exc.message)
+            return render(request, "core/403.html", {"reason": exc.message}, status=403)
+
+
+class ScopedListView(ScopedMixin, View):
+    template_name = "core/list.html"
+    filterset_class = None
+    columns: list[Column] = []
+    paginate_by = 25
+    title: Any = ""
+    create_url: str | None = None
+    create_capability: str | None = None
+    create_label: Any = None
+    export_name = "export"
+    default_order: tuple[str, ...] = ("-id",)
+    status_field: str | None = None  # counts by status as chips
+
+    def get_queryset(self) -> QuerySet:
+        return self.base_queryset()
+
+    def get(self, request, *args, **kwargs):
+        qs = self.get_queryset()
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET, queryset=qs, request=request)
+            qs = filterset.qs if filterset.is_valid() else qs.none()
+        sort = request.GET.get("sort", "")
+        sortable = {c.sort for c in self.columns if c.sort}
+        qs = qs.order_by(sort) if sort.lstrip("-") in sortable else qs.order_by(*self.default_order)
+        if request.GET.get("export") == "xlsx":
+            return xlsx_response(self.export_name, [str(c.label) for c in self.columns],
+                                 ([c.value(o) for c in self.columns] for o in qs.iterator(chunk_size=1000)))
+        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        rows = [{"obj": o, "cells": [c.value(o) for c in self.columns]} for o in page.object_list]
+        params = request.GET.copy()
+        params.pop("page", None)
+        context = {
+            "view": self, "title": self.title, "columns": self.columns, "rows": rows, "page": page,
+            "filterset": filterset, "query": params.urlencode(),
+            "chips": self.status_chips(qs) if self.status_field else [],
+            "can_create": bool(self.create_url) and has_capability(
+                request.user, self.create_capability or self.capability),
+            **self.extra_context(),
+        }
+        template = self.template_name + "#rows" if request.htmx and not request.htmx.boosted else self.template_name
+        return render(request, template, context)
+
+    def status_chips(self, qs: QuerySet) -> list[dict]:
+        from django.db.models import Count
+
+        field = self.model._meta.get_field(self.status_field)
+        labels = dict(field.choices or [])
+        counts = qs.order_by().values(self.status_field).annotate(n=Count("pk"))
+        return [{"value": c[self.status_field], "label": labels.get(c[self.status_field], c[self.status_field]),
+                 "count": c["n"]} for c in counts]
+
+    def extra_context(self) -> dict:
+        return {}
+
+
+class ScopedDetailView(ScopedMixin, View):
+    template_name = "core/detail.html"
+    workflow = None
+    fields: list[Column] = []
+
+    def get_object(self):
+        return self.base_queryset().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return render(request, self.template_name, self.get_context(obj))
+
+    def get_context(self, obj) -> dict:
+        actions = []
+        if self.workflow is not None:
+            allowed = self.workflow.allowed_actions(obj, self.request.user)
+            actions = [self.workflow.get(a) for a in allowed]
+        return {
+            "object": obj, "fields": [(f.label, f.value(obj)) for f in self.fields], "actions": actions,
+            "history": history_of(obj), "attachments": attachments_of(obj),
+        }
+
+
+def history_of(obj: Model) -> QuerySet:
+    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("seq")
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """Render a form; on POST call ``perform(form)`` (a service). DomainErrors become form errors."""
+
+    template_name = "core/form.html"
+    form_class = None
+    title: Any = ""
+    capability: str = ""
+    success_message: Any = ""
+
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+    def check(self) -> None:
+        if self.capability and not has_capability(self.request.user, self.capability):
+            raise Forbidden()
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+        except Forbidden as exc:
+            security.denied(request, exc.message)
+            return render(request, "core/403.html", {"reason": exc.message}, status=403)
+
+    def get(self, request, *args, **kwargs):
+        self.check()
+        return self.render_form(self.form_class(**self.get_form_kwargs()))
+
+    def post(self, request, *args, **kwargs):
+        self.check()
+        form = self.form_class(data=request.POST, files=request.FILES, **self.get_form_kwargs())
+        if form.is_valid():
+            try:
+                result = self.perform(form)
+            except (Forbidden, NotFound):
+                raise
+            except DomainError as exc:
+                apply_errors(form, exc)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return HttpResponseRedirect(self.success_url(result))
+        return self.render_form(form, status=400)
+
+    def render_form(self, form, status: int = 200):
+        return render(self.request, self.template_name,
+                      {"form": form, "title": self.title, "view": self, **self.extra_context()}, status=status)
+
+    def extra_context(self) -> dict:
+        return {}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+def apply_errors(form, exc: DomainError) -> None:
+    if exc.fields:
+        for name, msgs in exc.fields.items():
+            for msg in msgs:
+                form.add_error(name if name in form.fields else None, msg)
+    else:
+        form.add_error(None, exc.message)
+
+
+class WorkflowActionView(ScopedMixin, View):
+    """POST /<pk>/<action>/: the one door through which a workflow button moves a record."""
+
+    workflow = None
+    form_classes: dict[str, Any] = {}
+    template_name = "core/action.html"
+
+    def get_object(self):
+        return self.base_queryset().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
+
+    def perform(self, obj, action: str, data: dict, files) -> Model:
+        raise NotImplementedError
+
+    def _form(self, action, data=None, files=None):
+        form_class = self.form_classes.get(action)
+        return form_class(data=data, files=files, user=self.request.user) if form_class else None
+
+    def get(self, request, pk, action):
+        obj = self.get_object()
+        transition = self.workflow.get(action)
+        return render(request, self.template_name, {"object": obj, "transition": transition,
+                                                    "form": self._form(action)})
+
+    def post(self, request, pk, action):
+        obj = self.get_object()
+        transition = self.workflow.get(action)
+        form = self._form(action, request.POST, request.FILES)
+        if form is not None and not form.is_valid():
+            return render(request, self.template_name, {"object": obj, "transition": transition, "form": form},
+                          status=400)
+        data = form.cleaned_data if form is not None else request.POST.dict()
+        try:
+            obj = self.perform(obj, action, data, request.FILES)
+        except (Forbidden, NotFound):
+            raise
+        except DomainError as exc:
+            if form is not None:
+                apply_errors(form, exc)
+                return render(request, self.template_name,
+                              {"object": obj, "transition": transition, "form": form}, status=exc.status)
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Done: %(action)s.") % {"action": transition.label or action})
+        return HttpResponseRedirect(obj.get_absolute_url())

@@ -1,0 +1,84 @@
+"""Declarative state machines.
+
+A workflow is a table of transitions: (sources, action) -> target, the capability the actor
+needs, and guards (e.g. "the verifier is not the rectifier"). UI buttons, API actions and the
+docs all read the same table; services move records only through :meth:`Workflow.check`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+from .errors import Conflict, Forbidden
+from .permissions import has_capability
+
+# A guard returns None when the actor may act, or the reason they may not.
+Guard = Callable[[object, object], "str | Promise | None"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    capability: str
+    label: str | Promise = ""
+    guards: tuple[Guard, ...] = field(default_factory=tuple)
+    style: str = "primary"
+
+
+class Workflow:
+    def __init__(self, name: str, transitions: Iterable[Transition], state_field: str = "status"):
+        self.name = name
+        self.state_field = state_field
+        self.transitions = list(transitions)
+        self._by_action = {t.action: t for t in self.transitions}
+
+    def actions(self) -> list[str]:
+        return list(self._by_action)
+
+    def get(self, action: str) -> Transition:
+        try:
+            return self._by_action[action]
+        except KeyError:
+            raise Conflict(f"Unknown action: {action}") from None
+
+    def _path(self, obj) -> str | None:
+        unit = getattr(obj, "org_unit", None)
+        return getattr(unit, "path", None)
+
+    def check(self, obj, action: str, user) -> Transition:
+        """The transition to take, or Conflict (wrong state) / Forbidden (wrong actor)."""
+        t = self.get(action)
+        state = getattr(obj, self.state_field)
+        if state not in t.sources:
+            raise Conflict(f"Cannot {action} while {state}.")
+        if not has_capability(user, t.capability, self._path(obj)):
+            raise Forbidden()
+        for guard in t.guards:
+            reason = guard(obj, user)
+            if reason:
+                raise Forbidden(str(reason))
+        return t
+
+    def allowed_actions(self, obj, user) -> list[str]:
+        allowed = []
+        for t in self.transitions:
+            if getattr(obj, self.state_field) not in t.sources:
+                continue
+            if not has_capability(user, t.capability, self._path(obj)):
+                continue
+            if any(guard(obj, user) for guard in t.guards):
+                continue
+            allowed.append(t.action)
+        return allowed
+
+    def table(self) -> list[dict[str, object]]:
+        """For docs and the API description."""
+        return [
+            {"action": t.action, "from": list(t.sources), "to": t.target, "capability": t.capability}
+            for t in self.transitions
+        ]

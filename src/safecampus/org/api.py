@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from safecampus.core.api.base import ReadOnlyScopedViewSet
+
+from .models import OrgUnit, Staff, Student
+from .services import reveal_identity
+
+
+class OrgUnitOut(serializers.ModelSerializer):
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "name", "name_zh", "kind", "parent", "school_type", "path", "timezone",
+                  "has_canteen", "has_dormitory", "has_transport", "is_boarding"]
+
+
+class OrgUnitFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=OrgUnit._meta.get_field("kind").choices)
+    parent = filters.NumberFilter(field_name="parent_id")
+
+    class Meta:
+        model = OrgUnit
+        fields = ["kind", "parent", "school_type"]
+
+
+class OrgUnitViewSet(ReadOnlyScopedViewSet):
+    queryset = OrgUnit.objects.all()
+    serializer_class = OrgUnitOut
+    filterset_class = OrgUnitFilter
+    view_capability = "org.view"
+
+
+class StaffOut(serializers.ModelSerializer):
+    id_number = serializers.CharField(source="id_number_masked")
+    posts = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    username = serializers.CharField(source="user.username", default=None)
+
+    class Meta:
+        model = Staff
+        fields = ["id", "org_unit", "name", "gender", "phone", "posts", "username", "id_number", "version"]
+
+
+class StaffViewSet(ReadOnlyScopedViewSet):
+    queryset = Staff.objects.select_related("user").prefetch_related("posts")
+    serializer_class = StaffOut
+    filterset_fields = ["org_unit"]
+    view_capability = "org.view_people"
+
+
+class StudentOut(serializers.ModelSerializer):
+    id_number = serializers.CharField(source="id_number_masked")
+
+    class Meta:
+        model = Student
+        fields = ["id", "org_unit", "name", "gender", "birth_date", "student_no", "id_number", "version"]
+
+
+class RevealOut(serializers.Serializer):
+    id_number = serializers.CharField()
+
+
+class StudentViewSet(ReadOnlyScopedViewSet):
+    queryset = Student.objects.all()
+    serializer_class = StudentOut
+    filterset_fields = ["org_unit"]
+    view_capability = "org.view_students"
+
+    @extend_schema(request=None, responses=RevealOut)
+    @action(detail=True, methods=["post"], url_path="reveal")
+    def reveal(self, request, pk=None):
+        student = self.get_object()
+        return Response({"id_number": reveal_identity(actor=request.user, obj=student)})
+
+
+def register(router) -> None:
+    router.register("org-units", OrgUnitViewSet, basename="org-unit")
+    router.register("staff", StaffViewSet, basename="staff")
+    router.register("students", StudentViewSet, basename="student")

@@ -1,0 +1,152 @@
+"""Every change to the tree, its people and its roles: one transaction, one audit event."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from safecampus.core import audit
+from safecampus.core.crypto import blind_index
+from safecampus.core.errors import Forbidden, InvalidInput
+from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability
+
+from .choices import CHILD_KINDS, UnitKind
+from .models import Guardian, GuardianLink, OrgUnit, Post, Role, RoleAssignment, Staff, Student
+from .roles import ROLES
+
+User = get_user_model()
+
+
+def sync_roles() -> None:
+    """Make the role rows match the grants the apps declared (idempotent)."""
+    for code, (en, zh) in ROLES.items():
+        caps = sorted(ROLE_GRANTS.get(code, ()))
+        role, created = Role.objects.get_or_create(code=code, defaults={"name": en, "name_zh": zh,
+                                                                        "capabilities": caps})
+        if not created and (role.capabilities != caps or role.name != en or role.name_zh != zh):
+            Role.objects.filter(pk=role.pk).update(capabilities=caps, name=en, name_zh=zh)
+
+
+def _require(actor, capability: str, unit: OrgUnit | None) -> None:
+    if actor is None:  # system work (demo loading, imports run by an operator)
+        return
+    if not has_capability(actor, capability, unit.path if unit else None):
+        raise Forbidden()
+
+
+@transaction.atomic
+def create_unit(*, actor, kind: str, name: str, parent: OrgUnit | None = None, name_zh: str = "",
+                **fields: Any) -> OrgUnit:
+    if kind not in UnitKind.values:
+        raise InvalidInput.field("kind", _("Unknown kind."))
+    if parent is None and kind != UnitKind.AUTHORITY:
+        raise InvalidInput.field("parent", _("Only an education authority can be at the top."))
+    if parent is not None and kind not in CHILD_KINDS[UnitKind(parent.kind)]:
+        raise InvalidInput.field("kind", _("A %(kind)s cannot be placed under a %(parent)s.")
+                                 % {"kind": kind, "parent": parent.kind})
+    if kind == UnitKind.SCHOOL and not fields.get("school_type"):
+        raise InvalidInput.field("school_type", _("A school needs a school type."))
+    _require(actor, "org.manage", parent)
+    unit = OrgUnit.objects.create(kind=kind, name=name, name_zh=name_zh, parent=parent,
+                                  path=f"new-{uuid.uuid4().hex}", **fields)
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = parent.depth + 1 if parent else 0
+    OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    audit.record("org.unit_created", actor=actor, obj=unit, org_unit=unit,
+                 changes={"kind": kind, "name": name, "parent": parent.pk if parent else None})
+    return unit
+
+
+@transaction.atomic
+def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment:
+    _require(actor, "org.manage", unit)
+    role = Role.objects.filter(code=role_code).first()
+    if role is None:
+        raise InvalidInput.field("role", _("Unknown role."))
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=unit)
+    if created:
+        audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=unit,
+                     changes={"user": user.pk, "role": role_code})
+    forget_grants(user)
+    return assignment
+
+
+def _identity(obj, id_number: str | None) -> None:
+    if id_number is None:
+        return
+    id_number = "".join(str(id_number).split())
+    if id_number and not (len(id_number) == 18 and id_number[:17].isdigit()
+                          and (id_number[17].isdigit() or id_number[17] in "Xx")):
+        raise InvalidInput.field("id_number", _("An identity number has 18 characters."))
+    obj.id_number = id_number
+    obj.id_number_hash = blind_index(id_number) if id_number else ""
+
+
+@transaction.atomic
+def create_staff(*, actor, unit: OrgUnit, name: str, username: str | None = None, password: str | None = None,
+                 email: str = "", posts: list[str] | None = None, roles: list[str] | None = None,
+                 id_number: str | None = None, **fields: Any) -> Staff:
+    _require(actor, "org.manage", unit)
+    user = None
+    if username:
+        if User.objects.filter(username=username).exists():
+            raise InvalidInput.field("username", _("This username is taken."))
+        user = User.objects.create_user(username=username, password=password, email=email,
+                                        first_name=name[:150])
+    staff = Staff(org_unit=unit, user=user, name=name, **fields)
+    _identity(staff, id_number)
+    staff.save()
+    if posts:
+        staff.posts.set(Post.objects.filter(code__in=posts))
+    for role_code in roles or []:
+        assign_role(actor=actor, user=user, role_code=role_code, unit=unit)
+    audit.record("org.staff_created", actor=actor, obj=staff,
+                 changes={"name": name, "username": username or "", "posts": posts or []})
+    return staff
+
+
+@transaction.atomic
+def create_student(*, actor, klass: OrgUnit, name: str, id_number: str | None = None,
+                   health_notes: str = "", **fields: Any) -> Student:
+    if klass.kind != UnitKind.CLASS:
+        raise InvalidInput.field("org_unit", _("A student belongs to a class."))
+    _require(actor, "org.manage", klass)
+    student = Student(org_unit=klass, name=name, health_notes=health_notes, **fields)
+    _identity(student, id_number)
+    student.save()
+    # The identity number never enters the trail, only the fact that one was recorded.
+    audit.record("org.student_created", actor=actor, obj=student,
+                 changes={"name": name, "id_number_set": bool(id_number)})
+    return student
+
+
+@transaction.atomic
+def add_guardian(*, actor, student: Student, name: str, phone: str = "", relation: str = "",
+                 id_number: str | None = None, may_pick_up: bool = True) -> Guardian:
+    _require(actor, "org.manage", student.org_unit)
+    guardian = Guardian(org_unit=student.org_unit, name=name, phone=phone)
+    _identity(guardian, id_number)
+    guardian.save()
+    GuardianLink.objects.create(guardian=guardian, student=student, relation=relation, may_pick_up=may_pick_up)
+    audit.record("org.guardian_added", actor=actor, obj=guardian,
+                 changes={"student": student.pk, "relation": relation, "may_pick_up": may_pick_up})
+    return guardian
+
+
+def find_by_identity(queryset, id_number: str):
+    """Exact search by identity number without decrypting rows."""
+    return queryset.filter(id_number_hash=blind_index(id_number))
+
+
+@transaction.atomic
+def reveal_identity(*, actor, obj, field: str = "id_number") -> str:
+    """The plain value, for a reader who holds the reveal capability; every reveal is audited."""
+    if not has_capability(actor, "org.reveal_identity", obj.org_unit.path):
+        raise Forbidden()
+    value = getattr(obj, field)
+    audit.record("org.identity_revealed", actor=actor, obj=obj, changes={"field": field})
+    return value.reveal() if hasattr(value, "reveal") else str(value or "")
