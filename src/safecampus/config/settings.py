@@ -175,6 +175,7 @@ TIME_ZONE = "Asia/Shanghai"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(DATA_DIR / "media")}},
@@ -187,8 +188,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 ATTACHMENT_MAX_BYTES = envint("SAFECAMPUS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
-EMAIL_BACKEND = env("SAFECAMPUS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-                    if not TESTING else "django.core.mail.backends.locmem.EmailBackend")
+MAILERS = {"default": {"BACKEND": env("SAFECAMPUS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                                        if not TESTING else "django.core.mail.backends.locmem.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env("SAFECAMPUS_FROM_EMAIL", "safecampus@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"

@@ -5,8 +5,19 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from .errors import NotFound
-from .permissions import scope_paths
+from .errors import Forbidden, NotFound
+from .permissions import has_capability, scope_paths
+
+# Seeing that a record exists needs a role at or above its unit; acting on it needs the capability.
+PRESENCE = "org.view"
+
+
+def unit_path_of(obj) -> str:
+    lookup = getattr(type(obj), "scope_path_lookup", "org_unit__path")
+    value = obj
+    for part in lookup.split("__"):
+        value = getattr(value, part)
+    return value
 
 
 def path_q(lookup: str, roots: list[str]) -> Q:
@@ -30,8 +41,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(path_q(self._path_lookup(), roots))
 
     def get_visible(self, user, action: str, **lookup):
-        """The row, or NotFound when it is missing or outside the reader's scope alike."""
+        """The row the reader may act on.
+
+        Missing and out of scope are the same NotFound (404); in scope without ``action`` is
+        Forbidden (403).
+        """
         try:
-            return self.visible_to(user, action).get(**lookup)
+            obj = self.visible_to(user, PRESENCE).get(**lookup)
         except (self.model.DoesNotExist, ValueError, TypeError) as exc:
             raise NotFound() from exc
+        if not has_capability(user, action, unit_path_of(obj)):
+            raise Forbidden()
+        return obj

@@ -6,7 +6,7 @@ from django.db import transaction
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed
 
-from ..errors import InvalidInput
+from ..errors import Forbidden, InvalidInput
 from ..permissions import has_capability
 
 
@@ -63,7 +63,21 @@ class ScopedViewSetMixin:
         qs = super().get_queryset()
         if getattr(self, "swagger_fake_view", False):
             return qs.none()
+        if self.action == "list" and not has_capability(self.request.user, self.view_capability):
+            raise Forbidden()
         return qs.visible_to(self.request.user, self.view_capability)
+
+    def get_object(self):
+        """Found in the reader's presence scope, else 404; then the capability, else 403."""
+        qs = self.filter_queryset(super().get_queryset())
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        obj = qs.get_visible(self.request.user, self.object_capability(), **lookup)
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def object_capability(self) -> str:
+        """Detail reads need the view capability; actions may name their own."""
+        return getattr(self, "action_capabilities", {}).get(self.action, self.view_capability)
 
 
 class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -85,8 +99,6 @@ class ScopedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
 def require(user, capability: str, unit) -> None:
     """In scope but without the capability: 403 (after the object was found)."""
-    from ..errors import Forbidden
-
     if not has_capability(user, capability, getattr(unit, "path", None)):
         raise Forbidden()
 

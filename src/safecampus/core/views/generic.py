@@ -61,9 +61,15 @@ class ScopedMixin(LoginRequiredMixin):
     capability: str = ""
     queryset: QuerySet | None = None
 
+    def all_rows(self) -> QuerySet:
+        return (self.queryset if self.queryset is not None else self.model.objects).all()
+
     def base_queryset(self) -> QuerySet:
-        qs = self.queryset if self.queryset is not None else self.model.objects.all()
-        return qs.all().visible_to(self.request.user, self.capability)
+        return self.all_rows().visible_to(self.request.user, self.capability)
+
+    def get_object(self):
+        """404 when missing or out of scope, 403 when in scope without the capability."""
+        return self.all_rows().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -92,6 +98,8 @@ class ScopedListView(ScopedMixin, View):
         return self.base_queryset()
 
     def get(self, request, *args, **kwargs):
+        if not has_capability(request.user, self.capability):
+            raise Forbidden()
         qs = self.get_queryset()
         filterset = None
         if self.filterset_class is not None:
@@ -135,9 +143,6 @@ class ScopedDetailView(ScopedMixin, View):
     template_name = "core/detail.html"
     workflow = None
     fields: list[Column] = []
-
-    def get_object(self):
-        return self.base_queryset().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -233,9 +238,6 @@ class WorkflowActionView(ScopedMixin, View):
     workflow = None
     form_classes: dict[str, Any] = {}
     template_name = "core/action.html"
-
-    def get_object(self):
-        return self.base_queryset().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
 
     def perform(self, obj, action: str, data: dict, files) -> Model:
         raise NotImplementedError

@@ -1,0 +1,54 @@
+"""Shared fixtures: the demo district loaded once per run, the cast as personas."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from safecampus.core.testing.personas import World
+
+_state = {"flushed": False}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from safecampus.core.demo import load_all
+
+        load_all()
+
+
+@pytest.fixture(autouse=True)
+def _demo_present(request, django_db_blocker):
+    """A transactional test empties the database when it ends; put the district back for the next one."""
+    if _state["flushed"] and ("db" in request.fixturenames or "transactional_db" in request.fixturenames
+                              or request.node.get_closest_marker("django_db")):
+        with django_db_blocker.unblock():
+            from safecampus.core.demo import load_all
+
+            load_all()
+        _state["flushed"] = False
+    yield
+    if "transactional_db" in request.fixturenames:
+        _state["flushed"] = True
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
+
+
+@pytest.fixture
+def pg_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (real concurrent transactions)")
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Tests read messages in English unless they switch language themselves."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -1,0 +1,42 @@
+from safecampus.core import audit
+from safecampus.core.testing.matrix import Case, matrix_test
+
+
+def _event_a(world):
+    event = audit.record("test.touched", obj=world.school_a, org_unit=world.school_a)
+    return {"kwargs": {"object_type": event.object_type, "object_id": event.object_id}}
+
+
+def _attachment_a(world):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from safecampus.core.files import store
+
+    buf = BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buf, "PNG")
+    buf.seek(0)
+    buf.name = "x.png"
+    att = store(buf, target=world.user("officer_a").staff, actor=world.user("officer_a"))
+    return {"kwargs": {"pk": att.pk}}
+
+
+CASES = [
+    Case("history", setup=_event_a, allowed=("officer_a", "central"), hidden=("officer_b", "teacher_a")),
+    Case("attachment", setup=_attachment_a, allowed=("officer_a", "teacher_a", "central"),
+         hidden=("officer_b", "officer_c")),
+    Case("audit-event-list", allowed=("officer_a", "teacher_a", "central")),
+    Case("audit-event-detail", setup=lambda w: {"kwargs": {"pk": audit.record(
+        "test.touched", obj=w.school_b, org_unit=w.school_b).seq}},
+        allowed=("officer_b", "central"), hidden=("officer_a",)),
+    Case("notification-list", allowed=("officer_a", "guard_a")),
+    Case("notification-detail", setup=lambda w: {"kwargs": {"pk": __import__(
+        "safecampus.core.notify", fromlist=["notify"]).notify(
+        [w.user("officer_a")], kind="test", title="t")[0].pk}}, allowed=("officer_a",), hidden=("officer_b",)),
+    Case("notification-read", method="post", setup=lambda w: {"kwargs": {"pk": __import__(
+        "safecampus.core.notify", fromlist=["notify"]).notify(
+        [w.user("officer_a")], kind="test", title="t")[0].pk}}, allowed=("officer_a",), hidden=("officer_b",)),
+]
+
+test_matrix = matrix_test(CASES)
