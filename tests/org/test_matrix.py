@@ -28,7 +28,8 @@ CASES = [
     Case("staff-detail", setup=lambda w: {"kwargs": {"pk": w.user("officer_b").staff.pk}},
          allowed=("officer_b", "central"), forbidden=("teacher_b",), hidden=("officer_a",)),
     Case("student-list", allowed=("officer_a", "teacher_a", "central")),
-    Case("student-detail", setup=_student_a, allowed=("officer_a", "teacher_a"), forbidden=("guard_a",), hidden=("officer_b",)),
+    Case("student-detail", setup=_student_a, allowed=("officer_a", "teacher_a"), forbidden=("guard_a",),
+         hidden=("officer_b",)),
     Case("student-reveal", method="post", setup=_student_a, allowed=("officer_a",),
          forbidden=("teacher_a",), hidden=("officer_b",)),
 ]

@@ -5,7 +5,7 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from safecampus.core.api import views as core
@@ -24,7 +24,7 @@ urlpatterns = [
     path("auth/token", core.token, name="api-token"),
     path("auth/revoke", core.revoke, name="api-revoke"),
     path("me", core.me, name="api-me"),
-    path("openapi.json", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "django_otp",
@@ -188,8 +189,14 @@ MEDIA_ROOT = DATA_DIR / "media"
 ATTACHMENT_MAX_BYTES = envint("SAFECAMPUS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
-MAILERS = {"default": {"BACKEND": env("SAFECAMPUS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-                                        if not TESTING else "django.core.mail.backends.locmem.EmailBackend")}}
+_mail_backend = ("django.core.mail.backends.locmem.EmailBackend" if TESTING
+                 else "django.core.mail.backends.console.EmailBackend" if DEBUG
+                 else "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {"default": {"BACKEND": env("SAFECAMPUS_EMAIL_BACKEND", _mail_backend)}}
+if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"host": env("SAFECAMPUS_EMAIL_HOST", "localhost"),
+                                     "port": envint("SAFECAMPUS_EMAIL_PORT", 25),
+                                     "use_tls": envbool("SAFECAMPUS_EMAIL_TLS", False)}
 DEFAULT_FROM_EMAIL = env("SAFECAMPUS_FROM_EMAIL", "safecampus@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"
@@ -217,6 +224,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Served from our own static files: no CDN, and the CSP allows no inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import security  # noqa: F401  (login/logout/denied events into the audit trail)
+        from .api import schema  # noqa: F401  (OpenAPI security schemes)

@@ -40,6 +40,9 @@ class AuditChain(models.Model):
     length = models.PositiveBigIntegerField(default=0)
     head_hash = models.CharField(max_length=64, default="")
 
+    def __str__(self) -> str:
+        return f"{self.key} ({self.length})"
+
 
 class AuditEvent(models.Model):
     seq = models.BigAutoField(primary_key=True)
@@ -67,6 +70,9 @@ class AuditEvent(models.Model):
         constraints = [models.UniqueConstraint(fields=["chain", "position"], name="audit_chain_position")]
         indexes = [models.Index(fields=["object_type", "object_id"])]
         ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
 
 
 class Attachment(ScopedModel):
@@ -106,6 +112,9 @@ class Notification(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
@@ -115,3 +124,6 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"

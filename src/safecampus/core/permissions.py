@@ -77,7 +77,4 @@ def scope_paths(user, capability: str) -> list[str]:
 
 def has_capability(user, capability: str, path: str | None = None) -> bool:
     """Whether ``user`` holds ``capability`` anywhere, or at/above the unit with ``path``."""
-    for root in scope_paths(user, capability):
-        if path is None or path.startswith(root):
-            return True
-    return False
+    return any(path is None or path.startswith(root) for root in scope_paths(user, capability))

@@ -24,14 +24,14 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if self.name_zh and (get_language() or "").lower().startswith("zh"):
             return self.name_zh
         return self.name
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class OrgUnit(Bilingual, BaseModel):
@@ -64,6 +64,11 @@ class OrgUnit(Bilingual, BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("org:unit-detail", args=[self.pk])
+
+    @property
+    def org_unit(self) -> OrgUnit:
+        """A unit owns itself, so audit, attachments and workflows treat it like any record."""
+        return self
 
     def ancestors(self) -> models.QuerySet[OrgUnit]:
         ids = [int(p) for p in self.path.strip("/").split("/")[:-1] if p]
@@ -188,6 +193,9 @@ class GuardianLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["guardian", "student"], name="unique_guardian_student")]
+
+    def __str__(self) -> str:
+        return f"{self.guardian_id} → {self.student_id}"
 
 
 class SchoolYear(ScopedModel):

@@ -10,7 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 
 
 class LoginForm(AuthenticationForm):
@@ -28,7 +29,7 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()
-        devices = [d for d in devices_for_user(user, confirmed=True)] if user else []
+        devices = list(devices_for_user(user, confirmed=True)) if user else []
         if devices:
             token = (cleaned.get("otp_token") or "").strip()
             match = next((d for d in devices if token and d.verify_token(token)), None)

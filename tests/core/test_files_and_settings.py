@@ -1,0 +1,75 @@
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from safecampus.core.errors import InvalidInput
+from safecampus.core.files import store
+from safecampus.core.models import Attachment
+
+pytestmark = pytest.mark.django_db
+
+
+def _jpeg_with_gps() -> bytes:
+    img = Image.new("RGB", (32, 32), "green")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (31.0, 12.0, 0.0)}  # GPSInfo
+    exif[0x010F] = "PhoneMaker"
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", exif=exif)
+    return buf.getvalue()
+
+
+def test_exif_and_location_are_stripped(world):
+    data = _jpeg_with_gps()
+    assert Image.open(io.BytesIO(data)).getexif()
+    staff = world.user("officer_a").staff
+    att = store(SimpleUploadedFile("gate.jpg", data), target=staff, actor=world.user("officer_a"))
+    with att.file.open("rb") as fh:
+        stored = fh.read()
+    assert not Image.open(io.BytesIO(stored)).getexif()
+    assert att.mime_type == "image/jpeg" and len(att.sha256) == 64 and att.org_unit == staff.org_unit
+
+
+def test_content_is_sniffed_not_the_name(world):
+    staff = world.user("officer_a").staff
+    with pytest.raises(InvalidInput) as exc:
+        store(SimpleUploadedFile("photo.jpg", b"#!/bin/sh\necho pwned\n"), target=staff, actor=None)
+    assert "file" in exc.value.fields
+    assert not Attachment.objects.filter(original_name="photo.jpg").exists()
+
+
+def test_size_is_capped(world, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    staff = world.user("officer_a").staff
+    with pytest.raises(InvalidInput):
+        store(SimpleUploadedFile("big.jpg", _jpeg_with_gps() + b"0" * 2000), target=staff, actor=None)
+
+
+def test_corrupt_image_is_refused(world):
+    staff = world.user("officer_a").staff
+    with pytest.raises(InvalidInput):
+        store(SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50), target=staff, actor=None)
+
+
+def _django(args: list[str], **env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAFECAMPUS_")}
+    return subprocess.run([sys.executable, "-m", "safecampus.manage", *args], env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_keys(tmp_path):
+    result = _django(["check"], SAFECAMPUS_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SAFECAMPUS_SECRET_KEY and SAFECAMPUS_FIELD_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], SAFECAMPUS_DATA_DIR=str(tmp_path),
+                     SAFECAMPUS_SECRET_KEY="x" * 20 + "Q7!kz#Lm9@pR2$vT5^wY8&bN1*cF4(hJ6",
+                     SAFECAMPUS_FIELD_KEY="field-key-for-the-check", SAFECAMPUS_ALLOWED_HOSTS="safe.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
