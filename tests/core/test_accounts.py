@@ -17,7 +17,7 @@ def _login(client, username, password=PASSWORD, **extra):
 
 
 def test_sign_in_and_out_are_in_the_audit_trail():
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     assert _login(client, "officer_a").status_code == 302
     assert client.get("/").status_code == 200
     client.post("/logout/")
@@ -26,14 +26,14 @@ def test_sign_in_and_out_are_in_the_audit_trail():
 
 
 def test_failed_sign_in_is_recorded_without_the_password():
-    _login(Client(), "officer_a", "wrong-password-123")
+    _login(Client(HTTP_ACCEPT_LANGUAGE="en"), "officer_a", "wrong-password-123")
     event = AuditEvent.objects.filter(action="security.login_failed").last()
     assert event.changes["username"] == "officer_a"
     assert "wrong-password-123" not in str(event.changes)
 
 
 def test_lockout_after_repeated_failures(settings):
-    client = Client(REMOTE_ADDR="10.9.9.9")
+    client = Client(REMOTE_ADDR="10.9.9.9", HTTP_ACCEPT_LANGUAGE="en")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "teacher_b", "bad-password-xyz")
     locked = _login(client, "teacher_b")
@@ -43,7 +43,7 @@ def test_lockout_after_repeated_failures(settings):
 
 def test_totp_is_required_once_a_device_is_confirmed(world):
     device = TOTPDevice.objects.create(user=world.user("central"), name="phone", confirmed=True)
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     without = _login(client, "central")
     assert without.status_code == 200 and "one-time code" in without.content.decode()
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

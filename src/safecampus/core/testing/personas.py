@@ -62,14 +62,14 @@ class World:
     def class_a(self):
         return self.unit("school_a:Class 1-1")
 
-    def web(self, username: str | None) -> Client:
-        client = Client()
+    def web(self, username: str | None, language: str = "en") -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
         if username:
             client.force_login(self.user(username))
         return client
 
-    def api(self, username: str | None) -> APIClient:
-        client = APIClient()
+    def api(self, username: str | None, language: str = "en") -> APIClient:
+        client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
         if username:
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token(self.user(username))}")
         return client
