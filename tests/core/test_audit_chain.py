@@ -94,29 +94,39 @@ def test_verify_fails_and_names_the_event(kind, world):
         assert f"event {events[2].seq} " in line
 
 
+# Text as people type it: no NUL and no lone surrogates (forms and the API refuse those).
+text = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=20)
 operations = st.lists(
     st.tuples(st.sampled_from(["school_a", "school_b", "kinder_c", "central", "authority"]),
-              st.text(max_size=20), st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8),
-                                                    max_size=3)),
+              text, st.dictionaries(text, st.integers(-10**9, 10**9) | text, max_size=3)),
     min_size=1, max_size=8)
+
+
+class Rollback(Exception):
+    pass
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations, victim=st.integers(min_value=0, max_value=7), kind=st.sampled_from(["alter", "remove"]))
 def test_random_operations_verify_and_any_single_tampering_is_caught(world, ops, victim, kind):
-    sid = transaction.savepoint()
     try:
-        recorded = [audit.record("test.op", obj=getattr(world, unit), reason=reason, changes=changes)
-                    for unit, reason, changes in ops]
-        assert audit.verify().ok
-        target = recorded[victim % len(recorded)]
-        with Unlocked():
-            if kind == "alter":
-                AuditEvent.objects.filter(pk=target.pk).update(reason=target.reason + "!")
-            else:
-                AuditEvent.objects.filter(pk=target.pk).delete()
-        result = audit.verify()
-        assert not result.ok
-        assert result.broken_chain == target.chain
-    finally:
-        transaction.savepoint_rollback(sid)
+        with transaction.atomic():
+            _play(world, ops, victim, kind)
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _play(world, ops, victim, kind):
+    recorded = [audit.record("test.op", obj=getattr(world, unit), reason=reason, changes=changes)
+                for unit, reason, changes in ops]
+    assert audit.verify().ok
+    target = recorded[victim % len(recorded)]
+    with Unlocked():
+        if kind == "alter":
+            AuditEvent.objects.filter(pk=target.pk).update(reason=target.reason + "!")
+        else:
+            AuditEvent.objects.filter(pk=target.pk).delete()
+    result = audit.verify()
+    assert not result.ok
+    assert result.broken_chain == target.chain

@@ -6,6 +6,7 @@ from .conftest import login, shot
 def test_sign_in_and_switch_language_on_a_phone(phone):
     login(phone, "officer_a")
     expect(phone.locator("nav.bottombar")).to_be_visible()
+    expect(phone.locator("nav.sidenav").first).to_be_hidden()  # the stylesheet is served and applied
     expect(phone.locator("h1")).to_contain_text("你好")
     shot(phone, "home-phone-zh")
     phone.locator("form.lang-switch button").click()
@@ -15,6 +16,8 @@ def test_sign_in_and_switch_language_on_a_phone(phone):
 
 def test_org_pages_on_desktop(desktop):
     login(desktop, "central")
+    expect(desktop.locator("nav.bottombar")).to_be_hidden()
+    expect(desktop.locator("nav.sidenav").first).to_be_visible()
     desktop.goto("/org/units/")
     expect(desktop.locator("table")).to_contain_text("School A")
     expect(desktop.locator("table")).to_contain_text("Kindergarten C")

@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import security  # noqa: F401  (login/logout/denied events into the audit trail)
         from .api import schema  # noqa: F401  (OpenAPI security schemes)
+        from .home import register_panel
+        from .panels import alerts_panel
+
+        register_panel(alerts_panel, order=20)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from .models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def _email(address: str, subject: str, text: str) -> None:
+    # The inbox row is already committed; a mail server that is down must not undo it.
+    try:
+        send_mail(subject, text, None, [address])
+    except Exception:  # noqa: BLE001
+        log.warning("notification e-mail to %s failed", address, exc_info=True)
 
 
 def notify(users: Iterable, *, kind: str, title: str, body: str = "", url: str = "",
@@ -23,6 +34,5 @@ def notify(users: Iterable, *, kind: str, title: str, body: str = "", url: str =
         except IntegrityError:
             continue
         if user.email:
-            transaction.on_commit(lambda u=user: send_mail(str(title)[:200], f"{body}\n\n{url}".strip(),
-                                                           None, [u.email], fail_silently=True))
+            transaction.on_commit(lambda u=user: _email(u.email, str(title)[:200], f"{body}\n\n{url}".strip()))
     return created
