@@ -113,8 +113,11 @@ def test_audit_events_for_an_object_in_order(world):
 def test_notifications_are_the_callers_own(world):
     from safecampus.core.notify import notify
 
-    notify([world.user("officer_a")], kind="test", title="Check the gate")
-    mine = world.api("officer_a").get("/api/v1/notifications").json()["results"]
-    assert mine[0]["title"] == "Check the gate" and mine[0]["read"] is False
-    assert set(mine[0]) >= {"id", "at", "kind", "title", "read"}
-    assert world.api("officer_b").get("/api/v1/notifications").json()["count"] == 0
+    note = notify([world.user("officer_a")], kind="test", title="Check the gate")[0]
+    mine = world.api("officer_a").get("/api/v1/notifications?page_size=200").json()["results"]
+    row = next(n for n in mine if n["id"] == note.pk)
+    assert row["title"] == "Check the gate" and row["read"] is False
+    assert set(row) >= {"id", "at", "kind", "title", "read"}
+    theirs = world.api("officer_b").get("/api/v1/notifications?page_size=200").json()["results"]
+    assert note.pk not in {n["id"] for n in theirs}
+    assert world.api("officer_b").get(f"/api/v1/notifications/{note.pk}").status_code == 404
