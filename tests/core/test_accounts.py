@@ -102,3 +102,22 @@ def test_api_list_query_count_is_pinned(world):
     # session/token lookup, grants, count, page
     with exact_queries(4):
         assert api.get("/api/v1/students?page_size=50").status_code == 200
+
+
+def test_two_step_enrolment_for_a_central_account(world):
+    client = world.web("central")
+    page = client.get("/account/two-step/")
+    assert page.status_code == 200 and b"data:image/svg+xml;base64," in page.content
+    device = TOTPDevice.objects.get(user=world.user("central"), confirmed=False)
+    assert client.post("/account/two-step/", {"code": "000000"}).status_code == 400
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code makes the next try wait; the test does not
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    assert client.post("/account/two-step/", {"code": code}).status_code == 302
+    assert TOTPDevice.objects.filter(user=world.user("central"), confirmed=True).exists()
+    assert AuditEvent.objects.filter(action="security.two_step_enabled", actor_name="central").exists()
+
+
+def test_two_step_page_is_for_district_accounts_only(world):
+    assert world.web("teacher_a").get("/account/two-step/").status_code == 403
+    assert world.web(None).get("/account/two-step/").status_code == 302

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from safecampus.core.views import accounts, pages
+from safecampus.core.views import accounts, pages, two_step
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.logout_view, name="logout"),
+    path("account/two-step/", two_step.two_step, name="two-step"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),

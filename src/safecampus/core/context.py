@@ -2,7 +2,7 @@ from django.apps import apps
 
 from .models import Notification
 from .nav import menu_for
-from .permissions import grants_of
+from .permissions import grants_of, has_capability
 
 
 def navigation(request):
@@ -17,5 +17,6 @@ def navigation(request):
         "my_units": [units[g.unit_id] for g in grants if g.unit_id in units and
                      g.unit_id not in [x.unit_id for x in grants[: grants.index(g)]]],
         "active_unit": units.get(getattr(request, "active_unit_id", None)),
+        "can_two_step": has_capability(user, "account.two_step"),
         "unread_count": Notification.objects.filter(user=user, read_at=None).count(),
     }

@@ -7,6 +7,8 @@ ACTION_LABELS: dict[str, object] = {
     "security.logout": _("Signed out"),
     "security.login_failed": _("Failed sign-in"),
     "security.denied": _("Access denied"),
+    "security.two_step_enabled": _("Two-step sign-in turned on"),
+    "security.two_step_disabled": _("Two-step sign-in turned off"),
     "attachment.added": _("Attachment added"),
     "org.unit_created": _("Unit created"),
     "org.role_assigned": _("Role assigned"),
@@ -14,4 +16,5 @@ ACTION_LABELS: dict[str, object] = {
     "org.student_created": _("Student added"),
     "org.guardian_added": _("Guardian added"),
     "org.identity_revealed": _("Identity number revealed"),
+    "org.calendar_set": _("School calendar set"),
 }

@@ -53,3 +53,15 @@ class ScopedQuerySet(models.QuerySet):
         if not has_capability(user, action, unit_path_of(obj)):
             raise Forbidden()
         return obj
+
+
+def ensure_in_scope(user, capability: str, obj) -> None:
+    """The write-side re-check: after a change, the record must still lie where ``user`` may act.
+
+    Call it inside the service's transaction, after saving; raising rolls the whole change back
+    (moving a record to a unit you do not own fails).
+    """
+    if user is None:  # system work: demo loading, imports run by an operator
+        return
+    if not has_capability(user, capability, unit_path_of(obj)):
+        raise Forbidden()

@@ -29,6 +29,9 @@ class OrgConfig(AppConfig):
         for role in ("central_officer", "principal"):
             grant(role, ["org.manage"])
         grant("central_officer", ["org.manage_calendar"])
+        # Accounts that see a whole district or county may (and should) use two-step sign-in.
+        for role in ("authority_officer", "central_officer"):
+            grant(role, ["account.two_step"])
         from safecampus.core import nav
 
         nav.register("organisation", _("Units"), "org:unit-list", "org.view", 10)

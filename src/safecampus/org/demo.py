@@ -11,7 +11,7 @@ from safecampus.core.demo import DEMO_PASSWORD, DemoContext
 
 from . import services
 from .choices import SchoolType, SemesterKind, UnitKind
-from .models import Holiday, OrgUnit, Post, SchoolYear, Semester, Student
+from .models import OrgUnit, Post, SchoolYear, Student
 
 POSTS = [
     ("principal", "Principal", "校长"),
@@ -65,24 +65,23 @@ def _person(ctx: DemoContext, unit: OrgUnit, username: str, name: str, posts: li
 
 
 def _calendar(central: OrgUnit) -> None:
-    years = [("2025-2026", date(2025, 9, 1), date(2026, 8, 31)), ("2026-2027", date(2026, 9, 1), date(2027, 8, 31))]
-    for name, start, end in years:
+    for name, y in (("2025-2026", 2025), ("2026-2027", 2026)):
         if SchoolYear.objects.filter(org_unit=central, name=name).exists():
             continue
-        year = SchoolYear.objects.create(org_unit=central, name=name, start=start, end=end)
-        y = start.year
-        autumn = Semester.objects.create(org_unit=central, school_year=year, kind=SemesterKind.AUTUMN,
-                                         start=date(y, 9, 1), end=date(y + 1, 1, 22))
-        spring = Semester.objects.create(org_unit=central, school_year=year, kind=SemesterKind.SPRING,
-                                         start=date(y + 1, 2, 23), end=date(y + 1, 7, 9))
-        Holiday.objects.create(org_unit=central, semester=autumn, name="National Day", name_zh="国庆节",
-                               start=date(y, 10, 1), end=date(y, 10, 7))
-        Holiday.objects.create(org_unit=central, semester=autumn, name="Winter holiday", name_zh="寒假",
-                               start=date(y + 1, 1, 23), end=date(y + 1, 2, 22))
-        Holiday.objects.create(org_unit=central, semester=spring, name="Labour Day", name_zh="劳动节",
-                               start=date(y + 1, 5, 1), end=date(y + 1, 5, 5))
-        Holiday.objects.create(org_unit=central, semester=spring, name="Summer holiday", name_zh="暑假",
-                               start=date(y + 1, 7, 10), end=date(y + 1, 8, 31))
+        services.create_school_year(
+            actor=None, owner=central, name=name, start=date(y, 9, 1), end=date(y + 1, 8, 31),
+            semesters=[{"kind": SemesterKind.AUTUMN, "start": date(y, 9, 1), "end": date(y + 1, 1, 22)},
+                       {"kind": SemesterKind.SPRING, "start": date(y + 1, 2, 23), "end": date(y + 1, 7, 9)}],
+            holidays=[
+                {"semester": SemesterKind.AUTUMN, "name": "National Day", "name_zh": "国庆节",
+                 "start": date(y, 10, 1), "end": date(y, 10, 7)},
+                {"semester": SemesterKind.AUTUMN, "name": "Winter holiday", "name_zh": "寒假",
+                 "start": date(y + 1, 1, 23), "end": date(y + 1, 2, 22)},
+                {"semester": SemesterKind.SPRING, "name": "Labour Day", "name_zh": "劳动节",
+                 "start": date(y + 1, 5, 1), "end": date(y + 1, 5, 5)},
+                {"semester": SemesterKind.SPRING, "name": "Summer holiday", "name_zh": "暑假",
+                 "start": date(y + 1, 7, 10), "end": date(y + 1, 8, 31)},
+            ])
 
 
 def load(ctx: DemoContext) -> None:

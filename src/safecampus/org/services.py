@@ -13,9 +13,22 @@ from safecampus.core import audit
 from safecampus.core.crypto import blind_index
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability
+from safecampus.core.scoping import ensure_in_scope
 
 from .choices import CHILD_KINDS, UnitKind
-from .models import Guardian, GuardianLink, OrgUnit, Post, Role, RoleAssignment, Staff, Student
+from .models import (
+    Guardian,
+    GuardianLink,
+    Holiday,
+    OrgUnit,
+    Post,
+    Role,
+    RoleAssignment,
+    SchoolYear,
+    Semester,
+    Staff,
+    Student,
+)
 from .roles import ROLES
 
 User = get_user_model()
@@ -56,6 +69,7 @@ def create_unit(*, actor, kind: str, name: str, parent: OrgUnit | None = None, n
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.depth = parent.depth + 1 if parent else 0
     OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    ensure_in_scope(actor, "org.manage", unit)
     audit.record("org.unit_created", actor=actor, obj=unit, org_unit=unit,
                  changes={"kind": kind, "name": name, "parent": parent.pk if parent else None})
     return unit
@@ -100,6 +114,7 @@ def create_staff(*, actor, unit: OrgUnit, name: str, username: str | None = None
     staff = Staff(org_unit=unit, user=user, name=name, **fields)
     _identity(staff, id_number)
     staff.save()
+    ensure_in_scope(actor, "org.manage", staff)
     if posts:
         staff.posts.set(Post.objects.filter(code__in=posts))
     for role_code in roles or []:
@@ -150,3 +165,30 @@ def reveal_identity(*, actor, obj, field: str = "id_number") -> str:
     value = getattr(obj, field)
     audit.record("org.identity_revealed", actor=actor, obj=obj, changes={"field": field})
     return value.reveal() if hasattr(value, "reveal") else str(value or "")
+
+
+@transaction.atomic
+def create_school_year(*, actor, owner: OrgUnit, name: str, start, end,
+                       semesters: list[dict[str, Any]], holidays: list[dict[str, Any]] = ()) -> SchoolYear:
+    """A school year with its semesters and holidays, kept by a central school (or authority)."""
+    if owner.kind not in (UnitKind.CENTRAL_SCHOOL, UnitKind.AUTHORITY):
+        raise InvalidInput.field("org_unit", _("The calendar is kept by a central school or an authority."))
+    _require(actor, "org.manage_calendar", owner)
+    if end <= start:
+        raise InvalidInput.field("end", _("The end must come after the start."))
+    if SchoolYear.objects.filter(org_unit=owner, name=name).exists():
+        raise InvalidInput.field("name", _("This school year already exists."))
+    year = SchoolYear.objects.create(org_unit=owner, name=name, start=start, end=end)
+    made: dict[str, Semester] = {}
+    for sem in semesters:
+        if not (start <= sem["start"] < sem["end"] <= end):
+            raise InvalidInput.field("semesters", _("Each semester lies inside the school year."))
+        made[sem["kind"]] = Semester.objects.create(org_unit=owner, school_year=year, **sem)
+    for hol in holidays:
+        semester = made.get(hol.pop("semester", None))
+        Holiday.objects.create(org_unit=owner, semester=semester, **hol)
+    audit.record("org.calendar_set", actor=actor, obj=year, changes={
+        "name": name, "start": start, "end": end,
+        "semesters": [[s["kind"], s["start"], s["end"]] for s in semesters],
+        "holidays": [[h["name"], h["start"], h["end"]] for h in holidays]})
+    return year
