@@ -58,3 +58,44 @@ def register_evidence(kind: EvidenceKind) -> None:
 
 def register_tasks(source: TaskSource) -> None:
     TASK_SOURCES[source.code] = source
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number (or numbers by label) a domain app offers to dashboards, already scoped to the reader.
+
+    ``compute(user, since)`` returns ``{label: count}``; e.g. hazards offers
+    "hazards.open_by_level" -> {"general": 12, "major": 2}. Dashboards read other apps only
+    through these and the evidence kinds, never through their models.
+    """
+
+    code: str
+    label: Promise | str
+    compute: Callable[[Any, datetime | None], dict[str, int]]
+
+
+METRICS: dict[str, Metric] = {}
+
+
+def register_metric(metric: Metric) -> None:
+    METRICS[metric.code] = metric
+
+
+def load_app_modules(module: str = "evidence") -> list[Any]:
+    """Import ``<app>.<module>`` for every installed safecampus app that has one (idempotent)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    found = []
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("safecampus."):
+            continue
+        try:
+            spec = find_spec(f"{app}.{module}")
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            found.append(import_module(f"{app}.{module}"))
+    return found

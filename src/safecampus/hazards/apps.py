@@ -6,3 +6,41 @@ class HazardsConfig(AppConfig):
     name = "safecampus.hazards"
     label = "hazards"
     verbose_name = _("Hazards")
+
+    def ready(self) -> None:
+        from safecampus.core import home, nav
+        from safecampus.core.labels import ACTION_LABELS
+        from safecampus.core.permissions import grant
+        from safecampus.org.roles import SCHOOL_STAFF_ROLES
+
+        # Everyone at a school can report a hazard, see the school's hazards and, when asked, fix one.
+        for role in SCHOOL_STAFF_ROLES:
+            grant(role, ["hazards.report", "hazards.view", "hazards.rectify"])
+        for role in ("principal", "safety_officer"):
+            grant(role, ["hazards.assign", "hazards.verify", "hazards.analytics"])
+        grant("central_officer", ["hazards.*"])
+        grant("authority_officer", ["hazards.view", "hazards.analytics"])
+
+        nav.register("inspections", _("Hazard ledger"), "hazards:list", "hazards.view", 40)
+        nav.register("inspections", _("Report a hazard"), "hazards:report", "hazards.report", 45)
+        nav.register("inspections", _("Hazard analytics"), "hazards:analytics", "hazards.analytics", 50)
+        home.register_shortcut(_("Report a hazard"), "hazards:report", "hazards.report",
+                               icon="exclamation-triangle", order=10)
+
+        from .panels import home_panel, major_panel
+
+        home.register_panel(major_panel, order=25)
+        home.register_panel(home_panel, order=30)
+        ACTION_LABELS.update({
+            "hazards.reported": _("Hazard reported"),
+            "hazards.escalated": _("Escalated to the authority"),
+            "hazards.assigned": _("Assigned"),
+            "hazards.rectified": _("Reported rectified"),
+            "hazards.verified": _("Verified and closed"),
+            "hazards.rejected": _("Rectification rejected"),
+            "hazards.commitments": _("Five commitments recorded"),
+            "hazards.contact_logged": _("Contact with outside department"),
+            "hazards.reminded": _("Deadline reminder sent"),
+            "hazards.overdue_escalated": _("Overdue: escalated"),
+        })
+        from . import evidence  # noqa: F401

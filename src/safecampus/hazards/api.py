@@ -1,0 +1,252 @@
+"""``/api/v1/hazards``: list, detail, report, and the closed loop's actions (CONTRACT.md, Hazards)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from safecampus.core.api.base import (
+    ScopedUnitField,
+    ScopedUserField,
+    ScopedViewSet,
+    StrictSerializer,
+    expect_version,
+    validated,
+)
+from safecampus.core.errors import InvalidInput
+
+from . import services
+from .choices import Category, ContactMethod, Level, Source
+from .filters import HazardApiFilter
+from .models import Hazard, HazardContact
+from .workflows import allowed_actions
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UnitId(ScopedUnitField):
+    """A unit id (typed for the OpenAPI description)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UserId(ScopedUserField):
+    """A user id (typed for the OpenAPI description)."""
+
+
+class HazardCommitmentsOut(serializers.Serializer):
+    measures = serializers.CharField(source="commit_measures")
+    person = serializers.CharField(source="commit_person")
+    funds = serializers.CharField(source="commit_funds")
+    deadline = serializers.DateField(source="commit_deadline")
+    contingency = serializers.CharField(source="commit_contingency")
+    recorded_at = serializers.DateTimeField(source="commitments_at")
+
+
+class HazardOut(serializers.ModelSerializer):
+    overdue = serializers.BooleanField(read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+    commitments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Hazard
+        fields = ["id", "org_unit", "title", "category", "level", "location", "description", "source",
+                  "source_ref", "responsible_unit", "status", "reported_by", "reported_at", "escalated",
+                  "escalated_at", "assignee", "assigned_at", "deadline", "overdue", "rectified_by",
+                  "rectified_at", "rectification_note", "verified_by", "verified_at", "verification_note",
+                  "closed_at", "signed_off", "rejections", "last_rejection_note", "outside_department",
+                  "overdue_escalated_at",
+                  "recurrence_of", "commitments", "allowed_actions", "version"]
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return allowed_actions(obj, self.context["request"].user)
+
+    def get_commitments(self, obj) -> dict | None:
+        return HazardCommitmentsOut(obj).data if obj.commitments_at else None
+
+
+def _photos():
+    # multipart/form-data only; each file is checked again by core.files.store.
+    return serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=10)
+
+
+class HazardDetailOut(HazardOut):
+    photos = serializers.SerializerMethodField()
+
+    class Meta(HazardOut.Meta):
+        fields = [*HazardOut.Meta.fields, "photos"]
+
+    def get_photos(self, obj) -> list[dict]:
+        from django.urls import reverse
+
+        from safecampus.core.files import attachments_of
+
+        return [{"id": a.pk, "purpose": a.purpose, "url": reverse("attachment", args=[a.pk]),
+                 "mime_type": a.mime_type} for a in attachments_of(obj)]
+
+
+class HazardIn(StrictSerializer):
+    org_unit = UnitId()
+    title = serializers.CharField(max_length=200)
+    category = serializers.ChoiceField(choices=Category.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    source = serializers.ChoiceField(choices=Source.choices, required=False, default=Source.MANUAL)
+    source_ref = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    responsible_unit = UnitId(required=False, allow_null=True, default=None)
+    outside_department = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    recurrence_of = serializers.IntegerField(required=False, allow_null=True, default=None)
+    request_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    photos = _photos()
+
+
+class HazardVersioned(StrictSerializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class HazardAssignIn(HazardVersioned):
+    assignee = UserId()
+    responsible_unit = UnitId(required=False, allow_null=True, default=None)
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HazardNoteIn(HazardVersioned):
+    note = serializers.CharField()
+
+
+class HazardRectifyIn(HazardNoteIn):
+    photos = _photos()
+
+
+class HazardVerifyIn(HazardVersioned):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HazardRejectIn(HazardNoteIn):
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class HazardCommitmentsIn(HazardVersioned):
+    measures = serializers.CharField()
+    person = serializers.CharField(max_length=100)
+    funds = serializers.CharField(max_length=100)
+    deadline = serializers.DateField()
+    contingency = serializers.CharField()
+
+
+class HazardContactIn(StrictSerializer):
+    department = serializers.CharField(max_length=200)
+    summary = serializers.CharField()
+    contact_person = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    method = serializers.ChoiceField(choices=ContactMethod.choices, required=False, default=ContactMethod.PHONE)
+    contacted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class HazardContactOut(serializers.ModelSerializer):
+    class Meta:
+        model = HazardContact
+        fields = ["id", "hazard", "contacted_at", "department", "contact_person", "method", "summary",
+                  "recorded_by"]
+
+
+class HazardViewSet(ScopedViewSet):
+    queryset = Hazard.objects.select_related("org_unit")
+    serializer_class = HazardOut
+    filterset_class = HazardApiFilter
+    view_capability = "hazards.view"
+    action_capabilities = {"assign": "hazards.assign", "rectify": "hazards.rectify", "verify": "hazards.verify",
+                           "reject": "hazards.verify", "commitments": "hazards.assign",
+                           "contacts": "hazards.view"}
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-reported_at", "-id")
+
+    def get_serializer_class(self):
+        return HazardDetailOut if self.action == "retrieve" else HazardOut
+
+    def _out(self, hazard, code=status.HTTP_200_OK) -> Response:
+        hazard = Hazard.objects.select_related("org_unit").get(pk=hazard.pk)
+        return Response(HazardDetailOut(hazard, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=HazardIn, responses={201: HazardDetailOut})
+    def create(self, request, *args, **kwargs):
+        data = validated(HazardIn, request)
+        recurrence = None
+        if data["recurrence_of"] is not None:
+            recurrence = Hazard.objects.visible_to(request.user, "hazards.view").filter(
+                pk=data["recurrence_of"]).first()
+            if recurrence is None:
+                raise InvalidInput.field("recurrence_of", _("Not found."))
+        hazard = services.report_hazard(
+            actor=request.user, org_unit=data["org_unit"], title=data["title"], category=data["category"],
+            level=data["level"], location=data["location"], description=data["description"],
+            source=data["source"], source_ref=data["source_ref"], responsible_unit=data["responsible_unit"],
+            outside_department=data["outside_department"], recurrence_of=recurrence,
+            request_id=data["request_id"], photos=data["photos"])
+        return self._out(hazard, status.HTTP_201_CREATED)
+
+    @extend_schema(request=HazardAssignIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        hazard = self.get_object()
+        data = validated(HazardAssignIn, request)
+        return self._out(services.assign(actor=request.user, hazard_id=hazard.pk, assignee=data["assignee"],
+                                         deadline=data["deadline"], note=data["note"],
+                                         responsible_unit=data["responsible_unit"],
+                                         version=expect_version(data)))
+
+    @extend_schema(request=HazardRectifyIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def rectify(self, request, pk=None):
+        hazard = self.get_object()
+        data = validated(HazardRectifyIn, request)
+        return self._out(services.rectify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
+                                          photos=data["photos"], version=expect_version(data)))
+
+    @extend_schema(request=HazardVerifyIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        hazard = self.get_object()
+        data = validated(HazardVerifyIn, request)
+        return self._out(services.verify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
+                                         version=expect_version(data)))
+
+    @extend_schema(request=HazardRejectIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        hazard = self.get_object()
+        data = validated(HazardRejectIn, request)
+        return self._out(services.reject(actor=request.user, hazard_id=hazard.pk, note=data["note"],
+                                         deadline=data["deadline"], version=expect_version(data)))
+
+    @extend_schema(request=HazardCommitmentsIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def commitments(self, request, pk=None):
+        """The five commitments of a major hazard, before rectification starts."""
+        hazard = self.get_object()
+        data = validated(HazardCommitmentsIn, request)
+        return self._out(services.record_commitments(
+            actor=request.user, hazard_id=hazard.pk, measures=data["measures"], person=data["person"],
+            funds=data["funds"], deadline=data["deadline"], contingency=data["contingency"],
+            version=expect_version(data)))
+
+    @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
+    @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
+    @action(detail=True, methods=["get", "post"])
+    def contacts(self, request, pk=None):
+        """The contact log with the outside department of a surroundings hazard (HAZ-6)."""
+        hazard = self.get_object()
+        if request.method == "GET":
+            rows = HazardContact.objects.visible_to(request.user, "hazards.view").filter(hazard=hazard)
+            return Response(HazardContactOut(rows, many=True).data)
+        data = validated(HazardContactIn, request)
+        contact = services.add_contact(actor=request.user, hazard_id=hazard.pk, **data)
+        return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    router.register("hazards", HazardViewSet, basename="hazard")

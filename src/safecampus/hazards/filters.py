@@ -1,0 +1,68 @@
+"""Ledger filters, shared by the page and the API (the same rules through both doors)."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from safecampus.org.filters import ScopedUnitFilter
+
+from .choices import OPEN_STATUSES, Category, Level, Source, Status
+from .models import Hazard
+
+
+def _overdue(queryset, name, value):
+    if value in (None, ""):
+        return queryset
+    value = value in (True, "true", "yes")
+    q = Q(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+    return queryset.filter(q) if value else queryset.exclude(q)
+
+
+class HazardFilter(df.FilterSet):
+    """Page filters: the unit choice lists only units the reader sees."""
+
+    q = df.CharFilter(method="search", label=_("Search"))
+    unit = ScopedUnitFilter(capability="hazards.view", label=_("School"))
+    category = df.ChoiceFilter(choices=Category.choices, label=_("Category"))
+    level = df.ChoiceFilter(choices=Level.choices, label=pgettext_lazy("hazard", "Level"))
+    status = df.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    overdue = df.ChoiceFilter(choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
+                              method=lambda qs, name, value: _overdue(qs, name, value), label=_("Overdue"))
+    reported_from = df.DateFilter(field_name="reported_at", lookup_expr="date__gte", label=_("Reported from"))
+    reported_to = df.DateFilter(field_name="reported_at", lookup_expr="date__lte", label=_("Reported to"))
+
+    class Meta:
+        model = Hazard
+        fields = ["q", "unit", "category", "level", "status", "overdue", "reported_from", "reported_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(location__icontains=value)) if value else queryset
+
+
+class HazardApiFilter(df.FilterSet):
+    """``?status=&level=&org_unit=`` of CONTRACT.md; ``org_unit`` includes its subtree."""
+
+    status = df.ChoiceFilter(choices=Status.choices)
+    level = df.ChoiceFilter(choices=Level.choices)
+    category = df.ChoiceFilter(choices=Category.choices)
+    source = df.ChoiceFilter(choices=Source.choices)
+    org_unit = df.NumberFilter(method="subtree")
+    assignee = df.NumberFilter(field_name="assignee_id")
+    overdue = df.BooleanFilter(method=lambda qs, name, value: _overdue(qs, name, value))
+    escalated = df.BooleanFilter()
+
+    class Meta:
+        model = Hazard
+        fields = ["status", "level", "category", "source", "org_unit", "assignee", "overdue", "escalated"]
+
+    def subtree(self, queryset, name, value):
+        from safecampus.org.models import OrgUnit
+
+        unit = OrgUnit.objects.filter(pk=value).only("path").first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(org_unit__path__startswith=unit.path)

@@ -1,0 +1,339 @@
+"""Every change to a hazard: one transaction, the row locked and its version checked, one audit event.
+
+``report_hazard`` is the door other apps (inspections, patrols, drills) open hazards through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core import audit
+from safecampus.core.concurrency import bump, lock
+from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from safecampus.core.files import store
+from safecampus.core.notify import notify
+from safecampus.core.permissions import has_capability
+from safecampus.org.choices import UnitKind
+
+from . import people
+from .choices import DEFAULT_RECTIFY_DAYS, Category, ContactMethod, Level, Source, Status
+from .models import Hazard, HazardContact
+from .sweeps import sweep_deadlines
+from .workflows import WORKFLOW, commitments_allowed, contact_allowed
+
+__all__ = ["add_contact", "assign", "record_commitments", "rectify", "reject", "report_hazard",
+           "sweep_deadlines", "verify"]
+
+
+def _text(name: str, value: Any, *, required: bool = False, max_length: int | None = None) -> str:
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise InvalidInput.field(name, _("This field is required."))
+    if max_length and len(text) > max_length:
+        raise InvalidInput.field(name, _("At most %(n)d characters.") % {"n": max_length})
+    return text
+
+
+def _choice(name: str, value: Any, choices) -> str:
+    if value not in choices.values:
+        raise InvalidInput.field(name, _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)})
+    return value
+
+
+def _school_of(unit):
+    """Hazards belong to a school; one reported from a class or grade is the school's."""
+    if unit is None:
+        raise InvalidInput.field("org_unit", _("This field is required."))
+    if unit.kind == UnitKind.SCHOOL:
+        return unit
+    if unit.kind in (UnitKind.GRADE, UnitKind.CLASS):
+        return unit.school
+    raise InvalidInput.field("org_unit", _("A hazard is reported at a school."))
+
+
+def _store_photos(photos: Iterable, hazard: Hazard, actor, purpose: str, field: str) -> list:
+    return [store(p, target=hazard, actor=actor, purpose=purpose, field=field) for p in photos or ()]
+
+
+def _locked(hazard_id, version: int | None) -> Hazard:
+    try:
+        return lock(Hazard, hazard_id, version)
+    except (Hazard.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def _url(hazard: Hazard) -> str:
+    return hazard.get_absolute_url()
+
+
+def _others(users: Iterable, actor) -> list:
+    return [u for u in users if actor is None or u.pk != actor.pk]
+
+
+@transaction.atomic
+def report_hazard(*, actor, org_unit, title: str, category: str, level: str, location: str = "",
+                  description: str = "", source: str = "manual", source_ref: str = "", responsible_unit=None,
+                  photos: Iterable = (), request_id: str = "", outside_department: str = "",
+                  recurrence_of: Hazard | None = None) -> Hazard:
+    """Register a hazard. A major one is escalated to the authority at once (HAZ-5)."""
+    title = _text("title", title, required=True, max_length=200)
+    category = _choice("category", category, Category)
+    level = _choice("level", level, Level)
+    source = _choice("source", source, Source)
+    location = _text("location", location, max_length=200)
+    description = _text("description", description)
+    source_ref = _text("source_ref", source_ref, max_length=100)
+    request_id = _text("request_id", request_id, max_length=64)
+    outside_department = _text("outside_department", outside_department, max_length=200)
+    school = _school_of(org_unit)
+    if actor is not None and not has_capability(actor, "hazards.report", school.path):
+        raise Forbidden()
+    if request_id and actor is not None:
+        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+        if existing is not None:
+            return existing
+    if responsible_unit is not None and not responsible_unit.path.startswith(school.path):
+        raise InvalidInput.field("responsible_unit", _("Choose a unit of this school."))
+    if recurrence_of is not None and (recurrence_of.org_unit_id != school.pk
+                                      or recurrence_of.status != Status.CLOSED):
+        raise InvalidInput.field("recurrence_of", _("Only a closed hazard of the same school can recur."))
+    now = timezone.now()
+    try:
+        # A savepoint: a double submit racing this one hits the unique key, and we return its hazard.
+        with transaction.atomic():
+            hazard = Hazard.objects.create(
+                org_unit=school, title=title, category=category, level=level, location=location,
+                description=description, source=source, source_ref=source_ref,
+                responsible_unit=responsible_unit, reported_by=actor, reported_at=now,
+                request_id=request_id if actor is not None else "", outside_department=outside_department,
+                recurrence_of=recurrence_of,
+                escalated=level == Level.MAJOR, escalated_at=now if level == Level.MAJOR else None)
+    except IntegrityError:
+        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+        if existing is None:
+            raise
+        return existing
+    audit.record("hazards.reported", actor=actor, obj=hazard, changes={
+        "title": title, "category": category, "level": level, "location": location, "source": source,
+        "source_ref": source_ref, "status": Status.REPORTED,
+        "recurrence_of": recurrence_of.pk if recurrence_of else None})
+    _store_photos(photos, hazard, actor, "report", "photos")
+    notify(_others(people.school_leaders(hazard), actor), kind="hazard.reported",
+           title=_("New hazard at %(school)s: %(title)s") % {"school": school, "title": title}, url=_url(hazard))
+    if hazard.escalated:
+        _escalate(hazard, actor)
+    return hazard
+
+
+def _escalate(hazard: Hazard, actor) -> None:
+    targets = people.authority_officers(hazard) + people.central_officers(hazard)
+    audit.record("hazards.escalated", actor=actor, obj=hazard,
+                 changes={"escalated": True, "to": sorted({u.username for u in targets})},
+                 reason=_("Major hazard: reported to the higher authority."))
+    notify(targets, kind="hazard.escalated",
+           title=_("Major hazard at %(school)s: %(title)s") % {"school": hazard.org_unit, "title": hazard.title},
+           url=_url(hazard), dedupe_key=f"hazard:{hazard.pk}:escalated")
+
+
+def _deadline(hazard: Hazard, value: Any) -> date:
+    today = people.local_today(hazard.org_unit)
+    if value in (None, ""):
+        return today + timedelta(days=DEFAULT_RECTIFY_DAYS[hazard.level])
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput.field("deadline", _("A date, YYYY-MM-DD.")) from None
+    if not isinstance(value, date):
+        raise InvalidInput.field("deadline", _("A date, YYYY-MM-DD."))
+    if value < today:
+        raise InvalidInput.field("deadline", _("The deadline cannot be in the past."))
+    return value
+
+
+@transaction.atomic
+def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, note: str = "",
+           responsible_unit=None, version: int | None = None) -> Hazard:
+    hazard = _locked(hazard_id, version)
+    WORKFLOW.check(hazard, "assign", actor)
+    if responsible_unit is not None and not responsible_unit.path.startswith(hazard.org_unit.path):
+        raise InvalidInput.field("responsible_unit", _("Choose a unit of this school."))
+    if assignee is None:
+        raise InvalidInput.field("assignee", _("This field is required."))
+    # The responsible person must be someone who can rectify at this school.
+    if not getattr(assignee, "is_active", False) or not has_capability(assignee, "hazards.rectify",
+                                                                         hazard.org_unit.path):
+        raise InvalidInput.field("assignee", _("Choose a member of staff of this school."))
+    note = _text("note", note)
+    due = _deadline(hazard, deadline)
+    hazard.status = Status.ASSIGNED
+    hazard.assignee = assignee
+    hazard.assigned_by = actor
+    hazard.assigned_at = timezone.now()
+    hazard.deadline = due
+    hazard.due_at = people.end_of_day(hazard.org_unit, due)
+    fields = ["status", "assignee", "assigned_by", "assigned_at", "deadline", "due_at"]
+    changes: dict[str, Any] = {"status": [Status.REPORTED, Status.ASSIGNED], "assignee": assignee.username,
+                               "deadline": due}
+    if responsible_unit is not None:
+        hazard.responsible_unit = responsible_unit
+        fields.append("responsible_unit")
+        changes["responsible_unit"] = str(responsible_unit)
+    bump(hazard, *fields)
+    audit.record("hazards.assigned", actor=actor, obj=hazard, reason=note, changes=changes)
+    notify(_others([assignee], actor), kind="hazard.assigned",
+           title=_("Hazard to rectify by %(date)s: %(title)s") % {"date": due, "title": hazard.title},
+           url=_url(hazard))
+    return hazard
+
+
+@transaction.atomic
+def rectify(*, actor, hazard_id, note: str, photos=(), version: int | None = None,
+            require_photo: bool = False) -> Hazard:
+    """The assignee's evidence. The UI requires a photo (``require_photo``); the API a note."""
+    hazard = _locked(hazard_id, version)
+    WORKFLOW.check(hazard, "rectify", actor)
+    if hazard.is_major and not hazard.has_commitments:
+        raise Conflict(_("Record the five commitments of this major hazard before rectifying it."))
+    note = _text("note", note, required=True)
+    photos = list(photos or ())
+    if require_photo and not photos:
+        raise InvalidInput.field("photos", _("Add at least one photo of the rectified hazard."))
+    hazard.status = Status.AWAITING_VERIFICATION
+    hazard.rectified_by = actor
+    hazard.rectified_at = timezone.now()
+    hazard.rectification_note = note
+    bump(hazard, "status", "rectified_by", "rectified_at", "rectification_note")
+    audit.record("hazards.rectified", actor=actor, obj=hazard, changes={
+        "status": [Status.ASSIGNED, Status.AWAITING_VERIFICATION], "note": note})
+    _store_photos(photos, hazard, actor, "rectification", "photos")
+    verifiers = people.central_officers(hazard) if hazard.is_major else people.school_leaders(hazard)
+    notify(_others(verifiers, actor), kind="hazard.rectified",
+           title=_("Hazard rectified, please verify: %(title)s") % {"title": hazard.title}, url=_url(hazard))
+    return hazard
+
+
+@transaction.atomic
+def verify(*, actor, hazard_id, note: str = "", version: int | None = None) -> Hazard:
+    """Close after checking the fix; for a major hazard this is the central school's sign-off."""
+    hazard = _locked(hazard_id, version)
+    WORKFLOW.check(hazard, "verify", actor)
+    if not hazard.rectification_note:
+        raise Conflict(_("There is no rectification evidence to verify."))
+    note = _text("note", note)
+    now = timezone.now()
+    hazard.status = Status.CLOSED
+    hazard.verified_by = actor
+    hazard.verified_at = now
+    hazard.verification_note = note
+    hazard.closed_at = now
+    hazard.signed_off = hazard.is_major
+    bump(hazard, "status", "verified_by", "verified_at", "verification_note", "closed_at", "signed_off")
+    audit.record("hazards.verified", actor=actor, obj=hazard, reason=note, changes={
+        "status": [Status.AWAITING_VERIFICATION, Status.CLOSED], "signed_off": hazard.signed_off})
+    targets = [hazard.reported_by, hazard.assignee] + (people.authority_officers(hazard) if hazard.escalated else [])
+    notify(_others(targets, actor), kind="hazard.closed",
+           title=_("Hazard closed: %(title)s") % {"title": hazard.title}, url=_url(hazard))
+    return hazard
+
+
+@transaction.atomic
+def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
+           version: int | None = None) -> Hazard:
+    """Send the hazard back to the assignee; the rejected evidence stays in the audit trail."""
+    hazard = _locked(hazard_id, version)
+    WORKFLOW.check(hazard, "reject", actor)
+    note = _text("note", note, required=True)
+    changes: dict[str, Any] = {"status": [Status.AWAITING_VERIFICATION, Status.ASSIGNED],
+                               "rejected_note": hazard.rectification_note}
+    fields = ["status", "rejections", "last_rejection_note", "rectified_by", "rectified_at", "rectification_note"]
+    if deadline not in (None, ""):
+        new = _deadline(hazard, deadline)
+        changes["deadline"] = [hazard.deadline, new]
+        hazard.deadline = new
+        hazard.due_at = people.end_of_day(hazard.org_unit, new)
+        # A new deadline earns a new reminder and, if missed, a new escalation.
+        hazard.reminded_at = None
+        hazard.overdue_escalated_at = None
+        fields += ["deadline", "due_at", "reminded_at", "overdue_escalated_at"]
+    hazard.status = Status.ASSIGNED
+    hazard.rejections += 1
+    hazard.last_rejection_note = note
+    hazard.rectified_by = None
+    hazard.rectified_at = None
+    hazard.rectification_note = ""
+    bump(hazard, *fields)
+    audit.record("hazards.rejected", actor=actor, obj=hazard, reason=note, changes=changes)
+    notify(_others([hazard.assignee], actor), kind="hazard.rejected",
+           title=_("Rectification rejected: %(title)s") % {"title": hazard.title}, body=note, url=_url(hazard))
+    return hazard
+
+
+def _parse_date(name: str, value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidInput.field(name, _("A date, YYYY-MM-DD.")) from None
+
+
+@transaction.atomic
+def record_commitments(*, actor, hazard_id, measures: str, person: str, funds: str, deadline: date | str,
+                       contingency: str, version: int | None = None) -> Hazard:
+    """The five commitments a major hazard needs before rectification starts."""
+    hazard = _locked(hazard_id, version)
+    if not has_capability(actor, "hazards.assign", hazard.org_unit.path):
+        raise Forbidden()
+    if not commitments_allowed(hazard, actor):
+        raise Conflict(_("The five commitments are recorded once, for an open major hazard, before rectification."))
+    values = {
+        "commit_measures": _text("measures", measures, required=True),
+        "commit_person": _text("person", person, required=True, max_length=100),
+        "commit_funds": _text("funds", funds, required=True, max_length=100),
+        "commit_deadline": _parse_date("deadline", deadline),
+        "commit_contingency": _text("contingency", contingency, required=True),
+    }
+    before = {k: getattr(hazard, k) for k in values}
+    for key, value in values.items():
+        setattr(hazard, key, value)
+    hazard.commitments_by = actor
+    hazard.commitments_at = timezone.now()
+    bump(hazard, *values, "commitments_by", "commitments_at")
+    audit.record("hazards.commitments", actor=actor, obj=hazard, changes=audit.diff(before, values))
+    return hazard
+
+
+@transaction.atomic
+def add_contact(*, actor, hazard_id, department: str, summary: str, contact_person: str = "",
+                method: str = ContactMethod.PHONE, contacted_at: datetime | None = None) -> HazardContact:
+    """Log one contact with the outside department a surroundings hazard depends on (HAZ-6)."""
+    hazard = _locked(hazard_id, None)
+    if not (has_capability(actor, "hazards.assign", hazard.org_unit.path) or hazard.assignee_id == actor.pk):
+        raise Forbidden()
+    if not contact_allowed(hazard, actor):
+        raise Conflict(_("Contacts are logged for open surroundings hazards."))
+    department = _text("department", department, required=True, max_length=200)
+    summary = _text("summary", summary, required=True)
+    contact_person = _text("contact_person", contact_person, max_length=100)
+    method = _choice("method", method, ContactMethod)
+    when = contacted_at or timezone.now()
+    if when > timezone.now() + timedelta(minutes=5):
+        raise InvalidInput.field("contacted_at", _("The contact cannot be in the future."))
+    contact = HazardContact.objects.create(
+        org_unit=hazard.org_unit, hazard=hazard, department=department, summary=summary,
+        contact_person=contact_person, method=method, contacted_at=when, recorded_by=actor)
+    if not hazard.outside_department:
+        hazard.outside_department = department
+        bump(hazard, "outside_department")
+    audit.record("hazards.contact_logged", actor=actor, obj=hazard, changes={
+        "contact": contact.pk, "department": department, "method": method, "summary": summary})
+    return contact

@@ -1,0 +1,43 @@
+"""Hazards in a given state, made through the services as people would."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from safecampus.hazards import services
+from safecampus.hazards.models import Hazard
+
+
+def png(name: str = "photo.png", colour: str = "red") -> SimpleUploadedFile:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(buf, "PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
+
+
+def make(world, state: str = "reported", *, school: str = "school_a", level: str = "general",
+         category: str = "fire", reporter: str | None = None, assignee: str | None = None,
+         officer: str | None = None, title: str = "Blocked fire exit") -> Hazard:
+    suffix = school[-1]
+    officer = officer or f"officer_{suffix}"
+    reporter = reporter or (f"teacher_{suffix}" if suffix in "ab" else officer)
+    assignee = assignee or f"principal_{suffix}"
+    hazard = services.report_hazard(actor=world.user(reporter), org_unit=getattr(world, school), title=title,
+                                    category=category, level=level, location="Block 1")
+    if state == "reported":
+        return hazard
+    hazard = services.assign(actor=world.user(officer), hazard_id=hazard.pk, assignee=world.user(assignee))
+    if level == "major":
+        hazard = services.record_commitments(actor=world.user(officer), hazard_id=hazard.pk, measures="Fence off",
+                                             person="Principal", funds="1000 yuan", deadline="2099-01-01",
+                                             contingency="Use the other stairs")
+    if state == "assigned":
+        return hazard
+    hazard = services.rectify(actor=world.user(assignee), hazard_id=hazard.pk, note="Cleared and signposted")
+    if state == "awaiting_verification":
+        return hazard
+    verifier = "central" if level == "major" else officer
+    return services.verify(actor=world.user(verifier), hazard_id=hazard.pk, note="Checked on site")
