@@ -1,4 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# Django's own blank choice; its catalogue has no Chinese for it yet, ours does.
+BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
 class UserForm(forms.Form):

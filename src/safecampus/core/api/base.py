@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import MethodNotAllowed
 
 from ..errors import Forbidden, InvalidInput
 from ..permissions import has_capability
@@ -85,16 +84,10 @@ class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """List, retrieve, create. Updates and deletes are workflow actions, not generic PUTs."""
+    """List, retrieve, create. Changes are workflow actions (POST), never generic PUT/PATCH/DELETE:
+    those answer 405 and do not appear in the API description."""
 
-    def update(self, request, *args, **kwargs):
-        raise MethodNotAllowed(request.method)
-
-    def partial_update(self, request, *args, **kwargs):
-        raise MethodNotAllowed(request.method)
-
-    def destroy(self, request, *args, **kwargs):
-        raise MethodNotAllowed(request.method)
+    http_method_names = ["get", "post", "head", "options"]
 
 
 def require(user, capability: str, unit) -> None:

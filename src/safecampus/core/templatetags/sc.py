@@ -25,6 +25,25 @@ def add_class(field, css):
 
 
 @register.filter
+def display(value):
+    """A cell or field as a person reads it: times in the local zone, yes/no, dash for nothing."""
+    from datetime import date, datetime
+
+    from django.utils import formats, timezone
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                                   "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+@register.filter
 def index(seq, i):
     try:
         return seq[i]
@@ -44,6 +63,12 @@ def action_label(action: str) -> str:
 
     label = ACTION_LABELS.get(action)
     return str(label) if label else action
+
+
+@register.filter
+def pairs(mapping):
+    """``dict.items()`` for templates, safe when a key is itself called "items"."""
+    return list(mapping.items()) if isinstance(mapping, dict) else []
 
 
 @register.filter

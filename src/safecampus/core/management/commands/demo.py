@@ -34,5 +34,51 @@ class Command(BaseCommand):
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<12} {who}")
         if not no_serve:
+            background = start_background(self.stdout)
             self.stdout.write(f"Serving http://127.0.0.1:{port}/")
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                for proc in background:
+                    proc.terminate()
+
+
+def start_background(out) -> list:
+    """The task worker and the one-minute scheduler, beside the web server (only when serving).
+
+    The scheduler is `crontask` when it is an installed app; otherwise a small thread enqueues
+    the sweep each minute, so reminders and escalations run in the demo either way.
+    """
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from django.apps import apps
+    from django.conf import settings
+
+    procs = []
+    command = [sys.executable, "-c", "from safecampus.manage import main; main()"]
+    if "django_tasks_db" in settings.INSTALLED_APPS and not settings.TESTING:
+        procs.append(subprocess.Popen([*command, "db_worker", "--no-reload", "--interval", "2"]))  # noqa: S603 (our own command)
+        out.write("Task worker started (django-tasks-db).")
+    if apps.is_installed("crontask"):
+        procs.append(subprocess.Popen([*command, "crontask"]))  # noqa: S603 (our own command)
+        out.write("Scheduler started (crontask, one-minute sweep).")
+    else:
+        from importlib.util import find_spec
+
+        if find_spec("safecampus.compliance.tasks"):
+            from safecampus.compliance.tasks import sweep_obligations
+
+            def every_minute() -> None:
+                while True:
+                    try:
+                        sweep_obligations.enqueue()
+                    except Exception as exc:  # noqa: BLE001 - keep the demo serving
+                        out.write(f"sweep not enqueued: {exc}")
+                    time.sleep(60)
+
+            threading.Thread(target=every_minute, name="sweep-scheduler", daemon=True).start()
+            out.write("Scheduler started (one-minute sweep thread; add 'crontask' to INSTALLED_APPS for crontask).")
+    return procs

@@ -1,0 +1,254 @@
+"""Checklist templates and inspections under /api/v1/ (CONTRACT.md, Inspections)."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from safecampus.core.api.base import (
+    ReadOnlyScopedViewSet,
+    ScopedUnitField,
+    ScopedUserField,
+    ScopedViewSet,
+    StrictSerializer,
+    expect_version,
+    validated,
+)
+from safecampus.core.errors import Forbidden
+from safecampus.core.permissions import has_capability
+from safecampus.org.models import OrgUnit
+
+from . import services
+from .choices import InspectionStatus, Outcome, TemplateKind, Topic
+from .models import ChecklistItem, ChecklistTemplate, Inspection, SpotCheckDraw
+from .workflows import INSPECTION
+
+
+class ItemOut(serializers.ModelSerializer):
+    text = serializers.CharField(source="display_text")
+    guidance = serializers.CharField(source="display_guidance")
+
+    class Meta:
+        model = ChecklistItem
+        fields = ["id", "text", "guidance", "weight", "opens_hazard", "hazard_level"]
+
+
+class TemplateOut(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+    version = serializers.IntegerField(source="current_version.number", default=None)
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["id", "name", "kind", "topic", "version", "owner"]
+
+
+class TemplateDetailOut(TemplateOut):
+    items = serializers.SerializerMethodField()
+
+    class Meta(TemplateOut.Meta):
+        fields = [*TemplateOut.Meta.fields, "items"]
+
+    def get_items(self, obj) -> list[dict]:
+        if obj.current_version is None:
+            return []
+        return ItemOut(obj.current_version.items.all(), many=True).data
+
+
+class TemplateFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=TemplateKind.choices)
+    topic = filters.ChoiceFilter(choices=Topic.choices)
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["kind", "topic"]
+
+
+class ChecklistTemplateViewSet(ReadOnlyScopedViewSet):
+    queryset = ChecklistTemplate.objects.filter(is_active=True).select_related("current_version")
+    serializer_class = TemplateOut
+    filterset_class = TemplateFilter
+    view_capability = "inspections.view"
+
+    def get_serializer_class(self):
+        return TemplateDetailOut if self.action == "retrieve" else TemplateOut
+
+
+class ResultOut(serializers.Serializer):
+    item = serializers.IntegerField(source="item_id")
+    outcome = serializers.CharField()
+    note = serializers.CharField()
+    hazard = serializers.IntegerField(source="hazard_id", allow_null=True)
+
+
+class InspectionOut(serializers.ModelSerializer):
+    kind = serializers.CharField(source="template.kind")
+    topic = serializers.CharField(source="template.topic")
+    template_name = serializers.CharField(source="template.display_name")
+    template_version = serializers.IntegerField(source="template_version.number")
+    score = serializers.FloatField(allow_null=True)
+    items = ItemOut(source="template_version.items", many=True)
+    results = ResultOut(many=True)
+    hazards = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "org_unit", "template", "template_name", "template_version", "kind", "topic", "status",
+                  "scheduled_for", "assignee", "draw", "score", "completed_at", "completed_by", "summary", "items",
+                  "results", "hazards", "allowed_actions", "version"]
+
+    def get_hazards(self, obj) -> list[int]:
+        return [r.hazard_id for r in obj.results.all() if r.hazard_id]
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return INSPECTION.allowed_actions(obj, request.user) if request else []
+
+
+class InspectionIn(StrictSerializer):
+    org_unit = ScopedUnitField(capability="org.view")
+    template = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.none())
+    scheduled_for = serializers.DateField()
+    assignee = ScopedUserField(required=False, allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["template"].queryset = ChecklistTemplate.objects.visible_to(
+            getattr(request, "user", None), "inspections.view")
+
+
+class ResultIn(StrictSerializer):
+    item = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=Outcome.values)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class CompleteIn(StrictSerializer):
+    results = ResultIn(many=True, allow_empty=False)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class AssignIn(StrictSerializer):
+    assignee = ScopedUserField()
+    version = serializers.IntegerField(required=False)
+
+
+class CompleteOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+    hazards = serializers.ListField(child=serializers.IntegerField())
+    version = serializers.IntegerField()
+
+
+class InspectionFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=InspectionStatus.choices)
+    kind = filters.ChoiceFilter(field_name="template__kind", choices=TemplateKind.choices)
+    topic = filters.ChoiceFilter(field_name="template__topic", choices=Topic.choices)
+    org_unit = filters.NumberFilter(method="subtree")
+
+    class Meta:
+        model = Inspection
+        fields = ["status", "kind", "topic", "org_unit"]
+
+    def subtree(self, queryset, name, value):
+        unit = OrgUnit.objects.filter(pk=value).first()
+        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset.none()
+
+
+class InspectionViewSet(ScopedViewSet):
+    queryset = Inspection.objects.select_related("template", "template_version", "org_unit").prefetch_related(
+        "template_version__items", "results")
+    serializer_class = InspectionOut
+    filterset_class = InspectionFilter
+    view_capability = "inspections.view"
+    action_capabilities = {"complete": "inspections.carry_out", "assign": "inspections.schedule"}
+
+    @extend_schema(request=InspectionIn, responses={201: InspectionOut})
+    def create(self, request, *args, **kwargs):
+        if not has_capability(request.user, "inspections.schedule"):
+            raise Forbidden()
+        data = validated(InspectionIn, request)
+        # Idempotent: the same school, checklist and day again answers with the inspection already made.
+        inspection, _created = services.schedule_inspection(actor=request.user, **data)
+        fresh = self.queryset.get(pk=inspection.pk)
+        return Response(InspectionOut(fresh, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CompleteIn, responses=CompleteOut)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        inspection = self.get_object()
+        expected = expect_version(request.data)
+        data = validated(CompleteIn, request)
+        done = services.complete_inspection(actor=request.user, inspection=inspection, results=data["results"],
+                                            summary=data["summary"], expected_version=expected)
+        hazards = list(done.results.exclude(hazard=None).order_by("item__position").values_list("hazard_id",
+                                                                                               flat=True))
+        return Response({"id": done.pk, "status": done.status,
+                         "score": float(done.score) if done.score is not None else None,
+                         "hazards": hazards, "version": done.version})
+
+
+    @extend_schema(request=AssignIn, responses=InspectionOut)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        inspection = self.get_object()
+        data = validated(AssignIn, request)
+        services.assign_inspection(actor=request.user, inspection=inspection, assignee=data["assignee"],
+                                   expected_version=data.get("version"))
+        return Response(InspectionOut(self.queryset.get(pk=inspection.pk), context={"request": request}).data)
+
+
+class DrawOut(serializers.ModelSerializer):
+    inspections = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SpotCheckDraw
+        fields = ["id", "org_unit", "template", "count", "seed", "candidates", "chosen", "scheduled_for",
+                  "drawn_at", "drawn_by", "inspections"]
+
+    def get_inspections(self, obj) -> list[int]:
+        return [i.pk for i in obj.inspections.all()]
+
+
+class DrawIn(StrictSerializer):
+    org_unit = ScopedUnitField(capability="org.view")
+    template = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.none())
+    count = serializers.IntegerField(min_value=1)
+    scheduled_for = serializers.DateField()
+    assignee = ScopedUserField(required=False, allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["template"].queryset = ChecklistTemplate.objects.visible_to(
+            getattr(request, "user", None), "inspections.view")
+
+
+class DrawViewSet(ScopedViewSet):
+    """Random spot checks: the schools drawn, with the seed that reproduces the draw."""
+
+    queryset = SpotCheckDraw.objects.prefetch_related("inspections")
+    serializer_class = DrawOut
+    view_capability = "inspections.view"
+
+    @extend_schema(request=DrawIn, responses={201: DrawOut})
+    def create(self, request, *args, **kwargs):
+        if not has_capability(request.user, "inspections.draw"):
+            raise Forbidden()
+        data = validated(DrawIn, request)
+        draw = services.draw_spot_check(actor=request.user, central=data["org_unit"], template=data["template"],
+                                        count=data["count"], scheduled_for=data["scheduled_for"],
+                                        assignee=data.get("assignee"))
+        return Response(DrawOut(self.queryset.get(pk=draw.pk)).data, status=status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    router.register("checklist-templates", ChecklistTemplateViewSet, basename="checklist-template")
+    router.register("inspections", InspectionViewSet, basename="inspection")
+    router.register("inspection-draws", DrawViewSet, basename="inspection-draw")
