@@ -1,0 +1,246 @@
+"""REST endpoints of CONTRACT.md (Incidents): file, read, amend, follow up, close; 405 for edits."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, validated
+
+from . import services
+from .choices import FollowUpKind, Kind, Severity, Status
+from .models import Incident, InfoReport, masked_names
+from .selectors import with_current
+from .workflows import INCIDENT
+
+
+class AmendmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    author = serializers.CharField(source="author.username")
+    reason = serializers.CharField()
+    changes = serializers.SerializerMethodField()
+
+    def get_changes(self, obj) -> dict:
+        out = {f: {"replaced": old, "new": new} for f, (old, new) in obj.changes.items()}
+        if obj.names_changed:
+            out["injured_names"] = {"replaced": masked_names(obj.injured_names_old),
+                                    "new": masked_names(obj.injured_names_new)}
+        return out
+
+
+class FollowUpOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    summary = serializers.CharField()
+    author = serializers.CharField(source="author.username")
+
+
+class IncidentOut(serializers.ModelSerializer):
+    status = serializers.CharField()
+    current = serializers.SerializerMethodField()
+    filed = serializers.SerializerMethodField()
+    amendments = AmendmentOut(many=True)
+    followups = FollowUpOut(many=True)
+    injured_names = serializers.SerializerMethodField()
+    investigated = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    written_report_at = serializers.DateTimeField(source="state.written_report_at")
+    escalated = serializers.SerializerMethodField()
+    closed_at = serializers.DateTimeField(source="state.closed_at")
+
+    class Meta:
+        model = Incident
+        fields = ["id", "org_unit", "status", "kind", "severity", "occurred_at", "location", "summary",
+                  "first_actions", "injured", "deaths", "injured_names", "filed_at", "report_deadline",
+                  "written_report_deadline", "written_report_at", "late", "escalated", "closed_at", "reporter",
+                  "current", "filed", "amendments", "followups", "investigated", "allowed_actions"]
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        # Top-level fields are the current values (after amendments); "filed" keeps the original.
+        for field, value in data["current"].items():
+            data[field] = value
+        return data
+
+    def _iso(self, value):
+        return serializers.DateTimeField().to_representation(value) if value is not None else None
+
+    def get_current(self, obj) -> dict:
+        cur = obj.current()
+        return {"kind": cur["kind"], "severity": cur["severity"], "occurred_at": self._iso(cur["occurred_at"]),
+                "location": cur["location"], "summary": cur["summary"], "first_actions": cur["first_actions"],
+                "injured": cur["injured"], "deaths": cur["deaths"], "injured_names": masked_names(cur["injured_names"])}
+
+    def get_filed(self, obj) -> dict:
+        return {"kind": obj.kind, "severity": obj.severity, "occurred_at": self._iso(obj.occurred_at),
+                "location": obj.location, "summary": obj.summary, "first_actions": obj.first_actions,
+                "injured": obj.injured, "deaths": obj.deaths, "injured_names": masked_names(obj.injured_names)}
+
+    def get_injured_names(self, obj) -> str:
+        return masked_names(obj.current()["injured_names"])
+
+    def get_investigated(self, obj) -> bool:
+        return hasattr(obj, "investigation")
+
+    def get_escalated(self, obj) -> bool:
+        return obj.state.escalated_at is not None
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return INCIDENT.allowed_actions(obj, request.user) if request else []
+
+
+class IncidentIn(StrictSerializer):
+    org_unit = ScopedUnitField(capability="org.view")
+    # Choices are checked by the service so every door gives the same message.
+    kind = serializers.CharField()
+    severity = serializers.CharField()
+    occurred_at = serializers.CharField()
+    summary = serializers.CharField()
+    injured = serializers.JSONField(required=False, default=0)
+    deaths = serializers.JSONField(required=False, default=0)
+    location = serializers.CharField(required=False, allow_blank=True, default="")
+    first_actions = serializers.CharField(required=False, allow_blank=True, default="")
+    injured_names = serializers.CharField(required=False, allow_blank=True, default="")
+    request_id = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
+
+
+class AmendIn(StrictSerializer):
+    reason = serializers.CharField()
+    changes = serializers.DictField()
+
+
+class FollowUpIn(StrictSerializer):
+    summary = serializers.CharField()
+    kind = serializers.ChoiceField(choices=FollowUpKind.choices, required=False)
+
+
+class CloseIn(StrictSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InvestigationIn(StrictSerializer):
+    findings = serializers.CharField()
+    responsible = serializers.CharField()
+    measures = serializers.CharField()
+    hazards_opened = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IncidentFilter(filters.FilterSet):
+    # As the report stands now, amendments included.
+    kind = filters.ChoiceFilter(choices=Kind.choices, method="_current")
+    severity = filters.ChoiceFilter(choices=Severity.choices, method="_current")
+    status = filters.ChoiceFilter(field_name="state__status", choices=Status.choices)
+    late = filters.BooleanFilter()
+    org_unit = filters.NumberFilter(method="_subtree")
+
+    class Meta:
+        model = Incident
+        fields = ["kind", "severity", "status", "late", "org_unit"]
+
+    def _current(self, queryset, name, value):
+        return with_current(queryset).filter(**{f"cur_{name}": value})
+
+    def _subtree(self, queryset, name, value):
+        from safecampus.org.models import OrgUnit
+
+        unit = OrgUnit.objects.filter(pk=value).first()
+        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset.none()
+
+
+class IncidentViewSet(ScopedViewSet):
+    queryset = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(
+        "amendments__author", "followups__author").order_by("-occurred_at", "-id")
+    serializer_class = IncidentOut
+    filterset_class = IncidentFilter
+    view_capability = "incidents.view"
+    action_capabilities = {"amendments": "incidents.amend", "followups": "incidents.followup",
+                           "close": "incidents.close", "investigation": "incidents.investigate",
+                           "reveal": "incidents.view"}
+
+    def _out(self, incident: Incident, code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().model.objects.select_related("org_unit", "state").prefetch_related(
+            "amendments__author", "followups__author").get(pk=incident.pk)
+        return Response(IncidentOut(fresh, context={"request": self.request}).data, status=code)
+
+    @extend_schema(request=IncidentIn, responses={201: IncidentOut})
+    def create(self, request, *args, **kwargs):
+        data = validated(IncidentIn, request)
+        incident, created = services.file_incident(actor=request.user, **data)
+        return self._out(incident, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=AmendIn, responses={201: IncidentOut})
+    @action(detail=True, methods=["post"])
+    def amendments(self, request, pk=None):
+        incident = self.get_object()
+        data = validated(AmendIn, request)
+        services.amend(actor=request.user, incident=incident, reason=data["reason"], changes=data["changes"])
+        return self._out(incident, status.HTTP_201_CREATED)
+
+    @extend_schema(request=FollowUpIn, responses={201: IncidentOut})
+    @action(detail=True, methods=["post"])
+    def followups(self, request, pk=None):
+        incident = self.get_object()
+        data = validated(FollowUpIn, request)
+        services.add_followup(actor=request.user, incident=incident, **data)
+        return self._out(incident, status.HTTP_201_CREATED)
+
+    @extend_schema(request=InvestigationIn, responses={201: IncidentOut})
+    @action(detail=True, methods=["post"])
+    def investigation(self, request, pk=None):
+        incident = self.get_object()
+        data = validated(InvestigationIn, request)
+        services.record_investigation(actor=request.user, incident=incident, **data)
+        return self._out(incident, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseIn, responses={200: IncidentOut})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        incident = self.get_object()
+        data = validated(CloseIn, request)
+        services.close(actor=request.user, incident=incident, note=data["note"])
+        return self._out(incident)
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        incident = self.get_object()
+        return Response({"injured_names": services.reveal_names(actor=request.user, incident=incident)})
+
+
+class InfoReportOut(serializers.ModelSerializer):
+    class Meta:
+        model = InfoReport
+        fields = ["id", "org_unit", "month", "zero", "incidents_count", "hazards_found", "summary", "submitted_at"]
+
+
+class InfoReportIn(StrictSerializer):
+    org_unit = ScopedUnitField(capability="org.view")
+    month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
+    zero = serializers.BooleanField(required=False, default=False)
+    hazards_found = serializers.IntegerField(required=False, min_value=0, default=0)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InfoReportViewSet(ScopedViewSet):
+    queryset = InfoReport.objects.select_related("org_unit").order_by("-month", "id")
+    serializer_class = InfoReportOut
+    filterset_fields = ["org_unit", "zero", "month"]
+    view_capability = "incidents.view"
+
+    @extend_schema(request=InfoReportIn, responses={201: InfoReportOut})
+    def create(self, request, *args, **kwargs):
+        data = validated(InfoReportIn, request)
+        report = services.submit_info_report(actor=request.user, **data)
+        return Response(InfoReportOut(report).data, status=status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    router.register("incidents", IncidentViewSet, basename="incident")
+    router.register("info-reports", InfoReportViewSet, basename="info-report")
+

@@ -1,0 +1,108 @@
+"""Helpers the incident services share: time zones, recipients, input checks."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from safecampus.core.errors import Forbidden, InvalidInput
+from safecampus.core.permissions import has_capability
+from safecampus.org.models import OrgUnit
+
+CENTRAL_ROLES = ("central_officer",)
+AUTHORITY_ROLES = ("authority_officer",)
+SCHOOL_HEADS = ("principal", "safety_officer")
+
+
+def send(users, **kwargs):
+    """Notify in the project's language: the text is stored once, whoever happened to trigger it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from safecampus.core import notify
+
+    with translation.override(settings.LANGUAGE_CODE):
+        kwargs["title"] = str(kwargs["title"]() if callable(kwargs["title"]) else kwargs["title"])
+        return notify.notify(users, **kwargs)
+
+
+def require(actor, capability: str, unit: OrgUnit) -> None:
+    if actor is None:  # system work: demo loading, sweeps
+        return
+    if not has_capability(actor, capability, unit.path):
+        raise Forbidden()
+
+
+def ancestor_ids(unit: OrgUnit) -> list[int]:
+    return [int(p) for p in unit.path.strip("/").split("/") if p]
+
+
+def school_of(unit: OrgUnit) -> OrgUnit:
+    """The school a class or grade belongs to (its time zone and its heads); the unit itself above."""
+    if unit.kind in ("grade", "class"):
+        return OrgUnit.objects.filter(pk__in=ancestor_ids(unit), kind="school").first() or unit
+    return unit
+
+
+def zone_of(unit: OrgUnit) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(unit.timezone or "Asia/Shanghai")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def users_with_roles(unit: OrgUnit, roles: Iterable[str], *, below: bool = False):
+    """People holding ``roles`` at the unit or above it (or, with ``below``, inside it)."""
+    User = get_user_model()
+    if below:
+        return User.objects.filter(role_assignments__role__code__in=list(roles),
+                                   role_assignments__org_unit__path__startswith=unit.path,
+                                   is_active=True).distinct()
+    return User.objects.filter(role_assignments__role__code__in=list(roles),
+                               role_assignments__org_unit_id__in=ancestor_ids(unit), is_active=True).distinct()
+
+
+def as_aware(value, field: str, zone) -> datetime:
+    """A moment from the client; a time without an offset is read in the school's zone."""
+    if isinstance(value, str):
+        parsed = parse_datetime(value.strip())
+        if parsed is None:
+            raise InvalidInput.field(field, _("Enter a date and time."))
+        value = parsed
+    if not isinstance(value, datetime):
+        raise InvalidInput.field(field, _("Enter a date and time."))
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, zone)
+    return value.astimezone(zoneinfo.ZoneInfo("UTC"))
+
+
+def count(value, field: str) -> int:
+    """A head count: a whole number, zero or more ("1.5", -1, true are refused, not rounded)."""
+    if value in (None, ""):
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput.field(field, _("Enter a whole number, zero or more."))
+    if isinstance(value, str):
+        if not value.strip().isdigit():
+            raise InvalidInput.field(field, _("Enter a whole number, zero or more."))
+        value = int(value.strip())
+    if value < 0:
+        raise InvalidInput.field(field, _("Enter a whole number, zero or more."))
+    if value > 100000:
+        raise InvalidInput.field(field, _("This number is too large."))
+    return value
+
+
+def text(value, field: str, *, required: bool = False, max_length: int | None = None) -> str:
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        raise InvalidInput.field(field, _("This field is required."))
+    if max_length and len(value) > max_length:
+        raise InvalidInput.field(field, _("At most %(n)d characters.") % {"n": max_length})
+    return value

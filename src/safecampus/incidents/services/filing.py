@@ -1,0 +1,293 @@
+"""Filing, amending, following up, investigating and closing an incident (INC-1..INC-4)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core import audit, files
+from safecampus.core.errors import Conflict, Forbidden, InvalidInput
+from safecampus.core.permissions import has_capability
+from safecampus.org.models import OrgUnit
+
+from ..choices import AMENDABLE, FollowUpKind, Kind, Severity, Status, at_least
+from ..models import Amendment, FollowUp, Incident, IncidentState, Investigation
+from ..workflows import INCIDENT
+from . import rules
+from .common import (
+    AUTHORITY_ROLES,
+    CENTRAL_ROLES,
+    SCHOOL_HEADS,
+    as_aware,
+    count,
+    require,
+    school_of,
+    send,
+    text,
+    users_with_roles,
+    zone_of,
+)
+
+FILING_UNIT_KINDS = ("school", "grade", "class")
+
+
+def _choice(value, field: str, choices) -> str:
+    if value not in choices.values:
+        raise InvalidInput.field(field, _("Unknown value: %(v)s.") % {"v": value})
+    return value
+
+
+def _occurred(value, zone, now: datetime) -> datetime:
+    if value in (None, ""):
+        raise InvalidInput.field("occurred_at", _("This field is required."))
+    moment = as_aware(value, "occurred_at", zone)
+    if moment > now:
+        raise InvalidInput.field("occurred_at", _("An incident cannot have happened in the future."))
+    return moment
+
+
+def _alert_title(incident: Incident, school: OrgUnit) -> str:
+    title = _("New incident at %(school)s: %(kind)s (%(severity)s)") % {
+        "school": school, "kind": incident.get_kind_display(), "severity": incident.get_severity_display()}
+    return title + (" · " + _("LATE") if incident.late else "")
+
+
+@transaction.atomic
+def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurred_at, summary: str,
+                  injured: Any = 0, deaths: Any = 0, location: str = "", first_actions: str = "",
+                  injured_names: str = "", request_id: str | None = None,
+                  photos: list | None = None) -> tuple[Incident, bool]:
+    """File a report; ``filed_at`` and ``late`` come from the server clock and the rule, never the caller.
+
+    Returns ``(incident, created)``: the same ``request_id`` from the same reporter finds the first filing.
+    """
+    require(actor, "incidents.file", org_unit)
+    request_id = text(request_id, "request_id", max_length=64) or None
+    if request_id:
+        existing = Incident.objects.filter(reporter=actor, request_id=request_id).first()
+        if existing is not None:
+            return existing, False
+    if org_unit.kind not in FILING_UNIT_KINDS:
+        raise InvalidInput.field("org_unit", _("An incident is filed by a school or one of its classes."))
+    now = timezone.now()
+    school = school_of(org_unit)
+    zone = zone_of(school)
+    kind = _choice(kind, "kind", Kind)
+    severity = _choice(severity, "severity", Severity)
+    occurred = _occurred(occurred_at, zone, now)
+    injured_n, deaths_n = count(injured, "injured"), count(deaths, "deaths")
+    rule = rules.resolve(org_unit, kind, severity)
+    deadline = occurred + timedelta(minutes=rule.first_report_minutes)
+    incident = Incident(
+        org_unit=org_unit, reporter=actor, request_id=request_id, kind=kind, severity=severity,
+        occurred_at=occurred, location=text(location, "location", max_length=200),
+        summary=text(summary, "summary", required=True), first_actions=text(first_actions, "first_actions"),
+        injured=injured_n, deaths=deaths_n, injured_names=text(injured_names, "injured_names"),
+        filed_at=now, time_zone=str(zone), first_report_minutes=rule.first_report_minutes,
+        written_report_minutes=rule.written_report_minutes, notify_authority=rule.notify_authority,
+        report_deadline=deadline, written_report_deadline=occurred + timedelta(minutes=rule.written_report_minutes),
+        late=now > deadline)
+    try:
+        with transaction.atomic():
+            incident.save()
+    except IntegrityError:
+        # Two identical submissions raced; the first one won and is the answer to both.
+        found = Incident.objects.filter(reporter=actor, request_id=request_id).first() if request_id else None
+        if found is None:
+            raise
+        return found, False
+    IncidentState.objects.create(incident=incident, authority_notified_at=now if rule.notify_authority else None)
+    for photo in photos or []:
+        # A photo the checks refuse undoes the whole filing: nothing is ever half-written.
+        files.store(photo, target=incident, actor=actor, purpose="evidence", field="photos")
+    audit.record("incidents.filed", actor=actor, obj=incident, changes={
+        "kind": kind, "severity": severity, "occurred_at": occurred, "filed_at": now, "late": incident.late,
+        "report_deadline": deadline, "injured": injured_n, "deaths": deaths_n,
+        "injured_names_set": bool(incident.injured_names)})
+    recipients = list(users_with_roles(org_unit, CENTRAL_ROLES))
+    if rule.notify_authority:
+        recipients += list(users_with_roles(org_unit, AUTHORITY_ROLES))
+    send(recipients, kind="incident.filed", title=lambda: _alert_title(incident, school),
+                  body=incident.summary[:500], url=incident.get_absolute_url(),
+                  dedupe_key=f"incidents.filed:{incident.pk}")
+    return incident, True
+
+
+def _clean_change(field: str, value, zone, now: datetime):
+    if field == "kind":
+        return _choice(value, "changes.kind", Kind)
+    if field == "severity":
+        return _choice(value, "changes.severity", Severity)
+    if field == "occurred_at":
+        try:
+            return _occurred(value, zone, now)
+        except InvalidInput as exc:
+            raise InvalidInput.field("changes.occurred_at", exc.fields["occurred_at"][0]) from None
+    if field in ("injured", "deaths"):
+        return count(value, f"changes.{field}")
+    if field == "summary":
+        return text(value, "changes.summary", required=True)
+    if field == "location":
+        return text(value, "changes.location", max_length=200)
+    return text(value, f"changes.{field}")
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _reveal(value) -> str:
+    return value.reveal() if hasattr(value, "reveal") else str(value or "")
+
+
+@transaction.atomic
+def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment:
+    """A correction: the filed row stays as it was; the amendment keeps the values it replaces."""
+    require(actor, "incidents.amend", incident.org_unit)
+    reason = text(reason, "reason", required=True)
+    if not isinstance(changes, dict) or not changes:
+        raise InvalidInput.field("changes", _("Name at least one field to change."))
+    unknown = sorted(set(changes) - set(AMENDABLE))
+    if unknown:
+        raise InvalidInput(_("These fields cannot be amended: %(f)s.") % {"f": ", ".join(unknown)},
+                           fields={f"changes.{name}": [_("Cannot be amended.")] for name in unknown})
+    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    incident = Incident.objects.prefetch_related("amendments").get(pk=incident.pk)
+    now = timezone.now()
+    zone = zone_of(school_of(incident.org_unit))
+    current = incident.current()
+    diff: dict[str, list] = {}
+    names_old = names_new = ""
+    names_changed = False
+    for field, raw in changes.items():
+        value = _clean_change(field, raw, zone, now)
+        if field == "injured_names":
+            if value != _reveal(current["injured_names"]):
+                names_old, names_new, names_changed = _reveal(current["injured_names"]), value, True
+            continue
+        if value != current[field]:
+            diff[field] = [_jsonable(current[field]), _jsonable(value)]
+    if not diff and not names_changed:
+        raise InvalidInput.field("changes", _("These values are the ones already on the report."))
+    amendment = Amendment(org_unit=incident.org_unit, incident=incident, author=actor, at=now, reason=reason,
+                          changes=diff, injured_names_old=names_old, injured_names_new=names_new,
+                          names_changed=names_changed)
+    amendment.save()
+    IncidentState.objects.filter(pk=state.pk).update(version=state.version + 1)
+    trail = dict(diff)
+    if names_changed:
+        trail["injured_names"] = ["(protected)", "(protected)"]
+    audit.record("incidents.amended", actor=actor, obj=incident, changes=trail, reason=reason)
+    new_severity = diff.get("severity", [None, None])[1]
+    if new_severity and at_least(new_severity, Severity.SERIOUS) and state.authority_notified_at is None:
+        # Raised to serious after filing: the authority hears of it now, once.
+        IncidentState.objects.filter(pk=state.pk).update(authority_notified_at=now)
+        send(users_with_roles(incident.org_unit, AUTHORITY_ROLES), kind="incident.escalated",
+                      title=lambda: _("Incident #%(id)s raised to %(severity)s") % {
+                          "id": incident.pk, "severity": Severity(new_severity).label},
+                      url=incident.get_absolute_url(), dedupe_key=f"incidents.authority:{incident.pk}")
+    return amendment
+
+
+@transaction.atomic
+def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = None) -> FollowUp:
+    """A follow-up report. The first one is the written report unless the caller says otherwise."""
+    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    incident.state = state
+    INCIDENT.check(incident, "followup", actor)
+    summary = text(summary, "summary", required=True)
+    if kind in (None, ""):
+        kind = FollowUpKind.WRITTEN if state.written_report_at is None else FollowUpKind.PROGRESS
+    kind = _choice(kind, "kind", FollowUpKind)
+    now = timezone.now()
+    followup = FollowUp(org_unit=incident.org_unit, incident=incident, author=actor, at=now, kind=kind,
+                        summary=summary)
+    followup.save()
+    values: dict[str, Any] = {"status": Status.FOLLOWING_UP, "version": state.version + 1}
+    if kind == FollowUpKind.WRITTEN and state.written_report_at is None:
+        values["written_report_at"] = now
+    IncidentState.objects.filter(pk=state.pk).update(**values)
+    audit.record("incidents.followup", actor=actor, obj=incident, changes={
+        "kind": kind, "status": [state.status, Status.FOLLOWING_UP],
+        "written_late": bool(kind == FollowUpKind.WRITTEN and now > incident.written_report_deadline)})
+    return followup
+
+
+@transaction.atomic
+def record_investigation(*, actor, incident: Incident, findings: str, responsible: str, measures: str,
+                         hazards_opened: str = "") -> Investigation:
+    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    incident.state = state
+    INCIDENT.check(incident, "investigate", actor)
+    if Investigation.objects.filter(incident=incident).exists():
+        raise Conflict(_("This incident already has its liability investigation."))
+    investigation = Investigation(
+        org_unit=incident.org_unit, incident=incident, investigator=actor, at=timezone.now(),
+        findings=text(findings, "findings", required=True), responsible=text(responsible, "responsible",
+                                                                             required=True),
+        measures=text(measures, "measures", required=True), hazards_opened=text(hazards_opened, "hazards_opened"))
+    investigation.save()
+    IncidentState.objects.filter(pk=state.pk).update(version=state.version + 1)
+    audit.record("incidents.investigated", actor=actor, obj=incident,
+                 changes={"findings": investigation.findings, "responsible": investigation.responsible,
+                          "measures": investigation.measures})
+    return investigation
+
+
+@transaction.atomic
+def close(*, actor, incident: Incident, note: str = "") -> Incident:
+    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    incident.state = state
+    INCIDENT.check(incident, "close", actor)
+    current = Incident.objects.prefetch_related("amendments").get(pk=incident.pk).current()
+    if at_least(current["severity"], Severity.SERIOUS) and not Investigation.objects.filter(
+            incident=incident).exists():
+        raise Conflict(_("A serious or worse incident is closed only after its liability investigation."))
+    now = timezone.now()
+    IncidentState.objects.filter(pk=state.pk).update(status=Status.CLOSED, closed_at=now, closed_by=actor,
+                                                     version=state.version + 1)
+    audit.record("incidents.closed", actor=actor, obj=incident, changes={"status": [state.status, Status.CLOSED]},
+                 reason=text(note, "note"))
+    incident.state.refresh_from_db()
+    return incident
+
+
+@transaction.atomic
+def reveal_names(*, actor, incident: Incident) -> str:
+    """The injured pupils' names in clear, for a reader who may see them; every reveal is audited."""
+    if not has_capability(actor, "org.reveal_identity", incident.org_unit.path):
+        raise Forbidden()
+    names = _reveal(Incident.objects.prefetch_related("amendments").get(pk=incident.pk).current()["injured_names"])
+    audit.record("incidents.names_revealed", actor=actor, obj=incident, changes={"field": "injured_names"})
+    return names
+
+
+def sweep_written_reports(now: datetime) -> int:
+    """Escalate every open incident whose written report is overdue, once each."""
+    sent = 0
+    overdue = (Incident.objects.select_related("org_unit", "state")
+               .filter(written_report_deadline__lt=now, state__written_report_at__isnull=True,
+                       state__escalated_at__isnull=True)
+               .exclude(state__status=Status.CLOSED))
+    for incident in overdue:
+        with transaction.atomic():
+            state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+            if state.escalated_at is not None:
+                continue
+            school = school_of(incident.org_unit)
+            roles = CENTRAL_ROLES + (AUTHORITY_ROLES if incident.notify_authority else ())
+            people = list(users_with_roles(incident.org_unit, roles)) + list(users_with_roles(school, SCHOOL_HEADS))
+            created = send(
+                people, kind="incident.written_overdue",
+                title=lambda i=incident, s=school: _("Written report overdue: incident #%(id)s at %(school)s") % {
+                    "id": i.pk, "school": s},
+                url=incident.get_absolute_url(), dedupe_key=f"incidents.written_overdue:{incident.pk}")
+            IncidentState.objects.filter(pk=state.pk).update(escalated_at=now)
+            audit.record("incidents.escalated", actor=None, obj=incident,
+                         changes={"written_report_deadline": incident.written_report_deadline})
+            sent += len(created)
+    return sent

@@ -1,0 +1,89 @@
+"""INC-5: circulars of criticism or commendation, their acknowledgement, rewards and punishments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core import audit
+from safecampus.core.errors import Conflict, InvalidInput
+from safecampus.org.models import OrgUnit, Staff
+
+from ..choices import NoticeKind, RecordKind
+from ..models import AccountabilityRecord, Incident, Notice, NoticeTarget
+from .common import require, send, text, users_with_roles
+
+HEADS = ("principal",)
+
+
+@transaction.atomic
+def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str, targets: list[OrgUnit],
+                   incident: Incident | None = None) -> Notice:
+    require(actor, "incidents.publish_notice", org_unit)
+    if kind not in NoticeKind.values:
+        raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
+    targets = list({t.pk: t for t in targets or []}.values())
+    if not targets:
+        raise InvalidInput.field("targets", _("Choose at least one unit."))
+    if any(not t.path.startswith(org_unit.path) or t.kind != "school" for t in targets):
+        raise InvalidInput.field("targets", _("Notices go to schools under the publishing unit."))
+    if incident is not None and not incident.org_unit.path.startswith(org_unit.path):
+        raise InvalidInput.field("incident", _("Unknown incident."))
+    notice = Notice.objects.create(org_unit=org_unit, kind=kind, title=text(title, "title", required=True,
+                                                                             max_length=200),
+                                   body=text(body, "body", required=True), incident=incident,
+                                   published_at=timezone.now(), published_by=actor)
+    NoticeTarget.objects.bulk_create([NoticeTarget(notice=notice, org_unit=t) for t in targets])
+    audit.record("incidents.notice_published", actor=actor, obj=notice,
+                 changes={"kind": kind, "title": notice.title, "targets": [t.pk for t in targets],
+                          "incident": incident.pk if incident else None})
+    for target in targets:
+        send(users_with_roles(target, HEADS, below=True), kind="incident.notice",
+                      title=lambda: _("Notice to acknowledge: %(title)s") % {"title": notice.title},
+                      url=notice.get_absolute_url(), dedupe_key=f"incidents.notice:{notice.pk}:{target.pk}")
+    return notice
+
+
+@transaction.atomic
+def acknowledge_notice(*, actor, target: NoticeTarget) -> NoticeTarget:
+    """The head of a receiving unit confirms the notice was read and passed on."""
+    require(actor, "incidents.acknowledge", target.org_unit)
+    target = NoticeTarget.objects.select_for_update().select_related("notice").get(pk=target.pk)
+    if target.acknowledged_at is not None:
+        raise Conflict(_("Already acknowledged."))
+    now = timezone.now()
+    NoticeTarget.objects.filter(pk=target.pk).update(acknowledged_at=now, acknowledged_by=actor,
+                                                     version=target.version + 1, updated_at=now)
+    audit.record("incidents.notice_acknowledged", actor=actor, obj=target.notice, org_unit=target.org_unit,
+                 changes={"unit": target.org_unit_id})
+    target.refresh_from_db()
+    return target
+
+
+@transaction.atomic
+def record_accountability(*, actor, org_unit: OrgUnit, kind: str, person: str, measure: str, reason: str,
+                          decided_on: date, incident: Incident | None = None, notice: Notice | None = None,
+                          staff: Staff | None = None) -> AccountabilityRecord:
+    require(actor, "incidents.accountability", org_unit)
+    if kind not in RecordKind.values:
+        raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
+    if decided_on is None or decided_on > timezone.localdate():
+        raise InvalidInput.field("decided_on", _("A decision cannot be dated in the future."))
+    for name, linked in (("incident", incident), ("staff", staff)):
+        if linked is not None and not linked.org_unit.path.startswith(org_unit.path):
+            raise InvalidInput.field(name, _("Not in this unit."))
+    # A notice is published above the unit it names, so the link runs either way along the branch.
+    if notice is not None and not (org_unit.path.startswith(notice.org_unit.path)
+                                   or notice.org_unit.path.startswith(org_unit.path)):
+        raise InvalidInput.field("notice", _("Not in this unit."))
+    record = AccountabilityRecord.objects.create(
+        org_unit=org_unit, kind=kind, person=text(person, "person", required=True, max_length=100),
+        measure=text(measure, "measure", required=True, max_length=200), reason=text(reason, "reason", required=True),
+        decided_on=decided_on, incident=incident, notice=notice, staff=staff, recorded_by=actor)
+    audit.record("incidents.accountability_recorded", actor=actor, obj=record,
+                 changes={"kind": kind, "person": record.person, "measure": record.measure,
+                          "incident": incident.pk if incident else None})
+    return record

@@ -1,0 +1,118 @@
+"""Reporting rules as data: the central school's rows, seeded from data/rule_defaults.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from safecampus.core import audit
+from safecampus.core.errors import InvalidInput
+from safecampus.org.models import OrgUnit
+
+from ..choices import Kind, Severity
+from ..models import ReportingRule
+from .common import ancestor_ids, require
+
+DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "rule_defaults.json"
+
+
+@cache
+def defaults() -> dict:
+    return json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    first_report_minutes: int
+    written_report_minutes: int
+    notify_authority: bool
+    source: str = ""
+
+
+def resolve(unit: OrgUnit, kind: str, severity: str) -> Rule:
+    """The rule of the nearest unit above that has one; an exact kind beats 'every kind'."""
+    ids = ancestor_ids(unit)
+    depth = {pk: i for i, pk in enumerate(ids)}
+    rows = list(ReportingRule.objects.filter(org_unit_id__in=ids, severity=severity, kind__in=[kind, ""]))
+    if rows:
+        best = max(rows, key=lambda r: (depth[r.org_unit_id], r.kind == kind))
+        return Rule(best.first_report_minutes, best.written_report_minutes, best.notify_authority, best.source)
+    for row in defaults()["rules"]:
+        if row["severity"] == severity and row["kind"] in (kind, ""):
+            return Rule(row["first_report_minutes"], row["written_report_minutes"], row["notify_authority"],
+                        row["source"])
+    return Rule(120, 1440, severity != Severity.GENERAL)
+
+
+@transaction.atomic
+def ensure_default_rules(*, actor, unit: OrgUnit) -> int:
+    """Give a central school its own editable copy of the defaults (idempotent)."""
+    require(actor, "incidents.manage_rules", unit)
+    made = 0
+    for row in defaults()["rules"]:
+        _rule, created = ReportingRule.objects.get_or_create(
+            org_unit=unit, kind=row["kind"], severity=row["severity"],
+            defaults={"first_report_minutes": row["first_report_minutes"],
+                      "written_report_minutes": row["written_report_minutes"],
+                      "notify_authority": row["notify_authority"], "source": row["source"],
+                      "changed_by": actor})
+        made += created
+    if made:
+        audit.record("incidents.rules_seeded", actor=actor, org_unit=unit, object_type="incidents.reportingrule",
+                     changes={"rules": made})
+    return made
+
+
+@transaction.atomic
+def update_rule(*, actor, rule: ReportingRule, first_report_minutes: int, written_report_minutes: int,
+                notify_authority: bool, source: str = "") -> ReportingRule:
+    require(actor, "incidents.manage_rules", rule.org_unit)
+    rule = ReportingRule.objects.select_for_update().get(pk=rule.pk)
+    if first_report_minutes < 1:
+        raise InvalidInput.field("first_report_minutes", _("At least one minute."))
+    if written_report_minutes < first_report_minutes:
+        raise InvalidInput.field("written_report_minutes",
+                                 _("The written report cannot be due before the first report."))
+    before = {"first_report_minutes": rule.first_report_minutes, "written_report_minutes": rule.written_report_minutes,
+              "notify_authority": rule.notify_authority, "source": rule.source}
+    after = {"first_report_minutes": first_report_minutes, "written_report_minutes": written_report_minutes,
+             "notify_authority": notify_authority, "source": source}
+    changes = audit.diff(before, after)
+    if changes:
+        ReportingRule.objects.filter(pk=rule.pk).update(changed_by=actor, version=rule.version + 1, **after)
+        audit.record("incidents.rule_changed", actor=actor, obj=rule, changes=changes)
+        rule.refresh_from_db()
+    return rule
+
+
+@transaction.atomic
+def create_rule(*, actor, unit: OrgUnit, kind: str, severity: str, first_report_minutes: int,
+                written_report_minutes: int, notify_authority: bool, source: str = "") -> ReportingRule:
+    """A rule for one kind (or every kind, blank) and severity in the unit's district."""
+    require(actor, "incidents.manage_rules", unit)
+    if unit.kind not in ("central_school", "authority"):
+        raise InvalidInput.field("org_unit", _("Rules belong to a central school or an authority."))
+    if kind not in ("", *Kind.values):
+        raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
+    if severity not in Severity.values:
+        raise InvalidInput.field("severity", _("Unknown value: %(v)s.") % {"v": severity})
+    if first_report_minutes < 1:
+        raise InvalidInput.field("first_report_minutes", _("At least one minute."))
+    if written_report_minutes < first_report_minutes:
+        raise InvalidInput.field("written_report_minutes",
+                                 _("The written report cannot be due before the first report."))
+    if ReportingRule.objects.filter(org_unit=unit, kind=kind, severity=severity).exists():
+        raise InvalidInput.field("kind", _("This unit already has a rule for this kind and severity; edit it."))
+    rule = ReportingRule.objects.create(org_unit=unit, kind=kind, severity=severity,
+                                        first_report_minutes=first_report_minutes,
+                                        written_report_minutes=written_report_minutes,
+                                        notify_authority=notify_authority, source=source, changed_by=actor)
+    audit.record("incidents.rule_created", actor=actor, obj=rule, changes={
+        "kind": kind, "severity": severity, "first_report_minutes": first_report_minutes,
+        "written_report_minutes": written_report_minutes, "notify_authority": notify_authority})
+    return rule
