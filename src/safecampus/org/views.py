@@ -8,6 +8,7 @@ from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListVi
 
 from .filters import StaffFilter, StudentFilter, UnitFilter
 from .models import OrgUnit, Staff, Student
+from .panels import unit_panels
 from .services import reveal_identity
 
 
@@ -47,6 +48,7 @@ class UnitDetail(ScopedDetailView):
         context["children"] = OrgUnit.objects.visible_to(self.request.user, "org.view").filter(parent=obj)
         context["staff"] = Staff.objects.visible_to(self.request.user, "org.view_people").filter(
             org_unit=obj).prefetch_related("posts")
+        context["panels"] = unit_panels(self.request, obj)
         return context
 
 

@@ -48,6 +48,11 @@ class ResponsibilityConfig(AppConfig):
         home.register_shortcut(_("Letters to sign"), "responsibility:my-letters", "responsibility.sign",
                                icon="pen", order=40)
         home.register_panel(home_panel, order=30)
+        from safecampus.org.panels import register_unit_panel
+
+        from .panels import unit_teams_panel
+
+        register_unit_panel(unit_teams_panel, order=10)
         ACTION_LABELS.update({
             "responsibility.team_created": _("Safety team set up"),
             "responsibility.member_added": _("Team member added"),

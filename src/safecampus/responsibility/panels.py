@@ -16,3 +16,17 @@ def home_panel(request) -> dict | None:
         return None
     return {"template": "responsibility/_home_panel.html", "letters": letters, "actions": actions,
             "rules_count": rules, "today": timezone.localdate()}
+
+
+def unit_teams_panel(request, unit) -> dict | None:
+    """The school's leading group and working team on its page (ORG-2)."""
+    from safecampus.core.permissions import has_capability
+
+    from .queries import teams_of
+
+    if not has_capability(request.user, "responsibility.view", unit.path):
+        return None
+    teams = list(teams_of(unit))
+    if not teams:
+        return None
+    return {"template": "responsibility/_unit_teams.html", "teams": teams}
