@@ -6,3 +6,33 @@ class ComplianceConfig(AppConfig):
     name = "safecampus.compliance"
     label = "compliance"
     verbose_name = _("Compliance")
+
+    def ready(self) -> None:
+        from safecampus.core import home, nav
+        from safecampus.core.labels import ACTION_LABELS
+        from safecampus.core.permissions import grant
+        from safecampus.org.roles import ROLES
+
+        from . import evidence  # noqa: F401  (registers the attestation evidence kind)
+        from .views import tasks_panel
+
+        for role in ROLES:
+            grant(role, ["compliance.view_own"])
+        for role in ("principal", "safety_officer"):
+            grant(role, ["compliance.view", "compliance.attest"])
+        grant("central_officer", ["compliance.*"])
+        grant("authority_officer", ["compliance.view"])
+
+        nav.register("home", _("My tasks"), "compliance:tasks", "compliance.view_own", 10)
+        nav.register("home", _("Calendar"), "compliance:calendar", "compliance.view_own", 20)
+        nav.register("assessment", _("Obligations"), "compliance:obligation-list", "compliance.view", 10)
+        nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
+        home.register_panel(tasks_panel, order=0)
+        ACTION_LABELS.update({
+            "compliance.rule_created": _("Rule created"),
+            "compliance.rule_changed": _("Rule changed"),
+            "compliance.attested": _("Duty attested"),
+            "compliance.reminders_sent": _("Reminders and escalations sent"),
+            "compliance.feed_created": _("Calendar feed created"),
+            "compliance.feed_rotated": _("Calendar feed address changed"),
+        })

@@ -1,0 +1,62 @@
+"""Demo: the plan's rules at the demo central school, and a realistic mix of met, due and overdue work."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from safecampus.core.demo import DemoContext
+
+from . import services
+from .engine import local_today
+from .models import Attestation, Obligation
+
+
+def _proof(name: str) -> SimpleUploadedFile:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (48, 32), (11, 92, 125)).save(buf, format="PNG")
+    return SimpleUploadedFile(f"{name}.png", buf.getvalue(), content_type="image/png")
+
+
+# (school key, signer, rule code, days ago): School A is mostly on time, School B behind,
+# Kindergarten C in between.
+DONE = [
+    ("school_a", "officer_a", "vaccination-check", 70),
+    ("school_a", "officer_a", "emergency-plan-review", 40),
+    ("school_a", "officer_a", "fire-equipment-check", 6),
+    ("school_a", "officer_a", "duty-log", 0),
+    ("school_a", "officer_a", "duty-log", 1),
+    ("school_a", "officer_a", "duty-log", 2),
+    ("school_a", "officer_a", "food-sample", 0),
+    ("school_a", "officer_a", "food-sample", 1),
+    ("school_a", "officer_a", "staff-training-hours", 20),
+    ("school_a", "officer_a", "school-bus-inspection", 45),
+    ("school_b", "officer_b", "duty-log", 1),
+    ("school_b", "officer_b", "fire-equipment-check", 35),
+    ("kinder_c", "officer_c", "vaccination-check", 75),
+    ("kinder_c", "officer_c", "duty-log", 0),
+    ("kinder_c", "officer_c", "food-sample", 0),
+    ("kinder_c", "officer_c", "fire-patrol", 0),
+    ("kinder_c", "officer_c", "emergency-drill-semester", 30),
+]
+
+
+def load(ctx: DemoContext) -> None:
+    central = ctx.units["central"]
+    services.load_rules(actor=None, unit=central)
+    now = ctx.now or timezone.now()
+    rules = {r.code: r for r in Obligation.objects.filter(org_unit=central)}
+    for key, signer, code, days_ago in DONE:
+        unit, rule = ctx.units[key], rules.get(code)
+        if rule is None or not rule.active:
+            continue
+        day = local_today(now, unit.timezone) - timedelta(days=days_ago)
+        if Attestation.objects.filter(org_unit=unit, obligation=rule, performed_on=day).exists():
+            continue
+        services.attest(actor=ctx.users[signer], obligation=rule, unit=unit, upload=_proof(code),
+                        note="演示：已完成并拍照存档", now=now, performed_on=day)

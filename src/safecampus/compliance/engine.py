@@ -1,0 +1,283 @@
+"""Evaluation: what each unit owes in a period, how much is done, and its status.
+
+Set-based: for each rule, units are grouped by their period (the same calendar and zone give
+the same period), and each group costs ONE grouped query on the evidence table, counting
+records per owning unit path; paths then roll up to the owing unit in memory by the
+materialised-path prefix. Nothing here issues a query per school.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from safecampus.core.scoping import path_q
+
+from . import registry
+from .choices import Status
+from .models import Obligation
+from .periods import CalendarIndex, period_span, previous_span
+
+MET, PENDING, DUE_SOON, OVERDUE, MISSED, NA = (Status.MET.value, Status.PENDING.value, Status.DUE_SOON.value,
+                                              Status.OVERDUE.value, Status.MISSED.value, Status.NOT_APPLICABLE.value)
+UNIT_FIELDS = ("id", "path", "name", "name_zh", "kind", "school_type", "timezone", "has_canteen",
+               "has_dormitory", "has_transport", "is_boarding", "parent_id")
+
+
+@dataclass(slots=True)
+class Row:
+    unit: dict
+    obligation: Obligation
+    period_start: date
+    period_end: date
+    due: date
+    status: str
+    done: int
+    required: int
+
+    @property
+    def unit_id(self) -> int:
+        return self.unit["id"]
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "Asia/Shanghai")
+    except (ValueError, KeyError):
+        return ZoneInfo("Asia/Shanghai")
+
+
+def local_today(now: datetime, tz_name: str) -> date:
+    return now.astimezone(zone(tz_name)).date()
+
+
+def ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def applies(rule: Obligation, unit: dict) -> bool:
+    """Whether ``unit`` owes ``rule``: kind, school type and the facts it names."""
+    if unit["kind"] != rule.unit_kind or not unit["path"].startswith(rule.org_unit.path):
+        return False
+    if rule.school_types and unit["school_type"] not in rule.school_types:
+        return False
+    return not ((rule.needs_canteen and not unit["has_canteen"])
+                or (rule.needs_dormitory and not unit["has_dormitory"])
+                or (rule.needs_transport and not unit["has_transport"])
+                or (rule.needs_boarding and not unit["is_boarding"]))
+
+
+def due_date(rule: Obligation, start: date, end: date) -> date:
+    if rule.due_after_start_days is not None:
+        return start + timedelta(days=max(rule.due_after_start_days, 1) - 1)
+    return end + timedelta(days=rule.due_offset_days)
+
+
+def evidence_query(rule: Obligation) -> tuple[models.QuerySet, str, str] | None:
+    """The evidence rows a rule counts, before the period and path filters; None if unmeasurable."""
+    kind = registry.EVIDENCE.get(rule.evidence_kind)
+    if kind is None:
+        return None
+    try:
+        model = apps.get_model(kind.model)
+    except (LookupError, ValueError):
+        return None
+    lookups = dict(kind.base_filter)
+    params = dict(rule.evidence_params or {})
+    if kind.code == "compliance.attestation":
+        # An attestation is keyed by the rule it proves.
+        params.setdefault("rule", rule.code)
+    for name, value in params.items():
+        if name not in kind.params:
+            return None
+        lookup = kind.params[name]
+        lookups[f"{lookup}__in" if isinstance(value, list) else lookup] = value
+    try:
+        date_field = model._meta.get_field(kind.date_field)
+    except FieldDoesNotExist:
+        return None
+    path_lookup = getattr(model, "scope_path_lookup", "org_unit__path")
+    field_kind = "datetime" if isinstance(date_field, models.DateTimeField) else "date"
+    return model._default_manager.filter(**lookups), f"{kind.date_field}|{field_kind}", path_lookup
+
+
+def _bounds(field_kind: str, start: date, end: date, tz_name: str):
+    if field_kind == "date":
+        return start, end
+    tz = zone(tz_name)
+    return (datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz))
+
+
+def _prefixes(rule_root: str, roots: list[str] | None) -> list[str]:
+    """The narrowest path prefixes covering both the rule's reach and the reader's scope."""
+    if roots is None:
+        return [rule_root]
+    out = []
+    for root in roots:
+        if root.startswith(rule_root):
+            out.append(root)
+        elif rule_root.startswith(root):
+            out.append(rule_root)
+    return out
+
+
+def count_evidence(rule: Obligation, start: date, end: date, tz_name: str,
+                   prefixes: list[str]) -> dict[str, int] | None:
+    """{unit path: evidence count} for one rule and one period: one grouped query."""
+    found = evidence_query(rule)
+    if found is None:
+        return None
+    qs, date_spec, path_lookup = found
+    field, field_kind = date_spec.split("|")
+    lo, hi = _bounds(field_kind, start, end, tz_name)
+    rng = Q(**{f"{field}__gte": lo, f"{field}__lte": hi}) if field_kind == "date" else \
+        Q(**{f"{field}__gte": lo, f"{field}__lt": hi})
+    rows = (qs.filter(rng).filter(path_q(path_lookup, prefixes)).order_by()
+            .values_list(path_lookup).annotate(n=Count("pk")))
+    return dict(rows)
+
+
+def load_units(roots: list[str] | None, kinds: Iterable[str], unit_ids: Iterable[int] | None = None) -> list[dict]:
+    OrgUnit = apps.get_model("org", "OrgUnit")
+    qs = OrgUnit.objects.filter(kind__in=set(kinds), is_active=True)
+    if roots is not None:
+        if not roots:
+            return []
+        qs = qs.filter(path_q("path", roots))
+    if unit_ids is not None:
+        qs = qs.filter(pk__in=list(unit_ids))
+    return list(qs.order_by("path").values(*UNIT_FIELDS))
+
+
+def rules_in_force(roots: list[str] | None) -> list[Obligation]:
+    """Active rules set at or above any root, or inside one (one query)."""
+    qs = Obligation.objects.filter(active=True).select_related("org_unit")
+    if roots is not None:
+        above = {p for r in roots for p in ancestor_paths(r)}
+        qs = qs.filter(Q(org_unit__path__in=above) | path_q("org_unit__path", roots)) if roots else qs.none()
+    return list(qs.order_by("sort", "code", "pk"))
+
+
+class Evaluator:
+    """Evaluates rules for units at a moment; the calendar and units are read once."""
+
+    def __init__(self, *, now: datetime | None = None, roots: list[str] | None = None,
+                 calendar: CalendarIndex | None = None):
+        self.now = now or timezone.now()
+        self.roots = roots
+        self.calendar = calendar or CalendarIndex()
+        self._today: dict[str, date] = {}
+
+    def today(self, tz_name: str) -> date:
+        if tz_name not in self._today:
+            self._today[tz_name] = local_today(self.now, tz_name)
+        return self._today[tz_name]
+
+    def evaluate(self, rules: list[Obligation], units: list[dict], *, day: date | None = None,
+                 previous: bool = False) -> list[Row]:
+        out: list[Row] = []
+        for rule in rules:
+            out.extend(self._rule(rule, [u for u in units if applies(rule, u)], day, previous))
+        return out
+
+    def _span(self, rule: Obligation, unit: dict, day: date | None, previous: bool, memo: dict):
+        today = self.today(unit["timezone"])
+        owner = self.calendar.owner_for(unit["path"])
+        key = (owner, day or today, previous)
+        if key not in memo:
+            cal = self.calendar.calendar_for(unit["path"])
+            span = period_span(rule.period, rule.period_days, cal, day or today)
+            if span and previous:
+                span = previous_span(rule.period, rule.period_days, cal, span)
+            memo[key] = span
+        return memo[key], today
+
+    def _rule(self, rule: Obligation, units: list[dict], day: date | None, previous: bool) -> list[Row]:
+        groups: dict[tuple, list[tuple[dict, date]]] = defaultdict(list)
+        memo: dict = {}
+        rows: list[Row] = []
+        for unit in units:
+            span, today = self._span(rule, unit, day, previous, memo)
+            if span is None:
+                rows.append(Row(unit, rule, today, today, today, NA, 0, rule.required))
+                continue
+            groups[(unit["timezone"], span)].append((unit, today))
+        prefixes = _prefixes(rule.org_unit.path, self.roots)
+        required = rule.required
+        for (tz_name, (start, end)), members in groups.items():
+            counts = count_evidence(rule, start, end, tz_name, prefixes) if prefixes else {}
+            due = due_date(rule, start, end)
+            # The thresholds once per group; per unit only comparisons (this loop runs 30,000 times).
+            missed_after = due + timedelta(days=rule.grace_days)
+            soon_from = max(start, due - timedelta(days=rule.remind_days))
+            done_by_unit = _roll_up(counts or {}, {m[0]["path"] for m in members})
+            for unit, today in members:
+                if counts is None:
+                    rows.append(Row(unit, rule, start, end, due, NA, 0, required))
+                    continue
+                done = done_by_unit.get(unit["path"], 0)
+                if done >= required:
+                    status = MET
+                elif today > missed_after:
+                    status = MISSED
+                elif today > due:
+                    status = OVERDUE
+                elif today >= soon_from:
+                    status = DUE_SOON
+                else:
+                    status = PENDING
+                rows.append(Row(unit, rule, start, end, due, status, done, required))
+        return rows
+
+
+def _roll_up(counts: dict[str, int], unit_paths: set[str]) -> dict[str, int]:
+    """Counts per record path -> counts per owing unit (the unit whose path is a prefix)."""
+    out: dict[str, int] = defaultdict(int)
+    for path, n in counts.items():
+        for candidate in ancestor_paths(path):
+            if candidate in unit_paths:
+                out[candidate] += n
+                break
+    return out
+
+
+def evaluate(*, roots: list[str] | None, day: date | None = None, now: datetime | None = None,
+             rules: list[Obligation] | None = None, unit_ids: Iterable[int] | None = None,
+             previous: bool = False) -> list[Row]:
+    """Rows for every rule in force and every owing unit within ``roots`` (None: everywhere)."""
+    rules = rules if rules is not None else rules_in_force(roots)
+    if not rules:
+        return []
+    units = load_units(roots, {r.unit_kind for r in rules}, unit_ids)
+    return Evaluator(now=now, roots=roots).evaluate(rules, units, day=day, previous=previous)
+
+
+GENERATION_KEY = "compliance:generation"
+
+
+def generation() -> int:
+    """Bumped whenever rules or attestations change, so cached summaries never outlive them."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def bump_generation() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)

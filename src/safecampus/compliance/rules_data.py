@@ -1,0 +1,90 @@
+"""The safety work plan's recurring duties, as data (loaded by `safecampus load_rules` and the demo).
+
+Each default names its source (RULE-DEFAULTS.md); the central school edits them in the
+Obligations page. Rules of the "national" preset are the stricter alternative and load
+switched off: a central school switches them on (and the plan's drill rule off) to adopt it.
+"""
+
+from __future__ import annotations
+
+ATTEST = "compliance.attestation"
+PLAN = "Safety work plan"
+
+RULES: list[dict] = [
+    {"code": "semester-start-meeting", "title": "Semester-start safety work meeting",
+     "title_zh": "开学安全工作会议", "period": "within_n_days_of_semester_start", "period_days": 14,
+     "evidence_kind": "responsibility.meeting", "evidence_params": {},
+     "owner_roles": ["principal", "safety_officer"], "source": PLAN + ", organisation 1 and 4"},
+    {"code": "central-safety-conference", "title": "Central school safety work conference",
+     "title_zh": "中心校安全工作会议", "unit_kind": "central_school", "period": "within_n_days_of_semester_start",
+     "period_days": 14, "evidence_kind": "responsibility.meeting", "evidence_params": {},
+     "owner_roles": ["central_officer"], "escalation_roles": ["central_officer"],
+     "supervisor_roles": ["authority_officer"], "source": PLAN + ", organisation 1"},
+    {"code": "comprehensive-inspection", "title": "Comprehensive safety inspection (first two weeks)",
+     "title_zh": "开学安全大检查（开学两周内）", "period": "within_n_days_of_semester_start", "period_days": 14,
+     "evidence_kind": "inspections.completed", "evidence_params": {"kind": "comprehensive"},
+     "source": PLAN + ", management 2; evaluation 1"},
+    {"code": "monthly-special-inspection", "title": "Monthly special inspection", "title_zh": "每月专项检查",
+     "period": "monthly", "evidence_kind": "inspections.completed", "evidence_params": {"kind": "special"},
+     "source": PLAN + ", evaluation 1"},
+    {"code": "emergency-drill-semester", "title": "Emergency evacuation drill each semester",
+     "title_zh": "每学期应急疏散演练", "period": "semester", "due_offset_days": -14, "remind_days": 14,
+     "evidence_kind": ATTEST, "source": PLAN + ", emergency 3; 中小学幼儿园安全管理办法"},
+    {"code": "emergency-drill-monthly", "preset": "national", "active": False,
+     "title": "Emergency drill every month (national guide)", "title_zh": "每月应急演练（国家指南）",
+     "school_types": ["primary", "middle", "teaching_point"], "period": "monthly", "remind_days": 7,
+     "evidence_kind": ATTEST, "source": "教基一厅〔2014〕2号"},
+    {"code": "emergency-drill-quarterly-kg", "preset": "national", "active": False,
+     "title": "Emergency drill every quarter (kindergartens, national guide)",
+     "title_zh": "每季度应急演练（幼儿园，国家指南）", "school_types": ["kindergarten"], "period": "quarterly",
+     "remind_days": 14, "evidence_kind": ATTEST, "source": "教基一厅〔2014〕2号"},
+    {"code": "bus-evacuation-drill", "preset": "national", "active": False,
+     "title": "School-bus evacuation drill each semester", "title_zh": "每学期校车疏散演练",
+     "needs_transport": True, "period": "semester", "due_offset_days": -14, "remind_days": 14,
+     "evidence_kind": ATTEST, "owner_roles": ["safety_officer", "driver"], "source": "教基一厅〔2014〕2号"},
+    {"code": "duty-log", "title": "Daily duty log and leader on duty", "title_zh": "每日值班记录和领导带班",
+     "period": "daily", "grace_days": 1, "remind_days": 0, "evidence_kind": ATTEST,
+     "owner_roles": ["duty_staff", "safety_officer"], "source": PLAN + ", emergency 1"},
+    {"code": "fire-patrol", "title": "Daily fire patrol, recorded and signed", "title_zh": "每日防火巡查并签字记录",
+     "period": "daily", "grace_days": 1, "remind_days": 0, "evidence_kind": ATTEST,
+     "owner_roles": ["safety_officer"], "source": "中小学校、幼儿园消防安全十项规定"},
+    {"code": "food-sample", "title": "Daily food-sample retention (every dish, 125 g, 48 h)",
+     "title_zh": "每日食品留样（每餐每样125克，48小时）", "needs_canteen": True, "period": "daily",
+     "grace_days": 1, "remind_days": 0, "evidence_kind": ATTEST, "owner_roles": ["canteen_manager"],
+     "escalation_roles": ["safety_officer", "principal"], "source": PLAN + ", management 7; school food-safety rules"},
+    {"code": "holiday-safety-lesson", "title": "Safety lesson before each holiday", "title_zh": "节假日前安全教育课",
+     "period": "before_each_holiday", "period_days": 14, "remind_days": 5, "grace_days": 3,
+     "evidence_kind": ATTEST, "owner_roles": ["safety_officer", "head_teacher"],
+     "source": PLAN + ", education 2"},
+    {"code": "holiday-parent-notice", "title": "Holiday safety notice to parents", "title_zh": "假期安全告家长书",
+     "period": "before_each_holiday", "period_days": 14, "remind_days": 5, "grace_days": 3,
+     "evidence_kind": ATTEST, "owner_roles": ["safety_officer", "head_teacher"],
+     "source": PLAN + ", education 2; EDU-3"},
+    {"code": "responsibility-letters", "title": "Safety responsibility letters signed for the school year",
+     "title_zh": "签订本学年安全责任书", "period": "school_year", "due_after_start_days": 30, "remind_days": 7,
+     "grace_days": 14, "evidence_kind": "responsibility.letter_signed", "evidence_params": {},
+     "owner_roles": ["principal", "safety_officer"], "source": PLAN + ", organisation 3"},
+    {"code": "staff-training-hours", "title": "Staff safety training hours for the year",
+     "title_zh": "教职工年度安全培训学时", "period": "school_year", "due_offset_days": -30, "remind_days": 30,
+     "evidence_kind": ATTEST, "source": PLAN + ", education 3"},
+    {"code": "fire-equipment-check", "title": "Monthly fire-equipment check", "title_zh": "每月消防器材检查",
+     "period": "monthly", "remind_days": 5, "evidence_kind": ATTEST, "source": "GB 50444; 消防安全十项规定"},
+    {"code": "monthly-info-report", "title": "Monthly safety information report (zero report)",
+     "title_zh": "每月安全信息报告（零报告）", "period": "monthly", "due_offset_days": 5, "remind_days": 5,
+     "evidence_kind": "incidents.info_report", "evidence_params": {},
+     "owner_roles": ["safety_officer", "principal"], "source": PLAN + ", system 4; INC-6"},
+    {"code": "emergency-plan-review", "title": "Yearly review of emergency plans", "title_zh": "年度应急预案修订",
+     "period": "school_year", "due_after_start_days": 60, "remind_days": 14, "grace_days": 30,
+     "evidence_kind": ATTEST, "source": PLAN + ", emergency 3"},
+    {"code": "vaccination-check", "title": "Vaccination-certificate check of new pupils at admission",
+     "title_zh": "新生入学查验预防接种证", "period": "school_year", "due_after_start_days": 30,
+     "remind_days": 10, "grace_days": 14, "evidence_kind": ATTEST, "owner_roles": ["school_doctor", "safety_officer"],
+     "source": "Vaccine Administration Law art. 48"},
+    {"code": "school-bus-inspection", "title": "School-bus safety inspection every semester",
+     "title_zh": "每学期校车安全检查", "needs_transport": True, "period": "semester", "due_offset_days": -30,
+     "remind_days": 14, "evidence_kind": ATTEST, "owner_roles": ["safety_officer", "driver"],
+     "source": "校车安全管理条例; local rule (every 6 months)"},
+]
+
+for _i, _rule in enumerate(RULES):
+    _rule.setdefault("sort", (_i + 1) * 10)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def at(text: str) -> datetime:
+    """A moment in the schools' zone: at("2026-11-28 09:00")."""
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+def png(name: str = "proof.png") -> SimpleUploadedFile:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 10, 10)).save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def make_rule(world):
+    """A rule of the central school, attested, owned by the safety officer; only it is in force."""
+    from safecampus.compliance.models import Obligation
+    from safecampus.compliance.services import create_obligation
+
+    def make(code="test-rule", **fields):
+        Obligation.objects.filter(active=True).update(active=False)
+        data = {"code": code, "title": "Test duty", "title_zh": "测试职责", "period": "monthly",
+                "evidence_kind": "compliance.attestation", "remind_days": 3, "grace_days": 7, **fields}
+        return create_obligation(actor=None, unit=world.central, data=data)
+
+    return make

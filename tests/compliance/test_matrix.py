@@ -1,0 +1,43 @@
+from safecampus.core.testing.matrix import Case, matrix_test
+
+
+def _rule(world):
+    from safecampus.compliance.models import Obligation
+
+    return {"kwargs": {"pk": Obligation.objects.get(org_unit=world.central, code="duty-log").pk}}
+
+
+def _attestation_a(world):
+    from safecampus.compliance.models import Attestation
+
+    return {"kwargs": {"pk": Attestation.objects.filter(org_unit=world.school_a).first().pk}}
+
+
+CASES = [
+    Case("compliance:tasks", allowed=("teacher_a", "guard_a", "officer_a", "central", "authority")),
+    Case("compliance:calendar", allowed=("teacher_a", "officer_a", "central")),
+    Case("compliance:calendar-feed", allowed=("teacher_a", "officer_a", "central")),
+    Case("compliance:feed-rotate", method="post", allowed=("teacher_a", "officer_a")),
+    Case("compliance:obligation-list", allowed=("officer_a", "principal_a", "central", "authority"),
+         forbidden=("teacher_a", "guard_a")),
+    Case("compliance:obligation-create", allowed=("central",), forbidden=("officer_a", "teacher_a", "authority")),
+    Case("compliance:obligation-edit", setup=_rule, allowed=("central",), forbidden=("authority",),
+         hidden=("officer_a", "teacher_a")),
+    Case("compliance:status", allowed=("officer_a", "principal_a", "central", "authority"),
+         forbidden=("teacher_a", "guard_a")),
+    Case("compliance:attest", allowed=("officer_a", "principal_a", "central"), forbidden=("teacher_a", "authority")),
+    Case("compliance:attestation-detail", setup=_attestation_a, allowed=("officer_a", "principal_a", "central"),
+         forbidden=("teacher_a",), hidden=("officer_b", "officer_c")),
+    Case("obligation-list", allowed=("officer_a", "teacher_a", "guard_a", "central", "authority")),
+    Case("obligation-detail", setup=_rule, allowed=("officer_a", "teacher_a", "central")),
+    Case("compliance-list", allowed=("officer_a", "central", "authority"), forbidden=("teacher_a", "guard_a")),
+    Case("task-list", allowed=("teacher_a", "guard_a", "officer_a", "central")),
+    Case("attestation-list", allowed=("officer_a", "central", "authority"), forbidden=("teacher_a",)),
+    # Authorization only: the body is incomplete, so an allowed caller reaches validation (400).
+    Case("attestation-list", method="post", data={"note": "x"}, allowed=("officer_a", "central"),
+         forbidden=("teacher_a", "authority"), ok=(400,), id="POST attestation-list"),
+    Case("attestation-detail", setup=_attestation_a, allowed=("officer_a", "central", "authority"),
+         forbidden=("teacher_a",), hidden=("officer_b",)),
+]
+
+test_matrix = matrix_test(CASES)

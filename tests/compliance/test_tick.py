@@ -1,0 +1,132 @@
+"""Reminders and escalations: once per (rule, unit, period, stage), whatever runs the sweep."""
+
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from safecampus.compliance.models import Reminder
+from safecampus.compliance.reminders import sweep
+from safecampus.core.models import Notification
+
+from .conftest import at
+
+
+def _notes(kind):
+    return Notification.objects.filter(kind=kind)
+
+
+def test_due_soon_reminds_the_owners(world, make_rule):
+    make_rule()
+    sweep(at("2026-11-28 09:00"))
+    notes = _notes("compliance.due_soon")
+    assert {n.user.username for n in notes} >= {"officer_a", "officer_b", "officer_c"}
+    assert "teacher_a" not in {n.user.username for n in notes}
+
+
+def test_overdue_goes_to_the_unit_then_missed_to_the_central_school(world, make_rule):
+    make_rule()
+    sweep(at("2026-12-02 09:00"))   # November's duty is overdue
+    overdue = {n.user.username for n in _notes("compliance.overdue")}
+    assert {"officer_b", "principal_b"} <= overdue
+    assert not _notes("compliance.escalated").exists()
+    sweep(at("2026-12-09 09:00"))   # past the grace: missed, escalated above the school
+    assert {n.user.username for n in _notes("compliance.escalated")} == {"central"}
+
+
+def test_tick_twice_for_the_same_moment_sends_nothing_twice(world, make_rule):
+    make_rule()
+    call_command("tick", now="2026-12-02T09:00:00+08:00")
+    first = Notification.objects.count()
+    reminders = Reminder.objects.count()
+    assert first > 0
+    call_command("tick", now="2026-12-02T09:00:00+08:00")
+    call_command("tick", now="2026-12-02T10:00:00+08:00")
+    assert Notification.objects.count() == first
+    assert Reminder.objects.count() == reminders
+
+
+def test_tick_rejects_a_bad_moment(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--now"):
+        call_command("tick", now="yesterday")
+
+
+def test_evidence_stops_the_reminders(world, make_rule):
+    from freezegun import freeze_time
+
+    from safecampus.compliance import services
+
+    from .conftest import png
+
+    rule = make_rule()
+    with freeze_time(at("2026-11-26 09:00")):
+        services.attest(actor=world.user("officer_b"), obligation=rule, unit=world.school_b, upload=png())
+    sweep(at("2026-11-28 09:00"))
+    assert not _notes("compliance.due_soon").filter(user__username="officer_b").exists()
+
+
+def test_the_scheduled_task_runs_the_same_sweep(world, make_rule):
+    from freezegun import freeze_time
+
+    from safecampus.compliance.tasks import sweep_obligations
+
+    make_rule()
+    with freeze_time(at("2026-12-02 09:00")):
+        result = sweep_obligations.enqueue()
+    assert result.return_value["sent"] > 0
+
+
+def test_two_concurrent_sweeps_send_once(pg_only, transactional_db):
+    from safecampus.compliance.models import Obligation
+    from safecampus.compliance.services import create_obligation
+    from safecampus.org.models import OrgUnit
+
+    Obligation.objects.filter(active=True).update(active=False)
+    central = OrgUnit.objects.get(name="Demo Central School")
+    create_obligation(actor=None, unit=central, data={
+        "code": "race", "title": "Race", "title_zh": "并发", "period": "monthly",
+        "evidence_kind": "compliance.attestation", "grace_days": 7})
+    moment = at("2026-12-09 09:00")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            sweep(moment)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    keys = list(Notification.objects.filter(kind__startswith="compliance.").values_list("dedupe_key", flat=True))
+    assert keys and len(keys) == len(set(keys))
+    assert Reminder.objects.filter(claimed_at__isnull=False).count() == Reminder.objects.count()
+    # three schools x (overdue, escalated) for November
+    assert Reminder.objects.count() == 6
+
+
+def test_tick_runs_every_apps_sweeps_and_survives_a_broken_one(world, monkeypatch):
+    from types import SimpleNamespace
+
+    from safecampus.compliance import registry
+
+    seen = []
+
+    def broken(now):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(registry, "load_app_modules", lambda module="evidence": [
+        SimpleNamespace(__name__="a.evidence", SWEEPS=[broken]),
+        SimpleNamespace(__name__="b.evidence", SWEEPS=[seen.append])])
+    result = sweep(at("2026-11-28 09:00"))
+    assert seen == [at("2026-11-28 09:00")] and result.hooks == 1

@@ -1,0 +1,64 @@
+"""Browser: the central dashboard on a desktop, My tasks on a phone."""
+
+from playwright.sync_api import expect
+
+from .conftest import login, shot
+
+
+def test_central_dashboard_on_desktop(desktop):
+    errors = []
+    desktop.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    login(desktop, "central")
+    desktop.goto("/reports/dashboard/")
+    expect(desktop.locator("h1")).to_contain_text("Dashboard")
+    heat = desktop.locator("table.heat-table")
+    for school in ("School A", "School B", "Kindergarten C"):
+        expect(heat).to_contain_text(school)
+    expect(desktop.locator("#chart-status")).to_be_visible()
+    # Chart.js drew on the canvas (a script from our own static files, allowed by the CSP).
+    desktop.wait_for_function("() => Chart.getChart(document.getElementById('chart-status')) !== undefined")
+    shot(desktop, "dashboard-desktop")
+    heat.get_by_role("link", name="School B").click()
+    expect(desktop.locator("h1")).to_contain_text("School B")
+    expect(desktop.locator("table")).to_contain_text("Daily duty log")
+    shot(desktop, "dashboard-school-desktop")
+    assert not [e for e in errors if "Content Security Policy" in e]
+
+
+def test_dashboard_on_a_phone(phone):
+    login(phone, "central")
+    phone.goto("/reports/dashboard/")
+    expect(phone.locator("table.heat-table")).to_be_visible()
+    shot(phone, "dashboard-phone")
+
+
+def test_my_tasks_on_a_phone(phone):
+    login(phone, "officer_b")
+    panel = phone.locator("#my-tasks")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h2")).to_contain_text("我的任务")
+    shot(phone, "home-tasks-phone")
+    phone.goto("/compliance/tasks/")
+    expect(phone.locator("h1")).to_contain_text("我的任务")
+    first = phone.locator(".task-list .task").first
+    expect(first).to_be_visible()
+    box = first.locator("a").bounding_box()
+    assert box and box["height"] >= 44          # touch target
+    shot(phone, "tasks-phone")
+    phone.goto("/compliance/calendar/")
+    shot(phone, "calendar-phone")
+
+
+def test_sign_off_a_duty_on_a_phone(phone, tmp_path):
+    from PIL import Image
+
+    proof = tmp_path / "proof.png"
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(proof)
+    login(phone, "officer_b")
+    phone.goto("/compliance/tasks/")
+    phone.locator(".task-list a[href*='/compliance/attest/']").first.click()
+    expect(phone.locator("h1")).to_be_visible()
+    phone.set_input_files("input[type=file]", str(proof))
+    phone.locator("form.sc-form button[type=submit]").click()
+    expect(phone.locator(".alert-success")).to_be_visible()
+    shot(phone, "attestation-phone")
