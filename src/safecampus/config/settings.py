@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks_db",
+    "crontask",
     "safecampus.core",
     "safecampus.org",
     "safecampus.compliance",
@@ -203,6 +204,10 @@ DEFAULT_FROM_EMAIL = env("SAFECAMPUS_FROM_EMAIL", "safecampus@localhost")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"
                      if not TESTING else "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# The one-minute sweep: crontask enqueues it, the django-tasks-db worker runs it. With several
+# hosts, a Redis lock keeps one scheduler running.
+CRONTASK = {"REDIS_URL": env("SAFECAMPUS_REDIS_URL") or None}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "safecampus.core.api.auth.BearerTokenAuthentication",
@@ -228,6 +233,22 @@ SPECTACULAR_SETTINGS = {
     # Served from our own static files: no CDN, and the CSP allows no inline script.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several apps have a "kind" or a "status"; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "safecampus.org.choices.UnitKind",
+        "SchoolTypeEnum": "safecampus.org.choices.SchoolType",
+        "IncidentKindEnum": "safecampus.incidents.choices.Kind",
+        "IncidentStatusEnum": "safecampus.incidents.choices.Status",
+        "ChecklistKindEnum": "safecampus.inspections.choices.TemplateKind",
+        "InspectionStatusEnum": "safecampus.inspections.choices.InspectionStatus",
+        "HazardStatusEnum": "safecampus.hazards.choices.Status",
+        "HazardLevelEnum": "safecampus.hazards.choices.Level",
+        "ComplianceStatusEnum": "safecampus.compliance.choices.Status",
+        "LetterStatusEnum": "safecampus.responsibility.choices.LetterStatus",
+        "MeetingKindEnum": "safecampus.responsibility.choices.MeetingKind",
+        "TeamKindEnum": "safecampus.responsibility.choices.TeamKind",
+        "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
