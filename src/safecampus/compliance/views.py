@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import calendar as pycal
 from datetime import date, datetime, timedelta
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,38 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from safecampus.core import security
-from safecampus.core.errors import Forbidden, InvalidInput, NotFound
+from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability
-from safecampus.core.views.generic import Column, ScopedDetailView, ServiceFormView
+from safecampus.core.views.generic import Column, ScopedDetailView, ServiceFormView, guarded
 
 from . import selectors, services
 from .choices import Status
 from .forms import AttestForm, ObligationForm
 from .models import Attestation, CalendarFeed, Obligation
 from .todo import tasks_for
-
-
-def guarded(capability: str):
-    """Function views: sign-in, capability anywhere (403), domain errors to 400/403/404."""
-
-    def deco(view):
-        @login_required
-        @wraps(view)
-        def inner(request, *args, **kwargs):
-            try:
-                if capability and not has_capability(request.user, capability):
-                    raise Forbidden()
-                return view(request, *args, **kwargs)
-            except NotFound as exc:
-                raise Http404 from exc
-            except Forbidden as exc:
-                security.denied(request, exc.message)
-                return render(request, "core/403.html", {"reason": exc.message}, status=403)
-            except InvalidInput as exc:
-                return render(request, "compliance/error.html", {"error": exc}, status=400)
-        return inner
-    return deco
 
 
 def _counts(tasks) -> dict:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -15,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from safecampus.compliance.choices import SEVERITY, Status
 from safecampus.compliance.engine import evaluate
-from safecampus.core import security
-from safecampus.core.errors import Forbidden, NotFound
 from safecampus.core.permissions import has_capability, scope_paths
+from safecampus.core.views.generic import guarded
 
 from . import queries
 
@@ -31,24 +28,6 @@ CELL = {Status.MET: ("met", "check-lg", gettext_lazy("Done")), Status.DUE_SOON: 
         Status.NOT_APPLICABLE: ("na", "dash", gettext_lazy("Not applicable"))}
 LEVELS = {"major": gettext_lazy("Major"), "general": gettext_lazy("General")}
 BAD = (Status.OVERDUE, Status.MISSED)
-
-
-def _guard(view, anywhere: bool = True):
-    """Sign-in; the capability anywhere (403) unless the view checks one object itself (404 first)."""
-
-    @login_required
-    def inner(request, *args, **kwargs):
-        try:
-            if anywhere and not has_capability(request.user, CAP):
-                raise Forbidden()
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except Forbidden as exc:
-            security.denied(request, exc.message)
-            return render(request, "core/403.html", {"reason": exc.message}, status=403)
-    inner.__name__ = view.__name__
-    return inner
 
 
 SUMMARY_SECONDS = 60
@@ -151,12 +130,13 @@ def _context(request, roots: list[str]) -> dict:
     }
 
 
-@_guard
+@guarded(CAP)
 def dashboard(request):
     roots = scope_paths(request.user, CAP)
     return render(request, "reports/dashboard.html", _context(request, roots))
 
 
+@guarded()  # the school itself decides: out of scope 404, without the capability 403
 def school(request, pk: int):
     from safecampus.org.models import OrgUnit
 
@@ -172,8 +152,6 @@ def school(request, pk: int):
     return render(request, "reports/school.html", {"school": unit, "rows": rows, "totals": totals,
                                                    "chart": {"trends": trends}})
 
-
-school = _guard(school, anywhere=False)
 
 
 def dashboard_panel(request) -> dict | None:

@@ -223,6 +223,32 @@ class ServiceFormView(LoginRequiredMixin, View):
         return result.get_absolute_url()
 
 
+def guarded(capability: str = ""):
+    """Function views: sign-in; ``capability`` held anywhere or 403 (empty: the view checks its own
+    object, so out of scope stays 404); domain errors become 400/403/404 pages."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+
+    def deco(view):
+        @login_required
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            try:
+                if capability and not has_capability(request.user, capability):
+                    raise Forbidden()
+                return view(request, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404 from exc
+            except Forbidden as exc:
+                security.denied(request, exc.message)
+                return render(request, "core/403.html", {"reason": exc.message}, status=403)
+            except DomainError as exc:
+                return render(request, "core/400.html", {"error": exc}, status=exc.status)
+        return inner
+    return deco
+
+
 def apply_errors(form, exc: DomainError) -> None:
     if exc.fields:
         for name, msgs in exc.fields.items():
