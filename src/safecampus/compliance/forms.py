@@ -74,8 +74,7 @@ class AttestForm(UserForm):
     org_unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Note"))
     file = forms.FileField(label=_("Proof (photo or scan)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf",
-                                                                  "capture": "environment"}))
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,12 +5,15 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from safecampus.core.views import accounts, pages, two_step
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("safecampus/favicon.svg"), permanent=True)),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.logout_view, name="logout"),
     path("account/two-step/", two_step.two_step, name="two-step"),

@@ -29,7 +29,7 @@ class PhotosField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"accept": "image/*", "capture": "environment"})
+        self.widget.attrs.update({"accept": "image/*"})
 
     def clean(self, data, initial=None):
         files = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]

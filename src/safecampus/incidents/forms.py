@@ -36,8 +36,7 @@ class IncidentForm(UserForm):
     injured_names = forms.CharField(label=_("Names of the injured"), required=False, help_text=NAMES_HELP,
                                     widget=forms.Textarea(attrs={"rows": 2}))
     photos = forms.FileField(label=_("Photo (optional)"), required=False,
-                             widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf",
-                                                                    "capture": "environment"}))
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
     request_id = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -195,7 +195,7 @@ class CarryOutForm(UserForm):
             self.fields[f"note_{item.pk}"] = forms.CharField(required=False, max_length=2000, label=_("Note"))
             self.fields[f"photo_{item.pk}"] = forms.ImageField(
                 required=False, label=_("Photo"),
-                widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+                widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
         self.fields["version"].initial = inspection.version
         for name, field in self.fields.items():
             if name.startswith("outcome_"):

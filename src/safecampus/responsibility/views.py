@@ -215,7 +215,7 @@ def _letter_columns():
         Column(lambda o: unit_label(o.org_unit), gettext_lazy("Unit")),
         Column("year_label", gettext_lazy("School year"), sort="year"),
         Column(StatusBadge, gettext_lazy("Status")),
-        Column(lambda o: o.signed_at.strftime("%Y-%m-%d %H:%M") if o.signed_at else "", gettext_lazy("Signed at")),
+        Column("signed_at", gettext_lazy("Signed at")),
     ]
 
 

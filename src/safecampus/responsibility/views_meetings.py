@@ -37,7 +37,7 @@ class MeetingList(ScopedListView):
         Column("title", gettext_lazy("Title"), link=True),
         Column("get_kind_display", gettext_lazy("Kind")),
         Column("org_unit", gettext_lazy("Unit")),
-        Column(lambda m: m.held_at.astimezone().strftime("%Y-%m-%d %H:%M"), gettext_lazy("Held at"), sort="held_at"),
+        Column("held_at", gettext_lazy("Held at"), sort="held_at"),
         Column(lambda m: f"{m.open_actions} / {m.n_actions}", gettext_lazy("Open actions")),
     ]
 

@@ -20,8 +20,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -81,6 +82,17 @@ class ScopedMixin(LoginRequiredMixin):
             return render(request, "core/403.html", {"reason": exc.message}, status=403)
 
 
+def _friendly_filter_widgets(form) -> None:
+    """Dates get the phone's date picker; yes/no filters start at "All", not "Unknown"."""
+    from django import forms
+
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+            field.widget.input_type = "date"
+        if isinstance(field.widget, forms.NullBooleanSelect):
+            field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
 class ScopedListView(ScopedMixin, View):
     template_name = "core/list.html"
     filterset_class = None
@@ -104,6 +116,7 @@ class ScopedListView(ScopedMixin, View):
         filterset = None
         if self.filterset_class is not None:
             filterset = self.filterset_class(request.GET, queryset=qs, request=request)
+            _friendly_filter_widgets(filterset.form)
             qs = filterset.qs if filterset.is_valid() else qs.none()
         sort = request.GET.get("sort", "")
         sortable = {c.sort for c in self.columns if c.sort}
@@ -123,8 +136,11 @@ class ScopedListView(ScopedMixin, View):
                 request.user, self.create_capability or self.capability),
             **self.extra_context(),
         }
-        template = self.template_name + "#rows" if request.htmx and not request.htmx.boosted else self.template_name
-        return render(request, template, context)
+        if request.htmx and not request.htmx.boosted:
+            # An app's list template may extend core/list.html without its own "rows" partial.
+            template = select_template([f"{self.template_name}#rows", "core/list.html#rows"])
+            return HttpResponse(template.render(context, request))
+        return render(request, self.template_name, context)
 
     def status_chips(self, qs: QuerySet) -> list[dict]:
         from django.db.models import Count

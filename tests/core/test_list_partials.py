@@ -1,0 +1,23 @@
+"""Filters on a list page refresh the rows through HTMX, also where an app's template extends the list."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("url", "who"), [
+    ("/hazards/?level=major", "central"),
+    ("/incidents/info-reports/?zero=true", "central"),
+    ("/org/students/?q=王", "officer_a"),
+])
+def test_htmx_filter_request_renders_the_rows(world, url, who):
+    response = world.web(who).get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and ("<table" in body or "Nothing here yet." in body)
+
+
+def test_filter_values_that_cannot_be_read_are_said_not_swallowed(world):
+    response = world.web("central").get("/hazards/?reported_from=11/31/2026", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Some filters could not be read" in response.content.decode()
