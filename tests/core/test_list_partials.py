@@ -21,3 +21,18 @@ def test_filter_values_that_cannot_be_read_are_said_not_swallowed(world):
     response = world.web("central").get("/hazards/?reported_from=11/31/2026", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Some filters could not be read" in response.content.decode()
+
+
+def test_history_speaks_words_and_local_time(world):
+    from django.utils import translation
+
+    from safecampus.core import audit
+    from safecampus.core.templatetags.sc import change_rows
+
+    event = audit.record("test.changed", obj=world.school_a, changes={
+        "kind": ["grade", "school"], "has_canteen": [False, True], "at": "2026-11-29T15:00:00+00:00"})
+    with translation.override("zh-hans"):
+        rows = {str(k): str(v) for k, v in change_rows(event)}
+    assert rows["类型"] == "年级 → 学校"
+    assert rows["有食堂"] == "否 → 是"
+    assert "23:00" in str(rows["at"])

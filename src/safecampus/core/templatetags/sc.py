@@ -71,6 +71,53 @@ def pairs(mapping):
     return list(mapping.items()) if isinstance(mapping, dict) else []
 
 
+def _show(field, value):
+    from django.utils.dateparse import parse_datetime
+
+    if value in (None, ""):
+        return "—"
+    if field is not None and getattr(field, "flatchoices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return display(parsed)
+    if isinstance(value, list):
+        return ", ".join(str(_show(None, v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_show(None, v)}" for k, v in value.items())
+    return value
+
+
+@register.filter
+def change_rows(event):
+    """An audit event's changes as a person reads them: field names and choices in words, local times."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    try:
+        model = apps.get_model(event.object_type) if event.object_type else None
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for key, value in pairs(event.changes):
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(key)
+            except FieldDoesNotExist:
+                field = None
+        label = capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((label, f"{_show(field, value[0])} → {_show(field, value[1])}"))
+        else:
+            rows.append((label, _show(field, value)))
+    return rows
+
+
 @register.filter
 def changeval(value):
     if isinstance(value, list) and len(value) == 2:
