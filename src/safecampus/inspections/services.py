@@ -345,7 +345,8 @@ def compute_score(weighted: Iterable[tuple[int, str]]) -> Decimal | None:
     return (Decimal(100 * passed) / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _parse_results(results: Sequence[Mapping[str, Any]], items: dict[int, ChecklistItem]) -> list[dict]:
+def _parse_results(results: Sequence[Mapping[str, Any]], items: dict[int, ChecklistItem],
+                   require_all: bool = True) -> list[dict]:
     if not isinstance(results, list | tuple) or not results:
         raise InvalidInput.field("results", _("Give an outcome for every item."))
     seen: dict[int, dict] = {}
@@ -368,24 +369,31 @@ def _parse_results(results: Sequence[Mapping[str, Any]], items: dict[int, Checkl
             raise InvalidInput.field(f"results[{i}].note", _("At most 2000 characters."))
         seen[item_id] = {"item": items[item_id], "outcome": outcome, "note": note}
     missing = [items[pk] for pk in items if pk not in seen]
-    if missing:
+    if missing and require_all:
         raise InvalidInput.field("results", _("Every item needs an outcome; missing: %(items)s")
                                  % {"items": "; ".join(m.display_text for m in missing[:5])})
+    for item in missing:
+        # An API client may report only what it checked; the rest is recorded as not assessed,
+        # so the score never counts an item nobody looked at.
+        seen[item.pk] = {"item": item, "outcome": Outcome.NA, "note": str(_("Not answered"))}
     return [seen[pk] for pk in items]
 
 
 @transaction.atomic
 def complete_inspection(*, actor, inspection: Inspection, results: Sequence[Mapping[str, Any]],
                         photos: Mapping[int, Sequence] | None = None, summary: str = "",
-                        expected_version: int | None = None) -> Inspection:
-    """Record every item's outcome, score it, and open a hazard for each failure that calls for one."""
+                        expected_version: int | None = None, require_all: bool = True) -> Inspection:
+    """Record every item's outcome, score it, and open a hazard for each failure that calls for one.
+
+    The phone form answers every item (``require_all``); the API may send only some, and the
+    items it leaves out are recorded as not assessed."""
     try:
         locked = lock(Inspection, inspection.pk, expected_version)
     except Inspection.DoesNotExist:
         raise NotFound() from None
     INSPECTION.check(locked, "complete", actor)   # completed twice: Conflict (409)
     items = {i.pk: i for i in locked.template_version.items.all()}
-    parsed = _parse_results(results, items)
+    parsed = _parse_results(results, items, require_all)
     photos = photos or {}
     for item_id in photos:
         if item_id not in items:
