@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from safecampus.core.api.base import (
+    AliasChoiceField,
     ScopedUnitField,
     ScopedUserField,
     ScopedViewSet,
@@ -87,10 +88,17 @@ class HazardDetailOut(HazardOut):
                  "mime_type": a.mime_type} for a in attachments_of(obj)]
 
 
+# Words schools use for our categories.
+CATEGORY_ALIASES = {"facility": "building", "facilities": "building", "structure": "building",
+                    "electric": "electrical", "electricity": "electrical", "fire_safety": "fire",
+                    "food": "canteen", "food_safety": "canteen", "traffic": "transport", "vehicle": "transport",
+                    "environment": "surroundings", "outside": "surroundings"}
+
+
 class HazardIn(StrictSerializer):
     org_unit = UnitId()
     title = serializers.CharField(max_length=200)
-    category = serializers.ChoiceField(choices=Category.choices)
+    category = AliasChoiceField(Category.choices, CATEGORY_ALIASES)
     level = serializers.ChoiceField(choices=Level.choices)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")

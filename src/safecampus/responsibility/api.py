@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from safecampus.core.api.base import (
+    AliasChoiceField,
     ReadOnlyScopedViewSet,
     ScopedUnitField,
     ScopedUserField,
@@ -192,9 +193,21 @@ class ActionIn(StrictSerializer):
     due = serializers.DateField()
 
 
+MEETING_ALIASES = {"start_of_year_conference": "start_of_year", "conference": "start_of_year",
+                   "semester_start": "start_of_year", "start_of_term": "start_of_year", "opening": "start_of_year",
+                   "special_meeting": "special", "safety_meeting": "special", "regular_meeting": "regular",
+                   "monthly": "regular", "holiday": "pre_holiday", "before_holiday": "pre_holiday",
+                   "leading_group_meeting": "leading_group", "all_staff": "staff", "staff_meeting": "staff"}
+
+
+class MeetingKindField(AliasChoiceField):
+    pass
+
+
 class MeetingIn(StrictSerializer):
     org_unit = ScopedUnitField(**_id())
-    kind = _enum(MeetingKind.choices)(choices=MeetingKind.choices)
+    kind = extend_schema_field({"type": "string", "description": "One of: " + ", ".join(MeetingKind.values)})(
+        MeetingKindField)(MeetingKind.choices, MEETING_ALIASES)
     held_at = serializers.DateTimeField()
     title = serializers.CharField(max_length=200)
     minutes = serializers.CharField(required=False, allow_blank=True, default="")

@@ -24,6 +24,21 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
     pass
 
 
+class AliasChoiceField(serializers.ChoiceField):
+    """A choice field that also reads the other words people use for a choice (case-insensitive);
+    anything it cannot map is still a 400."""
+
+    def __init__(self, choices, aliases: dict[str, str] | None = None, **kwargs):
+        self.aliases = aliases or {}
+        super().__init__(choices, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            key = data.strip().lower().replace("-", "_").replace(" ", "_")
+            data = self.aliases.get(key, key)
+        return super().to_internal_value(data)
+
+
 class ScopedUnitField(serializers.PrimaryKeyRelatedField):
     """A unit id the caller can see; anything else reads as 'does not exist' (no existence leak)."""
 
