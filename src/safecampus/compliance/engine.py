@@ -79,6 +79,26 @@ def applies(rule: Obligation, unit: dict) -> bool:
                 or (rule.needs_boarding and not unit["is_boarding"]))
 
 
+def owed(rules: list[Obligation], units: list[dict]) -> list[tuple[dict, list[Obligation]]]:
+    """Each unit with the rules it owes, in rule order; units owing nothing are left out.
+
+    Thousands of schools share a handful of shapes (kind, type, facts, which rule roots they are
+    under), so the rules are matched once per shape, not once per school.
+    """
+    rule_roots = sorted({r.org_unit.path for r in rules})
+    by_shape: dict[tuple, list[Obligation]] = {}
+    out = []
+    for unit in units:
+        shape = (unit["kind"], unit["school_type"], unit["has_canteen"], unit["has_dormitory"],
+                 unit["has_transport"], unit["is_boarding"], tuple(unit["path"].startswith(r) for r in rule_roots))
+        matched = by_shape.get(shape)
+        if matched is None:
+            matched = by_shape[shape] = [r for r in rules if applies(r, unit)]
+        if matched:
+            out.append((unit, matched))
+    return out
+
+
 def due_date(rule: Obligation, start: date, end: date) -> date:
     if rule.due_after_start_days is not None:
         return start + timedelta(days=max(rule.due_after_start_days, 1) - 1)
@@ -187,9 +207,13 @@ class Evaluator:
 
     def evaluate(self, rules: list[Obligation], units: list[dict], *, day: date | None = None,
                  previous: bool = False) -> list[Row]:
+        owing: dict[int, list[dict]] = {r.pk: [] for r in rules}
+        for unit, unit_rules in owed(rules, units):
+            for rule in unit_rules:
+                owing[rule.pk].append(unit)
         out: list[Row] = []
         for rule in rules:
-            out.extend(self._rule(rule, [u for u in units if applies(rule, u)], day, previous))
+            out.extend(self._rule(rule, owing[rule.pk], day, previous))
         return out
 
     def _span(self, rule: Obligation, unit: dict, day: date | None, previous: bool, memo: dict):

@@ -13,7 +13,7 @@ from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import PRESENCE
 
 from .choices import SEVERITY, Period
-from .engine import Evaluator, Row, ancestor_paths, applies, evaluate, load_units, rules_in_force
+from .engine import Evaluator, Row, ancestor_paths, applies, evaluate, load_units, owed, rules_in_force
 from .models import Obligation
 from .periods import CalendarIndex, period_span
 
@@ -136,8 +136,7 @@ class LazyRows:
 
     def __init__(self, rules, units, roots, day, now):
         self.day, self.now, self.rules = day, now, rules
-        self.per_unit = [(u, [r for r in rules if applies(r, u)]) for u in units]
-        self.per_unit = [(u, rs) for u, rs in self.per_unit if rs]
+        self.per_unit = owed(rules, units)
         self.total = sum(len(rs) for _u, rs in self.per_unit)
 
     def __len__(self) -> int:

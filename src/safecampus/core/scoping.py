@@ -21,9 +21,22 @@ def unit_path_of(obj) -> str:
 
 
 def path_q(lookup: str, roots: list[str]) -> Q:
+    """Rows whose materialised path lies under any of ``roots``.
+
+    SQLite's LIKE is case-insensitive and cannot use the path index, so there a prefix is the
+    equivalent range ``root <= path < root-with-last-char-bumped`` (paths are ASCII digits and
+    slashes). PostgreSQL keeps ``LIKE 'root%'``, served by the varchar_pattern_ops index Django
+    adds for indexed text columns, which is also right under any collation.
+    """
+    from django.db import connection
+
     q = Q()
     for root in roots:
-        q |= Q(**{f"{lookup}__startswith": root})
+        if connection.vendor == "sqlite" and root:
+            upper = root[:-1] + chr(ord(root[-1]) + 1)
+            q |= Q(**{f"{lookup}__gte": root, f"{lookup}__lt": upper})
+        else:
+            q |= Q(**{f"{lookup}__startswith": root})
     return q
 
 

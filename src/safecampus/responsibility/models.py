@@ -149,7 +149,7 @@ class ResponsibilityLetter(ScopedModel):
 class Meeting(ScopedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    held_at = models.DateTimeField(_("held at"))
+    held_at = models.DateTimeField(_("held at"), db_index=True)  # obligations count meetings by period
     location = models.CharField(_("location"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
