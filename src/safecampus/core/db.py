@@ -43,7 +43,7 @@ def append_only_sql(vendor: str, table: str, *, allow_update_of: tuple[str, ...]
             f"DROP TRIGGER IF EXISTS {dele} ON {table};",
             f"CREATE TRIGGER {dele} BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {func}();",
         ]
-    raise NotImplementedError(f"append-only triggers for {vendor}")
+    raise ValueError(f"append-only triggers are written for SQLite and PostgreSQL, not {vendor}")
 
 
 def drop_append_only_sql(vendor: str, table: str) -> list[str]:

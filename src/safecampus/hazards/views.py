@@ -6,6 +6,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -269,7 +270,7 @@ class HazardFormView(ScopedMixin, View):
     template_name = "core/action.html"
 
     def perform(self, obj, data):
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform(obj, data).")
 
     def check(self, obj) -> None:
         """Beyond the capability: who else may act (raise Forbidden)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -233,7 +234,7 @@ class ServiceFormView(LoginRequiredMixin, View):
         return {}
 
     def perform(self, form):
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform(form): the service call.")
 
     def success_url(self, result) -> str:
         return result.get_absolute_url()
@@ -282,7 +283,7 @@ class WorkflowActionView(ScopedMixin, View):
     template_name = "core/action.html"
 
     def perform(self, obj, action: str, data: dict, files) -> Model:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform(obj, action, data, files).")
 
     def _form(self, action, data=None, files=None):
         form_class = self.form_classes.get(action)
