@@ -191,10 +191,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 ATTACHMENT_MAX_BYTES = envint("SAFECAMPUS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
+# Development writes each message to a file under the data dir instead of flooding the console.
 _mail_backend = ("django.core.mail.backends.locmem.EmailBackend" if TESTING
-                 else "django.core.mail.backends.console.EmailBackend" if DEBUG
+                 else "django.core.mail.backends.filebased.EmailBackend" if DEBUG
                  else "django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {"default": {"BACKEND": env("SAFECAMPUS_EMAIL_BACKEND", _mail_backend)}}
+if MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"file_path": str(DATA_DIR / "mail")}
 if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {"host": env("SAFECAMPUS_EMAIL_HOST", "localhost"),
                                      "port": envint("SAFECAMPUS_EMAIL_PORT", 25),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -33,6 +34,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<12} {who}")
+        options_ = settings.MAILERS["default"].get("OPTIONS", {})
+        if "file_path" in options_:
+            self.stdout.write(f"E-mail notifications are written to {options_['file_path']}/")
         if not no_serve:
             background = start_background(self.stdout)
             self.stdout.write(f"Serving http://127.0.0.1:{port}/")
