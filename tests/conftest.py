@@ -33,6 +33,15 @@ def _demo_present(request, django_db_blocker):
         _state["flushed"] = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, as the database starts from the demo again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db) -> World:
     return World()

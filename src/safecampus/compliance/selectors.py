@@ -134,9 +134,9 @@ class LazyRows:
     paginator can count 30,000 rows without evaluating them; a page evaluates its ~15 units.
     """
 
-    def __init__(self, rules, units, roots, day, now):
+    def __init__(self, rules, per_unit, roots, day, now):
         self.day, self.now, self.rules = day, now, rules
-        self.per_unit = owed(rules, units)
+        self.per_unit = per_unit
         self.total = sum(len(rs) for _u, rs in self.per_unit)
 
     def __len__(self) -> int:
@@ -176,5 +176,34 @@ def lazy_compliance_rows(user, *, org_unit: str | None = None, day: str | None =
         school = unit.school
         roots = [school.path] if school else roots
     rules = rules_in_force(roots)
-    units = load_units(roots, {r.unit_kind for r in rules}) if rules else []
-    return LazyRows(rules, units, roots, parsed, now or timezone.now())
+    return LazyRows(rules, owed_units(roots, rules), roots, parsed, now or timezone.now())
+
+
+OWED_TTL = 60
+
+
+def owed_units(roots: list[str] | None, rules: list[Obligation]) -> list[tuple[dict, list[Obligation]]]:
+    """Who owes which rule within ``roots``: read from the units table at most once a minute.
+
+    It depends only on the tree and the rules, so a page of /api/v1/compliance need not reread
+    every unit of a province to count its rows. A rule change bumps the generation (new key);
+    a new school shows within the minute.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+
+    from .engine import generation
+
+    if not rules:
+        return []
+    scope = "|".join(roots) if roots is not None else "*"
+    digest = hashlib.sha256((scope + "#" + ",".join(str(r.pk) for r in rules)).encode()).hexdigest()[:32]
+    key = f"compliance:owed:{generation()}:{digest}"
+    cached = cache.get(key)
+    by_pk = {r.pk: r for r in rules}
+    if cached is not None:
+        return [(unit, [by_pk[pk] for pk in pks]) for unit, pks in cached]
+    per_unit = owed(rules, load_units(roots, {r.unit_kind for r in rules}))
+    cache.set(key, [(unit, [r.pk for r in rs]) for unit, rs in per_unit], OWED_TTL)
+    return per_unit
