@@ -13,11 +13,11 @@ PLAN = "Safety work plan"
 RULES: list[dict] = [
     {"code": "semester-start-meeting", "title": "Semester-start safety work meeting",
      "title_zh": "开学安全工作会议", "period": "within_n_days_of_semester_start", "period_days": 14,
-     "evidence_kind": "responsibility.meeting", "evidence_params": {},
+     "evidence_kind": "responsibility.meeting", "evidence_params": {"kind": "start_of_year"},
      "owner_roles": ["principal", "safety_officer"], "source": PLAN + ", organisation 1 and 4"},
     {"code": "central-safety-conference", "title": "Central school safety work conference",
      "title_zh": "中心校安全工作会议", "unit_kind": "central_school", "period": "within_n_days_of_semester_start",
-     "period_days": 14, "evidence_kind": "responsibility.meeting", "evidence_params": {},
+     "period_days": 14, "evidence_kind": "responsibility.meeting", "evidence_params": {"kind": "start_of_year"},
      "owner_roles": ["central_officer"], "escalation_roles": ["central_officer"],
      "supervisor_roles": ["authority_officer"], "source": PLAN + ", organisation 1"},
     {"code": "comprehensive-inspection", "title": "Comprehensive safety inspection (first two weeks)",
