@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -108,17 +109,20 @@ class InspectionOut(serializers.ModelSerializer):
         return INSPECTION.allowed_actions(obj, request.user) if request else []
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleTemplateField(serializers.PrimaryKeyRelatedField):
+    """A checklist the caller can read; any other id reads as "does not exist"."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return ChecklistTemplate.objects.visible_to(getattr(request, "user", None), "inspections.view")
+
+
 class InspectionIn(StrictSerializer):
     org_unit = ScopedUnitField(capability="org.view")
-    template = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.none())
+    template = VisibleTemplateField()
     scheduled_for = serializers.DateField()
     assignee = ScopedUserField(required=False, allow_null=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        self.fields["template"].queryset = ChecklistTemplate.objects.visible_to(
-            getattr(request, "user", None), "inspections.view")
 
 
 class ResultIn(StrictSerializer):
@@ -219,16 +223,10 @@ class DrawOut(serializers.ModelSerializer):
 
 class DrawIn(StrictSerializer):
     org_unit = ScopedUnitField(capability="org.view")
-    template = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.none())
+    template = VisibleTemplateField()
     count = serializers.IntegerField(min_value=1)
     scheduled_for = serializers.DateField()
     assignee = ScopedUserField(required=False, allow_null=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        self.fields["template"].queryset = ChecklistTemplate.objects.visible_to(
-            getattr(request, "user", None), "inspections.view")
 
 
 class DrawViewSet(ScopedViewSet):

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.core.errors import DomainError, Forbidden, NotFound
+from safecampus.core.errors import Forbidden, NotFound
 from safecampus.core.files import attachments_of
 from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
@@ -22,7 +22,6 @@ from safecampus.core.views.generic import (
     ScopedMixin,
     ServiceFormView,
     WorkflowActionView,
-    apply_errors,
 )
 
 from . import services
@@ -154,22 +153,10 @@ class InspectionComplete(ScopedMixin, ServiceFormView):
             actor=self.request.user, inspection=self.object, results=form.results(), photos=form.photos(),
             summary=form.cleaned_data.get("summary", ""), expected_version=form.cleaned_data["version"])
 
-    def post(self, request, *args, **kwargs):
-        self.check()
-        form = self.form_class(data=request.POST, files=request.FILES, **self.get_form_kwargs())
-        if form.is_valid():
-            try:
-                result = self.perform(form)
-            except (Forbidden, NotFound):
-                raise
-            except DomainError as exc:
-                apply_errors(form, exc)
-                return self.render_form(form, status=exc.status)
-            opened = result.results.exclude(hazard=None).count()
-            messages.success(request, _("Inspection completed. Score: %(score)s. Hazards opened: %(n)d.")
-                             % {"score": result.score if result.score is not None else "—", "n": opened})
-            return HttpResponseRedirect(result.get_absolute_url())
-        return self.render_form(form, status=400)
+    def success_message_for(self, result) -> str:
+        opened = result.results.exclude(hazard=None).count()
+        return _("Inspection completed. Score: %(score)s. Hazards opened: %(n)d.") % {
+            "score": result.score if result.score is not None else "—", "n": opened}
 
 
 class InspectionCancel(WorkflowActionView):

@@ -220,11 +220,16 @@ class ServiceFormView(LoginRequiredMixin, View):
                 raise
             except DomainError as exc:
                 apply_errors(form, exc)
-            else:
-                if self.success_message:
-                    messages.success(request, self.success_message)
-                return HttpResponseRedirect(self.success_url(result))
+                # A stale version or a wrong state is a 409, like the API says; bad input a 400.
+                return self.render_form(form, status=exc.status)
+            message = self.success_message_for(result)
+            if message:
+                messages.success(request, message)
+            return HttpResponseRedirect(self.success_url(result))
         return self.render_form(form, status=400)
+
+    def success_message_for(self, result) -> str:
+        return self.success_message
 
     def render_form(self, form, status: int = 200):
         return render(self.request, self.template_name,
