@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, schools, pupils, staff, per_central, label, now=None, **options):
         if schools < 1:
             raise CommandError("--schools: at least 1")
+        if staff < 2 or pupils < 0:
+            raise CommandError("--staff: at least 2 (a principal and a safety officer); --pupils: 0 or more")
         moment = timezone.now()
         if now:
             try:
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--now: not ISO-8601: {now}") from exc
         started = time.perf_counter()
-        r = seed(schools=schools, pupils=pupils, staff=staff, per_central=per_central, now=moment, label=label)
-        self.stdout.write(f"seeded {r.schools} schools under {r.authority} (id {r.authority.pk}): {r.students} pupils, "
-                          f"{r.staff} staff, {r.attestations} attestations, {r.hazards} hazards "
+        ctx = seed(schools=schools, pupils=pupils, staff=staff, per_central=per_central, now=moment, label=label)
+        counts = ", ".join(f"{n} {what}" for what, n in ctx.counts.items())
+        self.stdout.write(f"seeded {len(ctx.schools)} schools under {ctx.authority} (id {ctx.authority.pk}): {counts} "
                           f"in {time.perf_counter() - started:.1f}s")
