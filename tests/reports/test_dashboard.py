@@ -104,15 +104,17 @@ def test_the_dashboard_survives_apps_that_are_not_there(world, monkeypatch):
 def test_schools_are_sorted_worst_first():
     from types import SimpleNamespace
 
-    from safecampus.reports.views import _summarise
+    from django.utils import timezone
+
+    from safecampus.reports.summary import summarise
 
     rule = SimpleNamespace(pk=1, sort=1, code="r", title="R", title_zh="")
 
     def row(uid, status):
-        return SimpleNamespace(unit_id=uid, unit={"name": f"S{uid}", "name_zh": "", "path": f"/1/{uid}/"},
-                               obligation=rule, status=status)
+        return SimpleNamespace(unit={"id": uid, "kind": "school", "name": f"S{uid}", "name_zh": "",
+                                     "path": f"/1/{uid}/", "parent_id": 1}, obligation=rule, status=status)
 
-    data = _summarise([row(1, "met"), row(2, "missed"), row(3, "due_soon")])
+    data = summarise([row(1, "met"), row(2, "missed"), row(3, "due_soon")], timezone.now())
     assert [s["id"] for s in data["schools"]] == [2, 3, 1]
     assert data["by_rule"] == {1: {"overdue": 0, "missed": 1}}
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Period(models.TextChoices):
@@ -17,8 +18,9 @@ class Status(models.TextChoices):
     MET = "met", _("Done")
     PENDING = "pending", _("To do")
     DUE_SOON = "due_soon", _("Due soon")
-    OVERDUE = "overdue", _("Overdue")
-    MISSED = "missed", _("Missed")
+    # Overdue can still be done (within the grace days); missed cannot: the words must differ in Chinese too.
+    OVERDUE = "overdue", pgettext_lazy("duty status", "Overdue")
+    MISSED = "missed", pgettext_lazy("duty status", "Missed")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 

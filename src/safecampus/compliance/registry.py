@@ -99,3 +99,14 @@ def load_app_modules(module: str = "evidence") -> list[Any]:
         if spec is not None:
             found.append(import_module(f"{app}.{module}"))
     return found
+
+
+# Called by the one-minute sweep with the rows it evaluated (every rule, every unit, current
+# period) and the moment: readers such as the dashboard build their summaries from them instead
+# of evaluating the province again. ``hook(rows, now)``; a failing hook is logged, not fatal.
+EVALUATED_HOOKS: list[Callable[[list, datetime], Any]] = []
+
+
+def register_evaluated(hook: Callable[[list, datetime], Any]) -> None:
+    if hook not in EVALUATED_HOOKS:
+        EVALUATED_HOOKS.append(hook)

@@ -101,7 +101,13 @@ def sweep(now: datetime | None = None) -> SweepResult:
                 log.exception("sweep %s.%s failed", module.__name__, getattr(hook, "__name__", hook))
                 continue
             result.hooks += 1
-    rows = evaluate(roots=None, now=now) + evaluate(roots=None, now=now, previous=True)
+    current = evaluate(roots=None, now=now)
+    for hook in registry.EVALUATED_HOOKS:
+        try:
+            hook(current, now)
+        except Exception:  # a reader's summary failing must not stop reminders
+            log.exception("evaluated hook %s failed", getattr(hook, "__name__", hook))
+    rows = current + evaluate(roots=None, now=now, previous=True)
     result.evaluated = len(rows)
     wanted = {}
     for row in rows:
@@ -109,11 +115,17 @@ def sweep(now: datetime | None = None) -> SweepResult:
             wanted[(row.obligation.pk, row.unit_id, row.period_start, stage)] = row
     if not wanted:
         return result
-    before = Reminder.objects.count()
-    Reminder.objects.bulk_create(
-        [Reminder(obligation_id=o, org_unit_id=u, period_start=p, stage=s) for (o, u, p, s) in wanted],
-        ignore_conflicts=True, batch_size=500)
-    result.created = Reminder.objects.count() - before
+    # Most of what is owed was recorded by an earlier sweep: insert only the new keys (the unique
+    # constraint still settles a race with a concurrent sweep).
+    known = set(Reminder.objects.filter(period_start__in={k[2] for k in wanted})
+                .values_list("obligation_id", "org_unit_id", "period_start", "stage"))
+    new = [k for k in wanted if k not in known]
+    if new:
+        before = Reminder.objects.count()
+        Reminder.objects.bulk_create(
+            [Reminder(obligation_id=o, org_unit_id=u, period_start=p, stage=s) for (o, u, p, s) in new],
+            ignore_conflicts=True, batch_size=500)
+        result.created = Reminder.objects.count() - before
     rules = {row.obligation.pk: row.obligation for row in wanted.values()}
     units = {row.unit_id: row.unit for row in wanted.values()}
     token = secrets.token_hex(8)

@@ -20,6 +20,7 @@ from .choices import Period
 from .engine import applies, bump_generation, local_today
 from .models import Attestation, CalendarFeed, Obligation
 from .rules_data import RULES
+from .signals import duty_signed
 
 RULE_FIELDS = ("code", "preset", "active", "title", "title_zh", "description", "source", "unit_kind",
                "school_types", "needs_canteen", "needs_dormitory", "needs_transport", "needs_boarding", "period",
@@ -135,7 +136,9 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     store(upload, target=item, actor=actor, purpose="evidence")
     audit.record("compliance.attested", actor=actor, obj=item,
                  changes={"obligation": obligation.code, "performed_on": day, "note": note})
-    transaction.on_commit(bump_generation)
+    # Readers of summaries (the dashboard) patch this unit's line; no global invalidation.
+    transaction.on_commit(lambda: duty_signed.send(sender=Attestation, unit_path=unit.path, unit_kind=unit.kind,
+                                                   obligation=obligation))
     return item
 
 

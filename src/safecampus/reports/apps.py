@@ -19,3 +19,18 @@ class ReportsConfig(AppConfig):
         from .views import dashboard_panel
 
         register_panel(dashboard_panel, order=5)
+        # The sweep's rows become the dashboard's summaries; a signed duty patches its school at once.
+        from safecampus.compliance.registry import register_evaluated
+        from safecampus.compliance.signals import duty_signed
+
+        from . import summary
+
+        register_evaluated(summary.warm)
+        duty_signed.connect(_patch, dispatch_uid="reports.patch_school")
+
+
+def _patch(sender, *, unit_path: str, unit_kind: str, **kwargs) -> None:
+    if unit_kind == "school":
+        from . import summary
+
+        summary.patch_school(unit_path)
