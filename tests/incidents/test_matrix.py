@@ -22,6 +22,41 @@ def _notice_target(world):
     return {"kwargs": {"pk": NoticeTarget.objects.get(notice_id=pk).pk}}
 
 
+def _notice_api(world):
+    return {"data": {"org_unit": world.central.pk, "kind": "warning", "title": "Ice on the paths",
+                     "body": "Salt the paths before 7:00.", "targets": [world.school_a.pk]}}
+
+
+def _notice_with(data):
+    def setup(world):
+        return {**_notice(world), "data": data}
+    return setup
+
+
+def _record(world):
+    from django.utils import timezone
+
+    from safecampus.incidents import services
+
+    record = services.record_accountability(actor=world.user("central"), org_unit=world.school_a, kind="reward",
+                                            person="周老师", measure="commendation", reason="Calm evacuation",
+                                            decided_on=timezone.localdate())
+    return {"kwargs": {"pk": record.pk}}
+
+
+def _record_api(world):
+    from django.utils import timezone
+
+    return {"data": {"org_unit": world.school_a.pk, "kind": "reward", "person": "周老师", "measure": "commendation",
+                     "reason": "Calm evacuation", "decided_on": timezone.localdate().isoformat()}}
+
+
+def _record_with(data):
+    def setup(world):
+        return {**_record(world), "data": data}
+    return setup
+
+
 def _rule(world):
     from safecampus.incidents.models import ReportingRule
 
@@ -131,6 +166,33 @@ CASES = [
          forbidden=("teacher_a",), id="POST info-report-list", ok=(201,)),
     Case("info-report-detail", setup=_info_report, allowed=("officer_a", "central"), forbidden=("teacher_a",),
          hidden=("officer_b",)),
+    # API: notices (通报) and reward/punishment records
+    Case("notice-list", allowed=("officer_a", "principal_a", "central", "authority", "officer_b"),
+         forbidden=("teacher_a", "guard_a")),
+    Case("notice-list", method="post", setup=_notice_api, allowed=("central",),
+         forbidden=("officer_a", "principal_a", "authority", "teacher_a"), id="POST notice-list", ok=(201,)),
+    Case("notice-detail", setup=_notice, allowed=("central", "authority", "principal_a", "officer_a"),
+         forbidden=("teacher_a",), hidden=("officer_b", "officer_c")),
+    Case("notice-detail", method="put", setup=_notice_with({"title": "x"}), allowed=EVERYONE, ok=(405,),
+         id="PUT notice-detail"),
+    Case("notice-detail", method="patch", setup=_notice_with({"title": "x"}), allowed=EVERYONE, ok=(405,),
+         id="PATCH notice-detail"),
+    Case("notice-detail", method="delete", setup=_notice, allowed=EVERYONE, ok=(405,), id="DELETE notice-detail"),
+    Case("notice-acknowledge", method="post", setup=_notice_with({}), allowed=("principal_a",),
+         forbidden=("officer_a", "central", "authority", "teacher_a"), hidden=("officer_b",), ok=(200,)),
+    Case("accountability-record-list", allowed=("officer_a", "principal_a", "central", "authority"),
+         forbidden=("teacher_a", "guard_a")),
+    Case("accountability-record-list", method="post", setup=_record_api, allowed=("central",),
+         forbidden=("officer_a", "principal_a", "authority", "teacher_a"), id="POST accountability-record-list",
+         ok=(201,)),
+    Case("accountability-record-detail", setup=_record, allowed=("officer_a", "principal_a", "central", "authority"),
+         forbidden=("teacher_a",), hidden=("officer_b",)),
+    Case("accountability-record-detail", method="put", setup=_record_with({"person": "x"}), allowed=EVERYONE,
+         ok=(405,), id="PUT accountability-record-detail"),
+    Case("accountability-record-detail", method="patch", setup=_record_with({"person": "x"}), allowed=EVERYONE,
+         ok=(405,), id="PATCH accountability-record-detail"),
+    Case("accountability-record-detail", method="delete", setup=_record, allowed=EVERYONE, ok=(405,),
+         id="DELETE accountability-record-detail"),
 ]
 
 test_matrix = matrix_test(CASES)

@@ -1,9 +1,11 @@
-"""REST endpoints of CONTRACT.md (Incidents): file, read, amend, follow up, close; 405 for edits."""
+"""REST endpoints of CONTRACT.md (Incidents): file, read, amend, follow up, investigate, close; 405 for edits.
+
+Notices and reward/punishment records are in ``api_notices``."""
 
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -40,6 +42,17 @@ class FollowUpOut(serializers.Serializer):
     author = serializers.CharField(source="author.username")
 
 
+class InvestigationOut(serializers.Serializer):
+    at = serializers.DateTimeField()
+    investigator = serializers.IntegerField(source="investigator_id")
+    findings = serializers.CharField()
+    responsible = serializers.CharField()
+    measures = serializers.CharField()
+    hazards_opened = serializers.CharField(help_text="Free text: hazards not in the hazard ledger.")
+    hazards = serializers.ListField(child=serializers.IntegerField(), source="hazard_list",
+                                    help_text="Ids of hazard records (GET /api/v1/hazards/{id}).")
+
+
 class IncidentOut(serializers.ModelSerializer):
     status = serializers.CharField()
     current = serializers.SerializerMethodField()
@@ -48,6 +61,7 @@ class IncidentOut(serializers.ModelSerializer):
     followups = FollowUpOut(many=True)
     injured_names = serializers.SerializerMethodField()
     investigated = serializers.SerializerMethodField()
+    investigation = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     written_report_at = serializers.DateTimeField(source="state.written_report_at")
     escalated = serializers.SerializerMethodField()
@@ -58,7 +72,8 @@ class IncidentOut(serializers.ModelSerializer):
         fields = ["id", "org_unit", "status", "kind", "severity", "occurred_at", "location", "summary",
                   "first_actions", "injured", "deaths", "injured_names", "filed_at", "report_deadline",
                   "written_report_deadline", "written_report_at", "late", "escalated", "closed_at", "reporter",
-                  "current", "filed", "amendments", "followups", "investigated", "allowed_actions"]
+                  "current", "filed", "amendments", "followups", "investigated", "investigation",
+                  "allowed_actions"]
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
@@ -86,6 +101,11 @@ class IncidentOut(serializers.ModelSerializer):
 
     def get_investigated(self, obj) -> bool:
         return hasattr(obj, "investigation")
+
+    @extend_schema_field(InvestigationOut(allow_null=True))
+    def get_investigation(self, obj) -> dict | None:
+        investigation = getattr(obj, "investigation", None)
+        return InvestigationOut(investigation).data if investigation is not None else None
 
     def get_escalated(self, obj) -> bool:
         return obj.state.escalated_at is not None
@@ -129,6 +149,9 @@ class InvestigationIn(StrictSerializer):
     responsible = serializers.CharField()
     measures = serializers.CharField()
     hazards_opened = serializers.CharField(required=False, allow_blank=True, default="")
+    # Checked by the service: hazards the caller sees, at the incident's school (when the hazards app is on).
+    hazards = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
+                                    max_length=50)
 
 
 class IncidentFilter(filters.FilterSet):
@@ -164,7 +187,7 @@ class IncidentViewSet(ScopedViewSet):
                            "reveal": "incidents.view"}
 
     def _out(self, incident: Incident, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().model.objects.select_related("org_unit", "state").prefetch_related(
+        fresh = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(
             "amendments__author", "followups__author").get(pk=incident.pk)
         return Response(IncidentOut(fresh, context={"request": self.request}).data, status=code)
 
@@ -241,6 +264,9 @@ class InfoReportViewSet(ScopedViewSet):
 
 
 def register(router) -> None:
+    from . import api_notices
+
     router.register("incidents", IncidentViewSet, basename="incident")
     router.register("info-reports", InfoReportViewSet, basename="info-report")
+    api_notices.register(router)
 

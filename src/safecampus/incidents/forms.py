@@ -10,8 +10,9 @@ from django.utils.translation import pgettext_lazy
 from safecampus.core.forms import UserForm
 from safecampus.org.models import OrgUnit
 
+from . import hazard_links
 from .choices import FollowUpKind, Kind, NoticeKind, RecordKind, Severity
-from .services.common import zone_of
+from .services.common import school_of, zone_of
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 NAMES_HELP = _("Pupils' names are personal data of minors: stored encrypted and shown masked.")
@@ -77,8 +78,21 @@ class InvestigationForm(UserForm):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
     responsible = forms.CharField(label=_("People responsible"), widget=forms.Textarea(attrs={"rows": 2}))
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
+    hazards = forms.TypedMultipleChoiceField(
+        label=_("Hazard records"), coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Hazards of this school in the hazard ledger that the investigation opened or found."))
     hazards_opened = forms.CharField(label=_("Hazards opened"), required=False,
+                                     help_text=_("Anything not in the hazard ledger, in words."),
                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if incident is None or not hazard_links.available():
+            # Without the hazards app the note is the only record of hazards.
+            del self.fields["hazards"]
+            self.fields["hazards_opened"].help_text = ""
+        else:
+            self.fields["hazards"].choices = hazard_links.choices(self.user, school_of(incident.org_unit))
 
 
 class CloseForm(UserForm):
@@ -116,9 +130,12 @@ class NoticeForm(UserForm):
                                              widget=forms.SelectMultiple(attrs={"size": 5}),
                                              help_text=_("Choose one or more schools."))
     incident = forms.IntegerField(label=_("Incident number (optional)"), required=False, min_value=1)
+    # A second click on "Publish" carries the same id and finds the first notice.
+    request_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["request_id"].initial = uuid.uuid4().hex
         publishers = units_for(self.user, "incidents.publish_notice", ("central_school", "authority"))
         self.fields["org_unit"].queryset = publishers
         self.fields["org_unit"].initial = getattr(publishers.first(), "pk", None)
@@ -134,9 +151,11 @@ class RecordForm(UserForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
     incident = forms.IntegerField(label=_("Incident number (optional)"), required=False, min_value=1)
+    request_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["request_id"].initial = uuid.uuid4().hex
         self.fields["org_unit"].queryset = units_for(self.user, "incidents.accountability",
                                                      ("central_school", "school"))
 

@@ -162,8 +162,15 @@ class Investigation(AppendOnlyModel, ScopedModel):
     responsible = models.TextField(_("people responsible"))
     measures = models.TextField(_("measures"))
     hazards_opened = models.TextField(_("hazards opened"), blank=True)
+    # Ids of hazard records (hazards app) the investigation opened or found; a list, never an FK, so the
+    # incidents app works without the hazards app. Null on rows recorded before the link existed.
+    hazard_ids = models.JSONField(_("hazard records"), null=True, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("liability investigation")
+
+    @property
+    def hazard_list(self) -> list[int]:
+        return list(self.hazard_ids or [])

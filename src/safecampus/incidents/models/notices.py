@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,10 +21,14 @@ class Notice(ScopedModel):
                                  related_name="notices", verbose_name=_("incident"))
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A retried submission carries the same id and finds the first notice instead of publishing twice.
+    request_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("notice")
+        constraints = [models.UniqueConstraint(fields=["published_by", "request_id"], condition=~Q(request_id=""),
+                                               name="notice_request_once")]
 
     def __str__(self) -> str:
         return self.title
@@ -63,10 +68,13 @@ class AccountabilityRecord(ScopedModel):
                                verbose_name=_("notice"))
     decided_on = models.DateField(_("decided on"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    request_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-decided_on", "-id"]
         verbose_name = _("reward or punishment")
+        constraints = [models.UniqueConstraint(fields=["recorded_by", "request_id"], condition=~Q(request_id=""),
+                                               name="accountability_request_once")]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.measure}"

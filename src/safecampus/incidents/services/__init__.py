@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from .filing import add_followup, amend, close, file_incident, record_investigation, reveal_names, sweep_written_reports
 from .info import submit_info_report, sweep_missing_reports
-from .notices import acknowledge_notice, publish_notice, record_accountability
+from .notices import (
+    acknowledge_notice,
+    publish_notice,
+    publish_notice_once,
+    record_accountability,
+    record_accountability_once,
+)
 from .rules import create_rule, ensure_default_rules, update_rule
 
 
@@ -19,5 +25,6 @@ def sweep_deadlines(now: datetime | None = None) -> int:
 
 
 __all__ = ["acknowledge_notice", "add_followup", "amend", "close", "create_rule", "ensure_default_rules",
-           "file_incident", "publish_notice", "record_accountability", "record_investigation", "reveal_names",
+           "file_incident", "publish_notice", "publish_notice_once", "record_accountability",
+           "record_accountability_once", "record_investigation", "reveal_names",
            "submit_info_report", "sweep_deadlines", "update_rule"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability
 from safecampus.org.models import OrgUnit
 
+from .. import hazard_links
 from ..choices import AMENDABLE, FollowUpKind, Kind, Severity, Status, at_least
 from ..models import Amendment, FollowUp, Incident, IncidentState, Investigation
 from ..workflows import INCIDENT
@@ -219,22 +221,26 @@ def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = 
 
 @transaction.atomic
 def record_investigation(*, actor, incident: Incident, findings: str, responsible: str, measures: str,
-                         hazards_opened: str = "") -> Investigation:
+                         hazards_opened: str = "", hazards: Iterable[int] | None = None) -> Investigation:
+    """INC-4. ``hazards`` are ids of hazard records (hazards app) in the actor's scope at the incident's
+    school; ``hazards_opened`` stays free text for anything not in the ledger."""
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
     INCIDENT.check(incident, "investigate", actor)
     if Investigation.objects.filter(incident=incident).exists():
         raise Conflict(_("This incident already has its liability investigation."))
+    hazard_ids = hazard_links.clean_hazard_ids(actor=actor, school=school_of(incident.org_unit), raw=hazards)
     investigation = Investigation(
         org_unit=incident.org_unit, incident=incident, investigator=actor, at=timezone.now(),
         findings=text(findings, "findings", required=True), responsible=text(responsible, "responsible",
                                                                              required=True),
-        measures=text(measures, "measures", required=True), hazards_opened=text(hazards_opened, "hazards_opened"))
+        measures=text(measures, "measures", required=True), hazards_opened=text(hazards_opened, "hazards_opened"),
+        hazard_ids=hazard_ids)
     investigation.save()
     IncidentState.objects.filter(pk=state.pk).update(version=state.version + 1)
     audit.record("incidents.investigated", actor=actor, obj=incident,
                  changes={"findings": investigation.findings, "responsible": investigation.responsible,
-                          "measures": investigation.measures})
+                          "measures": investigation.measures, "hazards": hazard_ids})
     return investigation
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,10 +19,23 @@ from .common import require, send, text, users_with_roles
 HEADS = ("principal",)
 
 
-@transaction.atomic
 def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str, targets: list[OrgUnit],
-                   incident: Incident | None = None) -> Notice:
+                   incident: Incident | None = None, request_id: str | None = None) -> Notice:
+    """Publish a circular to chosen schools; see :func:`publish_notice_once`."""
+    return publish_notice_once(actor=actor, org_unit=org_unit, kind=kind, title=title, body=body, targets=targets,
+                               incident=incident, request_id=request_id)[0]
+
+
+@transaction.atomic
+def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str, targets: list[OrgUnit],
+                        incident: Incident | None = None, request_id: str | None = None) -> tuple[Notice, bool]:
+    """Returns ``(notice, created)``: the same ``request_id`` from the same person finds the first notice."""
     require(actor, "incidents.publish_notice", org_unit)
+    request_id = text(request_id, "request_id", max_length=64)
+    if request_id and actor is not None:
+        existing = Notice.objects.filter(published_by=actor, request_id=request_id).first()
+        if existing is not None:
+            return existing, False
     if kind not in NoticeKind.values:
         raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
     targets = list({t.pk: t for t in targets or []}.values())
@@ -32,10 +45,18 @@ def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str
         raise InvalidInput.field("targets", _("Notices go to schools under the publishing unit."))
     if incident is not None and not incident.org_unit.path.startswith(org_unit.path):
         raise InvalidInput.field("incident", _("Unknown incident."))
-    notice = Notice.objects.create(org_unit=org_unit, kind=kind, title=text(title, "title", required=True,
-                                                                             max_length=200),
-                                   body=text(body, "body", required=True), incident=incident,
-                                   published_at=timezone.now(), published_by=actor)
+    notice = Notice(org_unit=org_unit, kind=kind, title=text(title, "title", required=True, max_length=200),
+                    body=text(body, "body", required=True), incident=incident, published_at=timezone.now(),
+                    published_by=actor, request_id=request_id if actor is not None else "")
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:
+        # Two identical submissions raced; the first one won and is the answer to both.
+        found = Notice.objects.filter(published_by=actor, request_id=request_id).first() if request_id else None
+        if found is None:
+            raise
+        return found, False
     NoticeTarget.objects.bulk_create([NoticeTarget(notice=notice, org_unit=t) for t in targets])
     audit.record("incidents.notice_published", actor=actor, obj=notice,
                  changes={"kind": kind, "title": notice.title, "targets": [t.pk for t in targets],
@@ -44,7 +65,7 @@ def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str
         send(users_with_roles(target, HEADS, below=True), kind="incident.notice",
                       title=lambda: _("Notice to acknowledge: %(title)s") % {"title": notice.title},
                       url=notice.get_absolute_url(), dedupe_key=f"incidents.notice:{notice.pk}:{target.pk}")
-    return notice
+    return notice, True
 
 
 @transaction.atomic
@@ -63,11 +84,27 @@ def acknowledge_notice(*, actor, target: NoticeTarget) -> NoticeTarget:
     return target
 
 
-@transaction.atomic
 def record_accountability(*, actor, org_unit: OrgUnit, kind: str, person: str, measure: str, reason: str,
                           decided_on: date, incident: Incident | None = None, notice: Notice | None = None,
-                          staff: Staff | None = None) -> AccountabilityRecord:
+                          staff: Staff | None = None, request_id: str | None = None) -> AccountabilityRecord:
+    """Record a reward or punishment; see :func:`record_accountability_once`."""
+    return record_accountability_once(actor=actor, org_unit=org_unit, kind=kind, person=person, measure=measure,
+                                      reason=reason, decided_on=decided_on, incident=incident, notice=notice,
+                                      staff=staff, request_id=request_id)[0]
+
+
+@transaction.atomic
+def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: str, measure: str, reason: str,
+                               decided_on: date, incident: Incident | None = None, notice: Notice | None = None,
+                               staff: Staff | None = None,
+                               request_id: str | None = None) -> tuple[AccountabilityRecord, bool]:
+    """Returns ``(record, created)``: the same ``request_id`` from the same person finds the first record."""
     require(actor, "incidents.accountability", org_unit)
+    request_id = text(request_id, "request_id", max_length=64)
+    if request_id and actor is not None:
+        existing = AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
+        if existing is not None:
+            return existing, False
     if kind not in RecordKind.values:
         raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
     if decided_on is None or decided_on > timezone.localdate():
@@ -79,11 +116,21 @@ def record_accountability(*, actor, org_unit: OrgUnit, kind: str, person: str, m
     if notice is not None and not (org_unit.path.startswith(notice.org_unit.path)
                                    or notice.org_unit.path.startswith(org_unit.path)):
         raise InvalidInput.field("notice", _("Not in this unit."))
-    record = AccountabilityRecord.objects.create(
+    record = AccountabilityRecord(
         org_unit=org_unit, kind=kind, person=text(person, "person", required=True, max_length=100),
         measure=text(measure, "measure", required=True, max_length=200), reason=text(reason, "reason", required=True),
-        decided_on=decided_on, incident=incident, notice=notice, staff=staff, recorded_by=actor)
+        decided_on=decided_on, incident=incident, notice=notice, staff=staff, recorded_by=actor,
+        request_id=request_id if actor is not None else "")
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        found = (AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
+                 if request_id else None)
+        if found is None:
+            raise
+        return found, False
     audit.record("incidents.accountability_recorded", actor=actor, obj=record,
                  changes={"kind": kind, "person": record.person, "measure": record.measure,
-                          "incident": incident.pk if incident else None})
-    return record
+                          "incident": incident.pk if incident else None, "notice": notice.pk if notice else None})
+    return record, True

@@ -17,7 +17,7 @@ from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import ScopedDetailView, ScopedListView, ServiceFormView, history_of
 
-from .. import services
+from .. import hazard_links, services
 from ..choices import AMENDABLE, Kind, Severity, at_least
 from ..filters import IncidentFilter
 from ..forms import AmendForm, CloseForm, FollowUpForm, IncidentForm, InvestigationForm
@@ -120,6 +120,7 @@ class IncidentDetail(ScopedDetailView):
             "amendments": amendments,
             "followups": [{"obj": f, "at": local(f.at, zone)} for f in obj.followups.all()],
             "investigation": obj.investigation if has_investigation else None,
+            "hazard_links": hazard_links.links(user, obj.investigation.hazard_ids) if has_investigation else [],
             "needs_investigation": needs_investigation,
             "actions": actions, "history": history_of(obj),
             "can_reveal": bool(current["injured_names"]) and has_capability(
@@ -195,6 +196,9 @@ class InvestigateIncident(IncidentStepView):
     title = gettext_lazy("Liability investigation")
     submit_label = gettext_lazy("Record the investigation")
     template_name = "incidents/step_form.html"
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "incident": self.incident}
 
     def perform(self, form):
         return services.record_investigation(actor=self.request.user, incident=self.incident, **form.cleaned_data)

@@ -64,7 +64,8 @@ class NoticeNew(ServiceFormView):
         return services.publish_notice(
             actor=self.request.user, org_unit=data["org_unit"], kind=data["kind"], title=data["title"],
             body=data["body"], targets=list(data["targets"]),
-            incident=_incident(self.request.user, data.get("incident"), "incidents.view"))
+            incident=_incident(self.request.user, data.get("incident"), "incidents.view"),
+            request_id=data.get("request_id") or None)
 
 
 def _notice_visible(user, pk: int) -> tuple[Notice, list[NoticeTarget]]:
