@@ -62,3 +62,19 @@ def test_sign_off_a_duty_on_a_phone(phone, tmp_path):
     phone.locator("form.sc-form button[type=submit]").click()
     expect(phone.locator(".alert-success")).to_be_visible()
     shot(phone, "attestation-phone")
+
+
+def test_heat_map_filters_and_cells_lead_to_the_duty(desktop):
+    login(desktop, "central")
+    desktop.goto("/reports/dashboard/")
+    desktop.locator("#f-q").fill("School B")
+    desktop.get_by_role("button", name="Filter").click()
+    rows = desktop.locator("table.heat-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("School B")
+    cell = rows.first.locator("td.heat-cell a").first
+    duty = cell.get_attribute("href").split("#", 1)[1]
+    cell.click()
+    expect(desktop.locator("h1")).to_contain_text("School B")
+    expect(desktop.locator(f"tr#{duty}")).to_be_visible()
+    shot(desktop, "dashboard-cell-to-duty-desktop")
