@@ -41,3 +41,12 @@ def make(world, state: str = "reported", *, school: str = "school_a", level: str
         return hazard
     verifier = "central" if level == "major" else officer
     return services.verify(actor=world.user(verifier), hazard_id=hazard.pk, note="Checked on site")
+
+
+NUMBERS = {"general_days": 5, "general_remind_days": 2, "major_days": 20, "major_remind_days": 4}
+
+
+def make_policy(world, unit: str = "school_a", actor: str = "central", **numbers):
+    """A unit's own rectification policy, set as the central school would."""
+    return services.create_policy(actor=world.user(actor), org_unit=getattr(world, unit),
+                                  **{**NUMBERS, **numbers}, source="test rule")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from safecampus.core.testing.matrix import Case, matrix_test
 
-from .helpers import make
+from .helpers import NUMBERS, make, make_policy
 
 
 def _hazard(state="reported", school="school_a", **kw):
@@ -39,6 +39,20 @@ def _assignee(world):
     return {"assignee": world.user("principal_a").pk, "deadline": "2099-01-01"}
 
 
+def _policy(data=None):
+    def setup(world):
+        made = {"kwargs": {"pk": make_policy(world).pk}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _new_policy(world):
+    return {"data": {"org_unit": world.school_a.pk, **NUMBERS, "source": "local rule"}}
+
+
+SUPERVISION = {"note": "Report progress every Friday"}
 COMMITMENTS = {"measures": "m", "person": "p", "funds": "f", "deadline": "2099-01-01", "contingency": "c"}
 CONTACT = {"department": "Traffic police", "summary": "Agreed to patrol", "method": "phone"}
 
@@ -68,6 +82,17 @@ CASES = [
     Case("hazard-contacts", method="post", id="POST hazard-contacts",
          setup=_api("reported", CONTACT, category="surroundings"),
          allowed=("officer_a", "central"), forbidden=("teacher_a", "authority"), hidden=("officer_b",), ok=(201,)),
+    Case("hazard-supervise", method="post", setup=_api("reported", SUPERVISION, level="major"),
+         allowed=("central", "authority"), forbidden=("officer_a", "principal_a", "teacher_a"),
+         hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("hazard-policy-list", allowed=("teacher_a", "guard_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("hazard-policy-list", method="post", id="POST hazard-policy-list", setup=_new_policy,
+         allowed=("central", "authority"), forbidden=("officer_a", "principal_a", "teacher_a"), ok=(201,)),
+    Case("hazard-policy-detail", setup=_policy(), allowed=("teacher_a", "officer_a", "central", "authority"),
+         hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("hazard-policy-change", method="post", setup=_policy({**NUMBERS, "general_days": 6}),
+         allowed=("central", "authority"), forbidden=("officer_a", "principal_a", "teacher_a"),
+         hidden=("officer_b",), ok=(200,)),
     # Pages
     Case("hazards:list", allowed=("teacher_a", "guard_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("hazards:report", allowed=("teacher_a", "guard_a", "officer_a", "central"), forbidden=("authority",),
@@ -98,6 +123,21 @@ CASES = [
          forbidden=("teacher_a",), hidden=("officer_b",), ok=(302,)),
     Case("hazards:contact", setup=_action(None, "reported", category="surroundings"), allowed=("officer_a", "central"),
          forbidden=("teacher_a", "authority"), hidden=("officer_b",), ok=(200,)),
+    Case("hazards:supervise", setup=_action(None, "reported", level="major"), allowed=("central", "authority"),
+         forbidden=("officer_a", "teacher_a"), hidden=("officer_b",), ok=(200,)),
+    Case("hazards:supervise", method="post", id="POST hazards:supervise",
+         setup=_action(None, "assigned", SUPERVISION, level="major"), allowed=("central", "authority"),
+         forbidden=("officer_a", "principal_a"), hidden=("officer_b",), ok=(302,)),
+    Case("hazards:policies", allowed=("central", "authority"), forbidden=("officer_a", "principal_a", "teacher_a"),
+         ok=(200,)),
+    Case("hazards:policy-new", allowed=("central", "authority"), forbidden=("officer_a", "teacher_a"), ok=(200,)),
+    Case("hazards:policy-new", method="post", id="POST hazards:policy-new", setup=_new_policy,
+         allowed=("central", "authority"), forbidden=("officer_a",), ok=(302,)),
+    Case("hazards:policy-edit", setup=_policy(), allowed=("central", "authority"),
+         forbidden=("officer_a", "principal_a"), hidden=("officer_b",), ok=(200,)),
+    Case("hazards:policy-edit", method="post", id="POST hazards:policy-edit",
+         setup=_policy({**NUMBERS, "major_days": 25}), allowed=("central", "authority"), forbidden=("officer_a",),
+         hidden=("officer_b",), ok=(302,)),
     Case("hazards:contact", method="post", id="POST hazards:contact",
          setup=_action(None, "reported", CONTACT, category="surroundings"), allowed=("officer_a",),
          forbidden=("teacher_a",), hidden=("officer_b",), ok=(302,)),

@@ -153,3 +153,30 @@ def test_supervisors_see_open_major_hazards_first(world):
     for who in ("authority", "central"):
         assert b"Major at B" in world.web(who).get("/").content
     assert b"Open major hazards" not in world.web("teacher_b").get("/").content
+
+
+def test_report_form_offers_a_responsible_unit_from_the_reporters_scope(world):
+    web = world.web("teacher_a")
+    field = web.get("/hazards/report/").context["form"].fields["responsible_unit"]
+    offered = list(field.queryset)
+    assert world.school_a in offered and world.class_a in offered
+    assert world.school_b not in offered and world.central not in offered
+    assert all(u.path.startswith(world.school_a.path) for u in offered)
+    assert field.label_from_instance(world.class_a) == "School A · Class 1-1"
+    data = {"org_unit": world.school_a.pk, "title": "Broken window", "category": "building", "level": "general",
+            "responsible_unit": world.class_a.pk, "request_id": "ru-1"}
+    r = web.post("/hazards/report/", data)
+    assert r.status_code == 302
+    assert Hazard.objects.get(request_id="ru-1").responsible_unit == world.class_a
+    r = web.post("/hazards/report/", {**data, "responsible_unit": world.unit("school_b:Class 1-1").pk,
+                                      "request_id": "ru-2"})
+    assert r.status_code == 400 and "responsible_unit" in r.context["form"].errors
+
+
+def test_report_form_refuses_a_responsible_unit_of_another_school(world):
+    # The central school sees both schools' units; the unit must still belong to the school reported at.
+    r = world.web("central").post("/hazards/report/", {
+        "org_unit": world.school_a.pk, "title": "Loose tile", "category": "building", "level": "general",
+        "responsible_unit": world.school_b.pk, "request_id": "ru-3"})
+    assert r.status_code == 400 and "responsible_unit" in r.context["form"].errors
+    assert not Hazard.objects.filter(request_id="ru-3").exists()

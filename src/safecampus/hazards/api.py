@@ -1,7 +1,9 @@
-"""``/api/v1/hazards``: list, detail, report, and the closed loop's actions (CONTRACT.md, Hazards)."""
+"""``/api/v1/hazards``: list, detail, report, the closed loop's actions (CONTRACT.md, Hazards) and
+supervision; ``/api/v1/hazard-policies``: the rectification policies, read and set."""
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -18,13 +20,15 @@ from safecampus.core.api.base import (
     expect_version,
     validated,
 )
-from safecampus.core.errors import InvalidInput
+from safecampus.core.errors import Forbidden, InvalidInput, NotFound
+from safecampus.core.permissions import has_capability
 
 from . import services
 from .choices import Category, ContactMethod, Level, Source
 from .filters import HazardApiFilter
-from .models import Hazard, HazardContact
-from .workflows import allowed_actions
+from .models import Hazard, HazardContact, HazardPolicy
+from .policies import readable_policies
+from .workflows import SUPERVISE_CAPABILITY, allowed_actions
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -48,6 +52,7 @@ class HazardCommitmentsOut(serializers.Serializer):
 
 class HazardOut(serializers.ModelSerializer):
     overdue = serializers.BooleanField(read_only=True)
+    supervised = serializers.BooleanField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     commitments = serializers.SerializerMethodField()
 
@@ -58,8 +63,8 @@ class HazardOut(serializers.ModelSerializer):
                   "escalated_at", "assignee", "assigned_at", "deadline", "overdue", "rectified_by",
                   "rectified_at", "rectification_note", "verified_by", "verified_at", "verification_note",
                   "closed_at", "signed_off", "rejections", "last_rejection_note", "outside_department",
-                  "overdue_escalated_at",
-                  "recurrence_of", "commitments", "allowed_actions", "version"]
+                  "overdue_escalated_at", "supervised", "supervised_at", "supervised_by", "supervision_note",
+                  "supervisions", "recurrence_of", "commitments", "allowed_actions", "version"]
 
     def get_allowed_actions(self, obj) -> list[str]:
         return allowed_actions(obj, self.context["request"].user)
@@ -138,6 +143,11 @@ class HazardRejectIn(HazardNoteIn):
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
+class HazardSuperviseIn(HazardVersioned):
+    note = serializers.CharField()
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
 class HazardCommitmentsIn(HazardVersioned):
     measures = serializers.CharField()
     person = serializers.CharField(max_length=100)
@@ -168,7 +178,7 @@ class HazardViewSet(ScopedViewSet):
     view_capability = "hazards.view"
     action_capabilities = {"assign": "hazards.assign", "rectify": "hazards.rectify", "verify": "hazards.verify",
                            "reject": "hazards.verify", "commitments": "hazards.assign",
-                           "contacts": "hazards.view"}
+                           "contacts": "hazards.view", "supervise": SUPERVISE_CAPABILITY}
 
     def get_queryset(self):
         return super().get_queryset().order_by("-reported_at", "-id")
@@ -242,6 +252,15 @@ class HazardViewSet(ScopedViewSet):
             funds=data["funds"], deadline=data["deadline"], contingency=data["contingency"],
             version=expect_version(data)))
 
+    @extend_schema(request=HazardSuperviseIn, responses=HazardOut)
+    @action(detail=True, methods=["post"])
+    def supervise(self, request, pk=None):
+        """A supervision order (督办) by the central school or the authority above the school."""
+        hazard = self.get_object()
+        data = validated(HazardSuperviseIn, request)
+        return self._out(services.supervise(actor=request.user, hazard_id=hazard.pk, note=data["note"],
+                                            deadline=data["deadline"], version=expect_version(data)))
+
     @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
     @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
     @action(detail=True, methods=["get", "post"])
@@ -256,5 +275,79 @@ class HazardViewSet(ScopedViewSet):
         return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 
+class HazardPolicyOut(serializers.ModelSerializer):
+    builtin = serializers.BooleanField(source="is_builtin", read_only=True)
+
+    class Meta:
+        model = HazardPolicy
+        fields = ["id", "org_unit", "builtin", "general_days", "general_remind_days", "major_days",
+                  "major_remind_days", "source", "changed_by", "updated_at", "version"]
+
+
+class HazardPolicyNumbersIn(StrictSerializer):
+    # Types only; how the numbers relate (a reminder inside the period) is the service's to say.
+    general_days = serializers.IntegerField()
+    general_remind_days = serializers.IntegerField()
+    major_days = serializers.IntegerField()
+    major_remind_days = serializers.IntegerField()
+
+
+class HazardPolicyIn(HazardPolicyNumbersIn):
+    org_unit = UnitId()
+    source = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HazardPolicyChangeIn(HazardPolicyNumbersIn):
+    source = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class HazardPolicyViewSet(ScopedViewSet):
+    """Readable by whoever sees hazards (the policies of their units, those above them, the built-in);
+    set by whoever holds ``hazards.manage_policy`` at the unit (central school, authority)."""
+
+    queryset = HazardPolicy.objects.select_related("org_unit")
+    serializer_class = HazardPolicyOut
+    view_capability = "hazards.view"
+    action_capabilities = {"change": "hazards.manage_policy"}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return HazardPolicy.objects.none()
+        if self.action == "list" and not has_capability(self.request.user, self.view_capability):
+            raise Forbidden()
+        return readable_policies(self.request.user, self.view_capability).select_related("org_unit").order_by(
+            F("org_unit__path").asc(nulls_first=True), "id")
+
+    def get_object(self):
+        pk = self.kwargs[self.lookup_field]
+        if self.action == "retrieve":
+            found = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+            if found is None:
+                raise NotFound()
+            return found
+        return HazardPolicy.objects.select_related("org_unit").get_visible(
+            self.request.user, self.object_capability(), pk=pk)
+
+    @extend_schema(request=HazardPolicyIn, responses={201: HazardPolicyOut})
+    def create(self, request, *args, **kwargs):
+        if not has_capability(request.user, "hazards.manage_policy"):
+            raise Forbidden()
+        data = validated(HazardPolicyIn, request)
+        policy = services.create_policy(actor=request.user, **data)
+        return Response(HazardPolicyOut(policy).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HazardPolicyChangeIn, responses=HazardPolicyOut)
+    @action(detail=True, methods=["post"])
+    def change(self, request, pk=None):
+        """New numbers for a unit's policy; send the ``version`` you read (a stale one is a 409)."""
+        policy = self.get_object()
+        data = validated(HazardPolicyChangeIn, request)
+        policy = services.change_policy(actor=request.user, policy_id=policy.pk, version=expect_version(data),
+                                        **{k: v for k, v in data.items() if k != "version"})
+        return Response(HazardPolicyOut(policy).data)
+
+
 def register(router) -> None:
     router.register("hazards", HazardViewSet, basename="hazard")
+    router.register("hazard-policies", HazardPolicyViewSet, basename="hazard-policy")

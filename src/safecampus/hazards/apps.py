@@ -18,12 +18,16 @@ class HazardsConfig(AppConfig):
             grant(role, ["hazards.report", "hazards.view", "hazards.rectify"])
         for role in ("principal", "safety_officer"):
             grant(role, ["hazards.assign", "hazards.verify", "hazards.analytics"])
+        # The central school owns the loop in its district; the authority watches, supervises (督办)
+        # and may set the rectification policy for everything below it.
         grant("central_officer", ["hazards.*"])
-        grant("authority_officer", ["hazards.view", "hazards.analytics"])
+        grant("authority_officer", ["hazards.view", "hazards.analytics", "hazards.supervise",
+                                    "hazards.manage_policy"])
 
         nav.register("inspections", _("Hazard ledger"), "hazards:list", "hazards.view", 40)
         nav.register("inspections", _("Report a hazard"), "hazards:report", "hazards.report", 45)
         nav.register("inspections", _("Hazard analytics"), "hazards:analytics", "hazards.analytics", 50)
+        nav.register("inspections", _("Rectification policy"), "hazards:policies", "hazards.manage_policy", 55)
         home.register_shortcut(_("Report a hazard"), "hazards:report", "hazards.report",
                                icon="exclamation-triangle", order=10)
 
@@ -42,5 +46,8 @@ class HazardsConfig(AppConfig):
             "hazards.contact_logged": _("Contact with outside department"),
             "hazards.reminded": _("Deadline reminder sent"),
             "hazards.overdue_escalated": _("Overdue: escalated"),
+            "hazards.supervised": _("Supervision order"),
+            "hazards.policy_created": _("Rectification policy set"),
+            "hazards.policy_changed": _("Rectification policy changed"),
         })
         from . import evidence  # noqa: F401

@@ -1,6 +1,5 @@
-"""Hazard vocabularies and the numbers the closed loop runs on (kept as data, not buried in code)."""
-
-from datetime import timedelta
+"""Hazard vocabularies. The numbers the closed loop runs on (rectification periods, reminder lead
+times) are rows of ``HazardPolicy``, edited by the central school: see ``policies.py``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +47,3 @@ class ContactMethod(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     OTHER = "other", _("Other")
 
-
-# Default rectification periods when the assigner leaves the deadline empty.
-DEFAULT_RECTIFY_DAYS = {Level.GENERAL: 7, Level.MAJOR: 30}
-# How long before the deadline the assignee is reminded.
-REMIND_BEFORE = {Level.GENERAL: timedelta(days=1), Level.MAJOR: timedelta(days=3)}

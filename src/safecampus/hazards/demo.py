@@ -14,7 +14,8 @@ from django.utils import timezone
 from safecampus.core.demo import DemoContext
 
 from . import services
-from .models import Hazard
+from .models import Hazard, HazardPolicy
+from .policies import ensure_builtin
 
 
 def _png(colour: str, name: str) -> SimpleUploadedFile:
@@ -37,7 +38,26 @@ def _backdate(hazard: Hazard, days: int) -> None:
     Hazard.objects.filter(pk=hazard.pk).update(reported_at=when)
 
 
+def _policies(ctx: DemoContext) -> None:
+    """The central school adopts the defaults under its own rule; the kindergarten is held to shorter periods."""
+    u, p = ctx.units, ctx.users
+    if not {"central", "kinder_c"} <= set(u) or "central" not in p:
+        return
+    if not HazardPolicy.objects.filter(org_unit=u["central"]).exists():
+        services.create_policy(actor=p["central"], org_unit=u["central"], general_days=7, general_remind_days=1,
+                               major_days=30, major_remind_days=3,
+                               source="《演示中心学校安全隐患排查治理制度》第十二条：一般隐患7日内整改，"
+                                      "重大隐患挂牌督办、30日内整改。")
+    if not HazardPolicy.objects.filter(org_unit=u["kinder_c"]).exists():
+        services.create_policy(actor=p["central"], org_unit=u["kinder_c"], general_days=3, general_remind_days=1,
+                               major_days=15, major_remind_days=3,
+                               source="中心校对幼儿园从严：幼儿自我保护能力弱，一般隐患3日、重大隐患15日内整改。")
+
+
 def load(ctx: DemoContext) -> None:
+    # The built-in policy is seeded by the migration; a test run's flush removes it, the demo puts it back.
+    ensure_builtin()
+    _policies(ctx)
     u, p = ctx.units, ctx.users
     if not {"school_a", "school_b", "kinder_c"} <= set(u) or "officer_a" not in p:
         return
@@ -101,6 +121,10 @@ def load(ctx: DemoContext) -> None:
                                     person="冯校长", funds="2.5万元（公用经费）",
                                     deadline=timezone.localdate() + timedelta(days=25),
                                     contingency="隔离期间学生改走南侧通道，安排专人值守。")
+        if "central" in p:
+            services.supervise(actor=p["central"], hazard_id=h.pk,
+                               note="中心校挂牌督办：请每周五前报送整改进度，隔离区须24小时有人值守。",
+                               deadline=timezone.localdate() + timedelta(days=20))
     h = report("school_b", "teacher_b", "实验室化学药品未双人双锁", category="security", level="general",
                location="科学实验室")
     if h:

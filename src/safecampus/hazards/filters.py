@@ -22,6 +22,12 @@ def _overdue(queryset, name, value):
     return queryset.filter(q) if value else queryset.exclude(q)
 
 
+def _supervised(queryset, name, value):
+    if value in (None, ""):
+        return queryset
+    return queryset.filter(supervised_at__isnull=value not in (True, "true", "yes"))
+
+
 class HazardFilter(df.FilterSet):
     """Page filters: the unit choice lists only units the reader sees."""
 
@@ -32,12 +38,14 @@ class HazardFilter(df.FilterSet):
     status = df.ChoiceFilter(choices=Status.choices, label=_("Status"))
     overdue = df.ChoiceFilter(choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
                               method=lambda qs, name, value: _overdue(qs, name, value), label=_("Overdue"))
+    supervised = df.ChoiceFilter(choices=[("true", _("Supervised only")), ("false", _("Not supervised"))],
+                                 method=lambda qs, name, value: _supervised(qs, name, value), label=_("Supervised"))
     reported_from = df.DateFilter(field_name="reported_at", lookup_expr="date__gte", label=_("Reported from"))
     reported_to = df.DateFilter(field_name="reported_at", lookup_expr="date__lte", label=_("Reported to"))
 
     class Meta:
         model = Hazard
-        fields = ["q", "unit", "category", "level", "status", "overdue", "reported_from", "reported_to"]
+        fields = ["q", "unit", "category", "level", "status", "overdue", "supervised", "reported_from", "reported_to"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(location__icontains=value)) if value else queryset
@@ -54,10 +62,12 @@ class HazardApiFilter(df.FilterSet):
     assignee = df.NumberFilter(field_name="assignee_id")
     overdue = df.BooleanFilter(method=lambda qs, name, value: _overdue(qs, name, value))
     escalated = df.BooleanFilter()
+    supervised = df.BooleanFilter(method=lambda qs, name, value: _supervised(qs, name, value))
 
     class Meta:
         model = Hazard
-        fields = ["status", "level", "category", "source", "org_unit", "assignee", "overdue", "escalated"]
+        fields = ["status", "level", "category", "source", "org_unit", "assignee", "overdue", "escalated",
+                  "supervised"]
 
     def subtree(self, queryset, name, value):
         from safecampus.org.models import OrgUnit

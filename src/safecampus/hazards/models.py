@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +82,13 @@ class Hazard(ScopedModel):
     # Surroundings (outside the gate): the outside department that must act.
     outside_department = models.CharField(_("outside department"), max_length=200, blank=True)
 
+    # Supervision (督办) by the central school or the authority: the latest order; each one is in the history.
+    supervised_at = models.DateTimeField(_("supervised at"), null=True, blank=True, db_index=True)
+    supervised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("supervised by"))
+    supervision_note = models.TextField(_("supervision note"), blank=True)
+    supervisions = models.PositiveSmallIntegerField(_("supervision orders"), default=0)
+
     # Sweep bookkeeping: set once so a reminder or escalation is never sent twice.
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_escalated_at = models.DateTimeField(null=True, blank=True)
@@ -115,6 +125,10 @@ class Hazard(ScopedModel):
     def has_commitments(self) -> bool:
         return self.commitments_at is not None
 
+    @property
+    def supervised(self) -> bool:
+        return self.supervised_at is not None
+
 
 class HazardContact(ScopedModel):
     """One contact with the outside department responsible for a surroundings hazard."""
@@ -131,3 +145,48 @@ class HazardContact(ScopedModel):
     class Meta:
         ordering = ["contacted_at", "id"]
         verbose_name = _("contact")
+
+
+class HazardPolicy(ScopedModel):
+    """How long a hazard may take to rectify, and how early its assignee is reminded, per level.
+
+    The nearest unit at or above a hazard's school that has a policy decides (``policies.py``); the
+    row without a unit is the built-in default, seeded from ``data/policy_defaults.json``. A hazard
+    keeps the deadline it was given: changing a policy never moves a deadline already set.
+    """
+
+    # The built-in default belongs to no unit, so ScopedModel's unit is optional here.
+    org_unit = models.ForeignKey("org.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("unit"))
+    general_days = models.PositiveSmallIntegerField(_("general hazard: days to rectify"))
+    major_days = models.PositiveSmallIntegerField(_("major hazard: days to rectify"))
+    general_remind_days = models.PositiveSmallIntegerField(_("general hazard: reminder, days before the deadline"))
+    major_remind_days = models.PositiveSmallIntegerField(_("major hazard: reminder, days before the deadline"))
+    source = models.TextField(_("source"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("changed by"))
+
+    class Meta:
+        ordering = ["org_unit__path", "id"]
+        verbose_name = _("rectification policy")
+        verbose_name_plural = _("rectification policies")
+        constraints = [
+            # One policy per unit, and one built-in (NULL would not collide in a plain unique index).
+            models.UniqueConstraint(Coalesce("org_unit", Value(0)), name="hazard_policy_one_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.org_unit) if self.org_unit_id else str(_("Built-in default"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("hazards:policy-edit", args=[self.pk])
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.org_unit_id is None
+
+    def rectify_days(self, level: str) -> int:
+        return self.major_days if level == Level.MAJOR else self.general_days
+
+    def remind_before(self, level: str) -> timedelta:
+        return timedelta(days=self.major_remind_days if level == Level.MAJOR else self.general_remind_days)

@@ -1,6 +1,8 @@
 """Every change to a hazard: one transaction, the row locked and its version checked, one audit event.
 
 ``report_hazard`` is the door other apps (inspections, patrols, drills) open hazards through.
+Default deadlines come from the rectification policy of the hazard's school (``policies.py``);
+``create_policy`` / ``change_policy`` are how the central school or the authority sets it.
 """
 
 from __future__ import annotations
@@ -15,20 +17,29 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit
 from safecampus.core.concurrency import bump, lock
-from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from safecampus.core.files import store
 from safecampus.core.notify import notify
 from safecampus.core.permissions import has_capability
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.choices import UnitKind
 
 from . import people
-from .choices import DEFAULT_RECTIFY_DAYS, Category, ContactMethod, Level, Source, Status
-from .models import Hazard, HazardContact
+from .choices import Category, ContactMethod, Level, Source, Status
+from .models import Hazard, HazardContact, HazardPolicy
+from .policies import policy_for
 from .sweeps import sweep_deadlines
-from .workflows import WORKFLOW, commitments_allowed, contact_allowed
+from .workflows import (
+    SUPERVISE_CAPABILITY,
+    WORKFLOW,
+    commitments_allowed,
+    contact_allowed,
+    supervisable,
+    supervises_from_above,
+)
 
-__all__ = ["add_contact", "assign", "record_commitments", "rectify", "reject", "report_hazard",
-           "sweep_deadlines", "verify"]
+__all__ = ["add_contact", "assign", "change_policy", "create_policy", "record_commitments", "rectify", "reject",
+           "report_hazard", "supervise", "sweep_deadlines", "verify"]
 
 
 def _text(name: str, value: Any, *, required: bool = False, max_length: int | None = None) -> str:
@@ -73,7 +84,7 @@ def _url(hazard: Hazard) -> str:
 
 
 def _others(users: Iterable, actor) -> list:
-    return [u for u in users if actor is None or u.pk != actor.pk]
+    return [u for u in users if u is not None and (actor is None or u.pk != actor.pk)]
 
 
 @transaction.atomic
@@ -142,9 +153,10 @@ def _escalate(hazard: Hazard, actor) -> None:
 
 
 def _deadline(hazard: Hazard, value: Any) -> date:
+    """A date the person gave (not in the past), or the policy's period for the hazard's level."""
     today = people.local_today(hazard.org_unit)
     if value in (None, ""):
-        return today + timedelta(days=DEFAULT_RECTIFY_DAYS[hazard.level])
+        return today + timedelta(days=policy_for(hazard.org_unit).rectify_days(hazard.level))
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, str):
@@ -173,7 +185,11 @@ def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, no
                                                                          hazard.org_unit.path):
         raise InvalidInput.field("assignee", _("Choose a member of staff of this school."))
     note = _text("note", note)
-    due = _deadline(hazard, deadline)
+    if deadline in (None, "") and hazard.deadline and hazard.deadline >= people.local_today(hazard.org_unit):
+        # A supervision order set the deadline before anyone was assigned: it stands.
+        due = hazard.deadline
+    else:
+        due = _deadline(hazard, deadline)
     hazard.status = Status.ASSIGNED
     hazard.assignee = assignee
     hazard.assigned_by = actor
@@ -337,3 +353,149 @@ def add_contact(*, actor, hazard_id, department: str, summary: str, contact_pers
     audit.record("hazards.contact_logged", actor=actor, obj=hazard, changes={
         "contact": contact.pk, "department": department, "method": method, "summary": summary})
     return contact
+
+
+@transaction.atomic
+def supervise(*, actor, hazard_id, note: str, deadline: date | str | None = None,
+              version: int | None = None) -> Hazard:
+    """A supervision order (督办) from the central school or the authority on a major or escalated hazard.
+
+    It does not move the state: it puts the hazard under watch, may set a new deadline, and tells the
+    school's responsible people. Each order is one audit event, so the history lists them all.
+    """
+    hazard = _locked(hazard_id, version)
+    if not has_capability(actor, SUPERVISE_CAPABILITY, hazard.org_unit.path) \
+            or not supervises_from_above(actor, hazard):
+        raise Forbidden(_("Only the central school or the authority above the school can supervise a hazard."))
+    if not supervisable(hazard):
+        raise Conflict(_("Supervision is for open major hazards and hazards escalated above the school."))
+    note = _text("note", note, required=True)
+    now = timezone.now()
+    changes: dict[str, Any] = {"supervisions": [hazard.supervisions, hazard.supervisions + 1]}
+    fields = ["supervised_at", "supervised_by", "supervision_note", "supervisions"]
+    if deadline not in (None, ""):
+        new = _deadline(hazard, deadline)
+        changes["deadline"] = [hazard.deadline, new]
+        hazard.deadline = new
+        hazard.due_at = people.end_of_day(hazard.org_unit, new)
+        # The new deadline earns its own reminder and, if missed, its own escalation.
+        hazard.reminded_at = None
+        hazard.overdue_escalated_at = None
+        fields += ["deadline", "due_at", "reminded_at", "overdue_escalated_at"]
+    hazard.supervised_at = now
+    hazard.supervised_by = actor
+    hazard.supervision_note = note
+    hazard.supervisions += 1
+    bump(hazard, *fields)
+    audit.record("hazards.supervised", actor=actor, obj=hazard, reason=note, changes=changes)
+    due = _(" Deadline: %(date)s.") % {"date": hazard.deadline} if "deadline" in changes else ""
+    notify(_others([*people.school_leaders(hazard), hazard.assignee], actor), kind="hazard.supervised",
+           title=_("Supervision order on a hazard: %(title)s") % {"title": hazard.title}, body=note + due,
+           url=_url(hazard), dedupe_key=f"hazard:{hazard.pk}:supervised:{hazard.supervisions}")
+    return hazard
+
+
+# --- rectification policy -------------------------------------------------------------------
+
+POLICY_UNIT_KINDS = (UnitKind.AUTHORITY, UnitKind.CENTRAL_SCHOOL, UnitKind.SCHOOL)
+MAX_DAYS = 365
+
+
+def _whole(value: Any, *, low: int, high: int) -> str | None:
+    """The problem with a whole number, or None."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _("A whole number.")
+    if not low <= value <= high:
+        return _("Between %(low)d and %(high)d.") % {"low": low, "high": high}
+    return None
+
+
+def _policy_numbers(values: dict[str, Any]) -> dict[str, int]:
+    """Every field checked at once, so a form shows all its mistakes together."""
+    errors: dict[str, list[str]] = {}
+    numbers: dict[str, int] = {}
+    for level in ("general", "major"):
+        days, remind = f"{level}_days", f"{level}_remind_days"
+        problem = _whole(values.get(days), low=1, high=MAX_DAYS)
+        if problem:
+            errors[days] = [problem]
+        else:
+            numbers[days] = int(values[days])
+        # 0: no advance reminder. One as early as the whole period would arrive with the task itself.
+        problem = _whole(values.get(remind), low=0, high=numbers.get(days, MAX_DAYS) - 1)
+        if problem:
+            errors[remind] = [problem]
+        else:
+            numbers[remind] = int(values[remind])
+    if errors:
+        first = next(iter(errors))
+        raise InvalidInput(f"{first}: {errors[first][0]}", fields=errors)
+    return numbers
+
+
+def _policy_source(value: Any) -> str:
+    return _text("source", value, max_length=2000)
+
+
+def _require_policy_manager(actor, unit) -> None:
+    if actor is not None and not has_capability(actor, "hazards.manage_policy", unit.path):
+        raise Forbidden()
+
+
+@transaction.atomic
+def create_policy(*, actor, org_unit, general_days: int, major_days: int, general_remind_days: int,
+                  major_remind_days: int, source: str = "") -> HazardPolicy:
+    """The unit's own policy: it governs every school below that has none nearer."""
+    if org_unit is None:
+        raise InvalidInput.field("org_unit", _("This field is required."))
+    _require_policy_manager(actor, org_unit)
+    if org_unit.kind not in POLICY_UNIT_KINDS:
+        raise InvalidInput.field("org_unit", _("A policy is set for an authority, a central school or a school."))
+    numbers = _policy_numbers({"general_days": general_days, "major_days": major_days,
+                               "general_remind_days": general_remind_days, "major_remind_days": major_remind_days})
+    source = _policy_source(source)
+    taken = InvalidInput.field("org_unit", _("This unit already has a policy; change that one."))
+    if HazardPolicy.objects.filter(org_unit=org_unit).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            policy = HazardPolicy.objects.create(org_unit=org_unit, source=source, changed_by=actor, **numbers)
+    except IntegrityError:  # the same unit's policy created by someone else a moment ago
+        raise taken from None
+    ensure_in_scope(actor, "hazards.manage_policy", policy)
+    audit.record("hazards.policy_created", actor=actor, obj=policy, changes={**numbers, "source": source})
+    return policy
+
+
+@transaction.atomic
+def change_policy(*, actor, policy_id, general_days: int, major_days: int, general_remind_days: int,
+                  major_remind_days: int, source: str | None = None, version: int | None = None) -> HazardPolicy:
+    """New numbers for a unit's policy; deadlines already given stay as they are."""
+    try:
+        policy = lock(HazardPolicy, policy_id, None)
+    except (HazardPolicy.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if policy.org_unit_id is None:
+        # The built-in row is everybody's fallback: a district overrides it with a policy of its own.
+        raise Forbidden(_("The built-in policy is not edited; set a policy for your unit instead."))
+    _require_policy_manager(actor, policy.org_unit)
+    if version is not None and int(version) != policy.version:
+        raise StaleVersion()
+    after: dict[str, Any] = _policy_numbers({"general_days": general_days, "major_days": major_days,
+                                             "general_remind_days": general_remind_days,
+                                             "major_remind_days": major_remind_days})
+    if source is not None:
+        after["source"] = _policy_source(source)
+    changes = audit.diff({k: getattr(policy, k) for k in after}, after)
+    if not changes:
+        return policy
+    for key, value in after.items():
+        setattr(policy, key, value)
+    policy.changed_by = actor
+    bump(policy, *after, "changed_by")
+    ensure_in_scope(actor, "hazards.manage_policy", policy)
+    audit.record("hazards.policy_changed", actor=actor, obj=policy, changes=changes)
+    return policy
+

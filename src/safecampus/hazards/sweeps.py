@@ -5,11 +5,14 @@ Each hazard is claimed with a conditional UPDATE on its bookkeeping column, so t
 same moment (or a tick run twice) cannot both send; the notification's ``dedupe_key`` is a
 second lock on the same door. The sweep does not raise ``version``: it records when it spoke,
 it does not change the hazard a person is editing.
+
+How early to remind is the policy of the hazard's unit (``policies.py``), read once per sweep:
+one query for the widest lead time of any policy, one for the policies of the schools due soon.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +22,8 @@ from safecampus.core import audit
 from safecampus.core.notify import notify
 
 from . import people
-from .choices import OPEN_STATUSES, REMIND_BEFORE, Status
+from .choices import OPEN_STATUSES, Status
+from .policies import PolicyBook, longest_reminder_days
 
 
 def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
@@ -27,12 +31,13 @@ def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
 
     now = now or timezone.now()
     sent = {"reminders": 0, "escalations": 0}
-    horizon = now + max(REMIND_BEFORE.values())
-    due_soon = (Hazard.objects.filter(status=Status.ASSIGNED, reminded_at__isnull=True,
-                                      due_at__gt=now, due_at__lte=horizon)
-                .select_related("org_unit", "assignee"))
+    horizon = now + timedelta(days=longest_reminder_days())
+    due_soon = list(Hazard.objects.filter(status=Status.ASSIGNED, reminded_at__isnull=True,
+                                          due_at__gt=now, due_at__lte=horizon)
+                    .select_related("org_unit", "assignee"))
+    book = PolicyBook(h.org_unit.path for h in due_soon) if due_soon else None
     for hazard in due_soon:
-        if hazard.due_at - REMIND_BEFORE[hazard.level] > now:
+        if hazard.due_at - book.for_path(hazard.org_unit.path).remind_before(hazard.level) > now:
             continue
         with transaction.atomic():
             if Hazard.objects.filter(pk=hazard.pk, reminded_at__isnull=True).update(reminded_at=now) != 1:

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,22 +29,52 @@ from safecampus.core.views.generic import (
 
 from . import services
 from .filters import HazardFilter
-from .forms import AssignForm, CommitmentsForm, ContactForm, RectifyForm, RejectForm, ReportForm, VerifyForm
+from .forms import (
+    AssignForm,
+    CommitmentsForm,
+    ContactForm,
+    RectifyForm,
+    RejectForm,
+    ReportForm,
+    SuperviseForm,
+    VerifyForm,
+)
 from .models import Hazard, HazardContact
-from .workflows import COMMITMENTS, CONTACT, WORKFLOW, allowed_actions
+from .workflows import (
+    COMMITMENTS,
+    CONTACT,
+    SUPERVISE,
+    SUPERVISE_CAPABILITY,
+    WORKFLOW,
+    allowed_actions,
+    supervisable,
+    supervises_from_above,
+)
 
 
 class Badge(str):
     """A label that renders as a coloured badge in pages and stays plain text in XLSX exports."""
 
-    def __new__(cls, label, key: str):
+    def __new__(cls, label, key: str, tone: str | None = None):
         obj = super().__new__(cls, str(label))
         obj.key = key
+        obj.tone = tone or TONE.get(key, "secondary")
         return obj
 
     def __html__(self) -> str:
-        return format_html('<span class="badge text-bg-{} status-{}">{}</span>',
-                           TONE.get(self.key, "secondary"), self.key, str(self))
+        return format_html('<span class="badge text-bg-{} status-{}">{}</span>', self.tone, self.key, str(self))
+
+
+class Badges(str):
+    """Several badges in one cell ("Assigned · Supervised" in an export)."""
+
+    def __new__(cls, *badges: Badge):
+        obj = super().__new__(cls, " · ".join(badges))
+        obj.badges = badges
+        return obj
+
+    def __html__(self) -> str:
+        return format_html_join(" ", "{}", ((b,) for b in self.badges))
 
 
 def person(user) -> str:
@@ -62,10 +92,11 @@ def _shown(value):
     return value
 
 
-def _status(h: Hazard) -> Badge:
-    if h.overdue:
-        return Badge(f"{h.get_status_display()} · {_('Overdue')}", "overdue")
-    return Badge(h.get_status_display(), h.status)
+def _status(h: Hazard) -> Badge | Badges:
+    badge = Badge(f"{h.get_status_display()} · {_('Overdue')}", "overdue") if h.overdue \
+        else Badge(h.get_status_display(), h.status)
+    # Under a supervision order from above: the school should see it at a glance in its ledger.
+    return Badges(badge, Badge(_("Supervised"), "supervised", "dark")) if h.supervised else badge
 
 
 class HazardList(ScopedListView):
@@ -105,6 +136,8 @@ class HazardList(ScopedListView):
         Column(lambda h: person(h.verified_by), gettext_lazy("Verified by")),
         Column("closed_at", gettext_lazy("Closed at")),
         Column(lambda h: gettext("Yes") if h.escalated else "", gettext_lazy("Escalated to the authority")),
+        Column("supervised_at", gettext_lazy("Supervised at")),
+        Column("supervision_note", gettext_lazy("Supervision note")),
         Column("outside_department", gettext_lazy("Outside department")),
     ]
 
@@ -120,7 +153,8 @@ class HazardList(ScopedListView):
     def extra_context(self) -> dict:
         from safecampus.core.permissions import has_capability
 
-        return {"can_analytics": has_capability(self.request.user, "hazards.analytics")}
+        return {"can_analytics": has_capability(self.request.user, "hazards.analytics"),
+                "can_manage_policy": has_capability(self.request.user, "hazards.manage_policy")}
 
 
 class HazardDetail(ScopedDetailView):
@@ -138,6 +172,9 @@ class HazardDetail(ScopedDetailView):
         Column("reported_at", gettext_lazy("Reported at")),
         Column("escalated_at", gettext_lazy("Escalated to the authority")),
         Column("overdue_escalated_at", gettext_lazy("Overdue: escalated")),
+        Column("supervised_at", gettext_lazy("Supervised at")),
+        Column(lambda h: person(h.supervised_by), gettext_lazy("Supervised by")),
+        Column("supervision_note", gettext_lazy("Supervision note")),
         Column("responsible_unit", gettext_lazy("Responsible unit")),
         Column(lambda h: person(h.assignee), gettext_lazy("Responsible person")),
         Column("deadline", gettext_lazy("Deadline")),
@@ -153,7 +190,7 @@ class HazardDetail(ScopedDetailView):
     def all_rows(self):
         return Hazard.objects.select_related("org_unit", "responsible_unit", "assignee__staff",
                                              "reported_by__staff", "rectified_by__staff", "verified_by__staff",
-                                             "recurrence_of")
+                                             "supervised_by__staff", "recurrence_of")
 
     def get_context(self, obj):
         context = super().get_context(obj)
@@ -162,7 +199,8 @@ class HazardDetail(ScopedDetailView):
         allowed = allowed_actions(obj, self.request.user)
         extra = {COMMITMENTS: SimpleNamespace(action=COMMITMENTS, label=_("Record five commitments"),
                                               style="warning"),
-                 CONTACT: SimpleNamespace(action=CONTACT, label=_("Log a contact"), style="outline-primary")}
+                 CONTACT: SimpleNamespace(action=CONTACT, label=_("Log a contact"), style="outline-primary"),
+                 SUPERVISE: SimpleNamespace(action=SUPERVISE, label=_("Issue a supervision order"), style="dark")}
         context["actions"] = [WORKFLOW.get(a) if a in WORKFLOW.actions() else extra[a] for a in allowed]
         # Before and after side by side, so the verifier compares the report with the evidence.
         photos = list(context["attachments"])
@@ -203,8 +241,8 @@ class ReportHazard(ServiceFormView):
         return services.report_hazard(
             actor=self.request.user, org_unit=data["org_unit"], title=data["title"], category=data["category"],
             level=data["level"], location=data["location"], description=data["description"],
-            outside_department=data["outside_department"], photos=data["photos"],
-            request_id=data["request_id"], recurrence_of=recurrence)
+            outside_department=data["outside_department"], responsible_unit=data["responsible_unit"],
+            photos=data["photos"], request_id=data["request_id"], recurrence_of=recurrence)
 
 
 class HazardAction(WorkflowActionView):
@@ -327,3 +365,29 @@ class LogContact(HazardFormView):
 
     def perform(self, obj, data):
         services.add_contact(actor=self.request.user, hazard_id=obj.pk, **data)
+
+
+class SuperviseHazard(HazardFormView):
+    """The supervision order (督办) from the central school or the authority."""
+
+    capability = SUPERVISE_CAPABILITY
+    form_class = SuperviseForm
+    action_label = gettext_lazy("Issue a supervision order")
+
+    def check(self, obj) -> None:
+        if not supervises_from_above(self.request.user, obj):
+            raise Forbidden(_("Only the central school or the authority above the school can supervise a hazard."))
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        self.check(obj)
+        if not supervisable(obj):
+            messages.error(request, _("Supervision is for open major hazards and hazards escalated above the "
+                                      "school."))
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return self._render(obj, self.form_class(user=request.user, initial={"version": obj.version}))
+
+    def perform(self, obj, data):
+        services.supervise(actor=self.request.user, hazard_id=obj.pk, note=data["note"], deadline=data["deadline"],
+                           version=_version(self.request))
+        messages.success(self.request, _("Supervision order issued; the school's responsible people were told."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.core.permissions import has_capability
+from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.workflow import Transition, Workflow
 
 from .choices import Level, Status
@@ -51,6 +51,8 @@ WORKFLOW = Workflow("hazard", [
 # Actions beside the state machine (they record facts without moving the state).
 COMMITMENTS = "commitments"
 CONTACT = "contact"
+SUPERVISE = "supervise"
+SUPERVISE_CAPABILITY = "hazards.supervise"
 
 
 def commitments_allowed(hazard, user) -> bool:
@@ -65,6 +67,23 @@ def contact_allowed(hazard, user) -> bool:
     return has_capability(user, "hazards.assign", hazard.org_unit.path) or hazard.assignee_id == user.pk
 
 
+def supervisable(hazard) -> bool:
+    """Supervision (督办) is for open hazards that went above the school: major, escalated or overdue-escalated."""
+    return hazard.status != Status.CLOSED and (
+        hazard.level == Level.MAJOR or hazard.escalated or hazard.overdue_escalated_at is not None)
+
+
+def supervises_from_above(user, hazard) -> bool:
+    """Only a supervisor placed strictly above the school (central school, authority) issues the order:
+    a role held at the school itself, whatever it grants, is the school supervising itself."""
+    school = hazard.org_unit.path
+    return any(root != school and school.startswith(root) for root in scope_paths(user, SUPERVISE_CAPABILITY))
+
+
+def supervise_allowed(hazard, user) -> bool:
+    return supervisable(hazard) and supervises_from_above(user, hazard)
+
+
 def allowed_actions(hazard, user) -> list[str]:
     """The workflow's actions, minus rectify while a major hazard lacks its five commitments."""
     actions = WORKFLOW.allowed_actions(hazard, user)
@@ -74,4 +93,6 @@ def allowed_actions(hazard, user) -> list[str]:
         actions.append(COMMITMENTS)
     if contact_allowed(hazard, user):
         actions.append(CONTACT)
+    if supervise_allowed(hazard, user):
+        actions.append(SUPERVISE)
     return actions
