@@ -15,7 +15,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_actions(self, request):
+    def get_actions(self, request, *args, **kwargs):
+        # No bulk actions (no bulk delete) on records that are never altered.
         return {}
 
 
