@@ -150,3 +150,14 @@ def test_the_plan_is_loaded_in_both_languages(world):
     assert all(r.title and r.title_zh for r in rules)
     # The stricter national drill preset ships switched off, as an alternative.
     assert not rules.get(code="emergency-drill-monthly").active
+
+
+def test_narrow_and_district_wide_evidence_queries_agree(world, monkeypatch):
+    """A page of units reads evidence through the units' index; a district scans the period: same counts."""
+    from safecampus.compliance import engine
+
+    now = at("2026-11-28 09:00")
+    narrow = [(r.unit_id, r.obligation.pk, r.status, r.done) for r in engine.evaluate(roots=None, now=now)]
+    monkeypatch.setattr(engine, "NARROW_UNITS", 0)
+    wide = [(r.unit_id, r.obligation.pk, r.status, r.done) for r in engine.evaluate(roots=None, now=now)]
+    assert narrow == wide and any(done for *_rest, done in narrow)

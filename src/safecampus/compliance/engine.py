@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
 from safecampus.core.scoping import path_q
@@ -153,9 +153,17 @@ def _prefixes(rule_root: str, roots: list[str] | None) -> list[str]:
     return out
 
 
+NARROW_UNITS = 200
+
+
 def count_evidence(rule: Obligation, start: date, end: date, tz_name: str,
-                   prefixes: list[str]) -> dict[str, int] | None:
-    """{unit path: evidence count} for one rule and one period: one grouped query."""
+                   prefixes: list[str], *, narrow: bool = False) -> dict[str, int] | None:
+    """{unit path: evidence count} for one rule and one period: one grouped query.
+
+    ``narrow`` (a page of units, one school): the records are found through their unit's index
+    (``unit IN (units under the prefixes)``) instead of scanning the period's records of every
+    school and joining each to its unit, which is what a whole district needs.
+    """
     found = evidence_query(rule)
     if found is None:
         return None
@@ -164,8 +172,13 @@ def count_evidence(rule: Obligation, start: date, end: date, tz_name: str,
     lo, hi = _bounds(field_kind, start, end, tz_name)
     rng = Q(**{f"{field}__gte": lo, f"{field}__lte": hi}) if field_kind == "date" else \
         Q(**{f"{field}__gte": lo, f"{field}__lt": hi})
-    rows = (qs.filter(rng).filter(path_q(path_lookup, prefixes)).order_by()
-            .values_list(path_lookup).annotate(n=Count("pk")))
+    if narrow and path_lookup.endswith("__path"):
+        OrgUnit = apps.get_model("org", "OrgUnit")
+        units = OrgUnit.objects.filter(path_q("path", prefixes)).values("pk")
+        qs = qs.filter(**{f"{path_lookup.removesuffix('__path')}__in": Subquery(units)})
+    else:
+        qs = qs.filter(path_q(path_lookup, prefixes))
+    rows = qs.filter(rng).order_by().values_list(path_lookup).annotate(n=Count("pk"))
     return dict(rows)
 
 
@@ -239,9 +252,10 @@ class Evaluator:
                 continue
             groups[(unit["timezone"], span)].append((unit, today))
         prefixes = _prefixes(rule.org_unit.path, self.roots)
+        narrow = len(units) <= NARROW_UNITS
         required = rule.required
         for (tz_name, (start, end)), members in groups.items():
-            counts = count_evidence(rule, start, end, tz_name, prefixes) if prefixes else {}
+            counts = count_evidence(rule, start, end, tz_name, prefixes, narrow=narrow) if prefixes else {}
             due = due_date(rule, start, end)
             # The thresholds once per group; per unit only comparisons (this loop runs 30,000 times).
             missed_after = due + timedelta(days=rule.grace_days)

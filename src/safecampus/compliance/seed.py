@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safecampus.core.scale import ScaleContext
@@ -35,4 +35,9 @@ def seed(*, schools: int, pupils: int = 600, staff: int = 50, per_central: int =
             hook = getattr(module, "seed_at_scale", None)
             if hook is not None:
                 hook(ctx)
+    # After a bulk load the planner needs fresh statistics to pick a unit's index over a scan.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=0")
+        cursor.execute("ANALYZE")
     return ctx

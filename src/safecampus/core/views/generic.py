@@ -19,7 +19,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -32,6 +31,7 @@ from ..errors import DomainError, Forbidden, NotFound
 from ..exports import xlsx_response
 from ..files import attachments_of
 from ..models import AuditEvent
+from ..paging import CountCachingPaginator
 from ..permissions import has_capability
 
 
@@ -125,7 +125,7 @@ class ScopedListView(ScopedMixin, View):
         if request.GET.get("export") == "xlsx":
             return xlsx_response(self.export_name, [str(c.label) for c in self.columns],
                                  ([c.value(o) for c in self.columns] for o in qs.iterator(chunk_size=1000)))
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page = CountCachingPaginator(qs, self.paginate_by).get_page(request.GET.get("page"))
         rows = [{"obj": o, "cells": [c.value(o) for c in self.columns]} for o in page.object_list]
         params = request.GET.copy()
         params.pop("page", None)
