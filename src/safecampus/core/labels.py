@@ -10,6 +10,7 @@ ACTION_LABELS: dict[str, object] = {
     "security.two_step_enabled": _("Two-step sign-in turned on"),
     "security.two_step_disabled": _("Two-step sign-in turned off"),
     "attachment.added": _("Attachment added"),
+    "core.files_pruned": _("Orphaned files deleted"),
     "org.unit_created": _("Unit created"),
     "org.role_assigned": _("Role assigned"),
     "org.staff_created": _("Staff member added"),
