@@ -10,6 +10,19 @@ from safecampus.core.testing.personas import World
 _state = {"flushed": False}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_tmp(tmp_path_factory):
+    """Uploads of a test run go to a folder of their own, never the developer's data folder (whose
+    orphan-file sweep would otherwise see them, and whose demo files a test sweep could delete)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("media")
+    default = {**settings.STORAGES["default"], "OPTIONS": {"location": str(media)}}
+    with override_settings(STORAGES={**settings.STORAGES, "default": default}, MEDIA_ROOT=str(media)):
+        yield media
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -1,0 +1,24 @@
+"""Daily database statistics on SQLite, from the sweep."""
+
+import pytest
+from django.db import connection
+
+from safecampus.core.maintenance import analyze_daily
+
+
+def test_sqlite_gets_statistics_once_a_day(db):
+    if connection.vendor != "sqlite":
+        assert analyze_daily() is False
+        return
+    assert analyze_daily() is True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'org_orgunit'")
+        assert cursor.fetchone()[0] > 0
+    assert analyze_daily() is False
+
+
+@pytest.mark.parametrize("app_module", ["safecampus.core.evidence"])
+def test_the_sweep_runs_it(app_module):
+    from importlib import import_module
+
+    assert analyze_daily in import_module(app_module).SWEEPS
