@@ -131,8 +131,9 @@ def test_evidence_no_app_offers_is_not_applicable(world, make_rule):
 
 def test_evaluation_is_one_grouped_query_per_rule_and_period(world, make_rule, django_assert_num_queries):
     make_rule(code="one")
-    # rules, units, 3 calendar tables, then ONE evidence query for the three schools' shared period.
-    with django_assert_num_queries(6):
+    # rules, units, 3 calendar tables, the ids of the units in scope (a few schools' evidence is read
+    # through the unit index), then ONE evidence query for the three schools' shared period.
+    with django_assert_num_queries(7):
         evaluate(roots=[world.central.path], now=at("2026-11-20 09:00"))
 
 

@@ -130,13 +130,13 @@ def today() -> date:
 class LazyRows:
     """Compliance rows sorted by unit then rule, evaluated only for the slice a page asks for.
 
-    ``len()`` comes from the rules and the units alone (who owes what needs no evidence), so a
-    paginator can count 30,000 rows without evaluating them; a page evaluates its ~15 units.
+    ``len()`` comes from who owes what (unit ids and rules, cached), so a paginator can count
+    30,000 rows without evaluating them; a page reads its ~15 units and evaluates them.
     """
 
     def __init__(self, rules, per_unit, roots, day, now):
         self.day, self.now, self.rules = day, now, rules
-        self.per_unit = per_unit
+        self.per_unit = per_unit            # [(unit id, (rule ids))], in path order
         self.total = sum(len(rs) for _u, rs in self.per_unit)
 
     def __len__(self) -> int:
@@ -150,18 +150,18 @@ class LazyRows:
             return self[index:index + 1][0]
         start, stop, _step = index.indices(self.total)
         picked, offset, first = [], 0, None
-        for unit, rules in self.per_unit:
+        for unit_id, rules in self.per_unit:
             if offset + len(rules) > start and offset < stop:
                 if first is None:
                     first = offset
-                picked.append((unit, rules))
+                picked.append(unit_id)
             offset += len(rules)
             if offset >= stop:
                 break
         if not picked:
             return []
         # One evaluation for all the page's units: one grouped query per rule, as everywhere.
-        units = [u for u, _rs in picked]
+        units = load_units(None, {r.unit_kind for r in self.rules}, picked)
         rows = Evaluator(now=self.now, roots=[u["path"] for u in units]).evaluate(self.rules, units, day=self.day)
         rows.sort(key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
         return rows[start - first: stop - first]
@@ -182,12 +182,14 @@ def lazy_compliance_rows(user, *, org_unit: str | None = None, day: str | None =
 OWED_TTL = 60
 
 
-def owed_units(roots: list[str] | None, rules: list[Obligation]) -> list[tuple[dict, list[Obligation]]]:
-    """Who owes which rule within ``roots``: read from the units table at most once a minute.
+def owed_units(roots: list[str] | None, rules: list[Obligation]) -> list[tuple[int, tuple[int, ...]]]:
+    """Who owes which rule within ``roots``, as (unit id, rule ids) in path order, read from the units
+    table at most once a minute.
 
     It depends only on the tree and the rules, so a page of /api/v1/compliance need not reread
-    every unit of a province to count its rows. A rule change bumps the generation (new key);
-    a new school shows within the minute.
+    every unit of a province to count its rows; only ids are kept (a province's unit dicts cost
+    more to unpickle on every request than the page itself). A rule change bumps the generation
+    (new key); a new school shows within the minute.
     """
     import hashlib
 
@@ -201,9 +203,8 @@ def owed_units(roots: list[str] | None, rules: list[Obligation]) -> list[tuple[d
     digest = hashlib.sha256((scope + "#" + ",".join(str(r.pk) for r in rules)).encode()).hexdigest()[:32]
     key = f"compliance:owed:{generation()}:{digest}"
     cached = cache.get(key)
-    by_pk = {r.pk: r for r in rules}
-    if cached is not None:
-        return [(unit, [by_pk[pk] for pk in pks]) for unit, pks in cached]
-    per_unit = owed(rules, load_units(roots, {r.unit_kind for r in rules}))
-    cache.set(key, [(unit, [r.pk for r in rs]) for unit, rs in per_unit], OWED_TTL)
-    return per_unit
+    if cached is None:
+        cached = [(unit["id"], tuple(r.pk for r in rs))
+                  for unit, rs in owed(rules, load_units(roots, {r.unit_kind for r in rules}))]
+        cache.set(key, cached, OWED_TTL)
+    return cached
