@@ -300,6 +300,11 @@ def _roll_up(counts: dict[str, int], unit_paths: set[str]) -> dict[str, int]:
     """Counts per record path -> counts per owing unit (the unit whose path is a prefix)."""
     out: dict[str, int] = defaultdict(int)
     for path, n in counts.items():
+        if path in unit_paths:
+            # Most records sit on the owing unit itself; the owing units of one rule are all of one
+            # kind, so none is an ancestor of another and the direct hit is the answer.
+            out[path] += n
+            continue
         for candidate in ancestor_paths(path):
             if candidate in unit_paths:
                 out[candidate] += n
