@@ -66,7 +66,8 @@ def test_a_missing_monthly_report_is_flagged_to_the_central_school_once(world):
         services.sweep_deadlines()
     flags = Notification.objects.filter(kind="incident.info_missing", user=world.user("central"))
     titles = list(flags.values_list("title", flat=True))
-    assert sum("C幼儿园" in t for t in titles) == 1  # notifications are written in the project language
+    assert sum("C幼儿园" in t for t in titles) == 1  # the project language, and English beside it
+    assert sum("Kindergarten C" in t for t in flags.values_list("title_en", flat=True)) == 1
     assert not any("A小学" in t for t in titles)
     page = world.web("central").get("/incidents/info-reports/").content.decode()
     assert "Missing reports" in page and "Kindergarten C" in page

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,8 +21,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from safecampus.core import audit
 from safecampus.core.notify import notify
@@ -32,6 +33,7 @@ from .engine import Row, ancestor_paths, evaluate
 from .models import Obligation, Reminder
 
 log = logging.getLogger(__name__)
+Lines = Callable[[], str]  # rendered by ``notify`` under each language in turn
 STAGE_FOR = {Status.DUE_SOON: Stage.DUE_SOON, Status.OVERDUE: Stage.OVERDUE, Status.MISSED: Stage.ESCALATED}
 
 
@@ -75,18 +77,24 @@ def _recipients(rows: list[Reminder], rules: dict[int, Obligation], units: dict[
     return out
 
 
-def _message(stage: str, rule: Obligation, unit: dict, row: Row | None) -> tuple[str, str]:
-    name = unit["name_zh"] or unit["name"]
-    title = rule.title_zh or rule.title
-    with override("zh-hans"):
-        if stage == Stage.DUE_SOON:
-            head = _("Due soon: %(duty)s (%(unit)s)")
-        elif stage == Stage.OVERDUE:
-            head = _("Overdue: %(duty)s (%(unit)s)")
-        else:
-            head = _("Missed, escalated: %(duty)s (%(unit)s)")
-        body = _("Due %(due)s.") % {"due": row.due.isoformat()} if row else ""
-        return head % {"duty": title, "unit": name}, body
+def _message(stage: str, rule: Obligation, unit: dict, row: Row | None) -> tuple[Lines, Lines]:
+    """Title and body as callables: ``notify`` renders them once per language, each with its names."""
+    if stage == Stage.DUE_SOON:
+        head = gettext_noop("Due soon: %(duty)s (%(unit)s)")
+    elif stage == Stage.OVERDUE:
+        head = gettext_noop("Overdue: %(duty)s (%(unit)s)")
+    else:
+        head = gettext_noop("Missed, escalated: %(duty)s (%(unit)s)")
+
+    def title() -> str:
+        zh = (get_language() or "").lower().startswith("zh")
+        name = unit["name_zh"] if zh and unit["name_zh"] else unit["name"]
+        return _(head) % {"duty": rule.display_title, "unit": name}
+
+    def body() -> str:
+        return _("Due %(due)s.") % {"due": row.due.isoformat()} if row else ""
+
+    return title, body
 
 
 def sweep(now: datetime | None = None) -> SweepResult:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
@@ -101,8 +102,12 @@ class Notification(models.Model):
                              related_name="notifications")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=48)
+    # ``title``/``body`` are in settings.LANGUAGE_CODE (what e-mail carries); ``*_en`` are the same
+    # message in English. Rows written before the English columns existed leave them empty.
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
+    title_en = models.CharField(max_length=255, blank=True)
+    body_en = models.TextField(blank=True)
     url = models.CharField(max_length=255, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # Reminders and escalations carry a key so a second sweep cannot send them again.
@@ -113,7 +118,28 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @staticmethod
+    def column(field: str, language: str) -> str:
+        """The column holding ``field`` in ``language``: the plain one for the default language."""
+        base = (language or settings.LANGUAGE_CODE).lower().split("-")[0]
+        if base == settings.LANGUAGE_CODE.lower().split("-")[0]:
+            return field
+        return f"{field}_{base}"
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """``field`` in ``language`` (the active one by default), else the default language's text."""
+        column = self.column(field, language or get_language() or settings.LANGUAGE_CODE)
+        return getattr(self, column, "") or getattr(self, field)
+
+    @property
+    def display_title(self) -> str:
+        return self.text("title")
+
+    @property
+    def display_body(self) -> str:
+        return self.text("body")
 
 
 class ApiToken(models.Model):

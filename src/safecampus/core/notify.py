@@ -1,16 +1,26 @@
-"""The notification inbox, with e-mail as a second channel after the transaction commits."""
+"""The notification inbox, with e-mail as a second channel after the transaction commits.
+
+A message is stored in every language of settings.LANGUAGES, so each reader sees their own: callers
+pass the title and body as callables (or lazy strings) that ``notify`` renders once per language.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from .models import Notification
 
 log = logging.getLogger(__name__)
+
+# A plain string (the same in every language), a lazy string, or a callable returning the text.
+Text = str | Callable[[], Any]
 
 
 def _email(address: str, subject: str, text: str) -> None:
@@ -21,18 +31,40 @@ def _email(address: str, subject: str, text: str) -> None:
         log.warning("notification e-mail to %s failed", address, exc_info=True)
 
 
-def notify(users: Iterable, *, kind: str, title: str, body: str = "", url: str = "",
+def render(value: Text, language: str) -> str:
+    """``value`` as ``language``'s readers see it: gettext and lazy strings inside it follow ``language``."""
+    with translation.override(language):
+        return str(value() if callable(value) else value)
+
+
+def _columns(title: Text, body: Text) -> dict[str, str]:
+    stored = {f.name for f in Notification._meta.get_fields()}
+    columns: dict[str, str] = {}
+    for language in dict.fromkeys([settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]):
+        if Notification.column("title", language) not in stored:
+            continue  # a language added to settings before its columns: readers get the default text
+        columns[Notification.column("title", language)] = render(title, language)[:255]
+        columns[Notification.column("body", language)] = render(body, language)
+    return columns
+
+
+def notify(users: Iterable, *, kind: str, title: Text, body: Text = "", url: str = "",
            dedupe_key: str | None = None) -> list[Notification]:
     """Write one inbox row per user; a ``dedupe_key`` already used sends nothing again."""
+    recipients = {u.pk: u for u in users if u is not None}
+    if not recipients:
+        return []
+    columns = _columns(title, body)
+    subject, text = columns["title"][:200], f"{columns['body']}\n\n{url}".strip()
     created = []
-    for user in {u.pk: u for u in users if u is not None}.values():
+    for user in recipients.values():
         key = f"{dedupe_key}:{user.pk}" if dedupe_key else None
         try:
             with transaction.atomic():
-                created.append(Notification.objects.create(
-                    user=user, kind=kind, title=str(title)[:255], body=str(body), url=url, dedupe_key=key))
+                created.append(Notification.objects.create(user=user, kind=kind, url=url, dedupe_key=key,
+                                                           **columns))
         except IntegrityError:
             continue
         if user.email:
-            transaction.on_commit(lambda u=user: _email(u.email, str(title)[:200], f"{body}\n\n{url}".strip()))
+            transaction.on_commit(lambda u=user: _email(u.email, subject, text))
     return created

@@ -136,7 +136,8 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
         "recurrence_of": recurrence_of.pk if recurrence_of else None})
     _store_photos(photos, hazard, actor, "report", "photos")
     notify(_others(people.school_leaders(hazard), actor), kind="hazard.reported",
-           title=_("New hazard at %(school)s: %(title)s") % {"school": school, "title": title}, url=_url(hazard))
+           title=lambda: _("New hazard at %(school)s: %(title)s") % {"school": school, "title": title},
+           url=_url(hazard))
     if hazard.escalated:
         _escalate(hazard, actor)
     return hazard
@@ -148,7 +149,8 @@ def _escalate(hazard: Hazard, actor) -> None:
                  changes={"escalated": True, "to": sorted({u.username for u in targets})},
                  reason=_("Major hazard: reported to the higher authority."))
     notify(targets, kind="hazard.escalated",
-           title=_("Major hazard at %(school)s: %(title)s") % {"school": hazard.org_unit, "title": hazard.title},
+           title=lambda: _("Major hazard at %(school)s: %(title)s") % {"school": hazard.org_unit,
+                                                                        "title": hazard.title},
            url=_url(hazard), dedupe_key=f"hazard:{hazard.pk}:escalated")
 
 
@@ -206,7 +208,7 @@ def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, no
     bump(hazard, *fields)
     audit.record("hazards.assigned", actor=actor, obj=hazard, reason=note, changes=changes)
     notify(_others([assignee], actor), kind="hazard.assigned",
-           title=_("Hazard to rectify by %(date)s: %(title)s") % {"date": due, "title": hazard.title},
+           title=lambda: _("Hazard to rectify by %(date)s: %(title)s") % {"date": due, "title": hazard.title},
            url=_url(hazard))
     return hazard
 
@@ -233,7 +235,8 @@ def rectify(*, actor, hazard_id, note: str, photos=(), version: int | None = Non
     _store_photos(photos, hazard, actor, "rectification", "photos")
     verifiers = people.central_officers(hazard) if hazard.is_major else people.school_leaders(hazard)
     notify(_others(verifiers, actor), kind="hazard.rectified",
-           title=_("Hazard rectified, please verify: %(title)s") % {"title": hazard.title}, url=_url(hazard))
+           title=lambda: _("Hazard rectified, please verify: %(title)s") % {"title": hazard.title},
+           url=_url(hazard))
     return hazard
 
 
@@ -257,7 +260,7 @@ def verify(*, actor, hazard_id, note: str = "", version: int | None = None) -> H
         "status": [Status.AWAITING_VERIFICATION, Status.CLOSED], "signed_off": hazard.signed_off})
     targets = [hazard.reported_by, hazard.assignee] + (people.authority_officers(hazard) if hazard.escalated else [])
     notify(_others(targets, actor), kind="hazard.closed",
-           title=_("Hazard closed: %(title)s") % {"title": hazard.title}, url=_url(hazard))
+           title=lambda: _("Hazard closed: %(title)s") % {"title": hazard.title}, url=_url(hazard))
     return hazard
 
 
@@ -289,7 +292,8 @@ def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
     bump(hazard, *fields)
     audit.record("hazards.rejected", actor=actor, obj=hazard, reason=note, changes=changes)
     notify(_others([hazard.assignee], actor), kind="hazard.rejected",
-           title=_("Rectification rejected: %(title)s") % {"title": hazard.title}, body=note, url=_url(hazard))
+           title=lambda: _("Rectification rejected: %(title)s") % {"title": hazard.title}, body=note,
+           url=_url(hazard))
     return hazard
 
 
@@ -388,9 +392,13 @@ def supervise(*, actor, hazard_id, note: str, deadline: date | str | None = None
     hazard.supervisions += 1
     bump(hazard, *fields)
     audit.record("hazards.supervised", actor=actor, obj=hazard, reason=note, changes=changes)
-    due = _(" Deadline: %(date)s.") % {"date": hazard.deadline} if "deadline" in changes else ""
+    new_deadline = "deadline" in changes
+
+    def body() -> str:
+        return note + (_(" Deadline: %(date)s.") % {"date": hazard.deadline} if new_deadline else "")
+
     notify(_others([*people.school_leaders(hazard), hazard.assignee], actor), kind="hazard.supervised",
-           title=_("Supervision order on a hazard: %(title)s") % {"title": hazard.title}, body=note + due,
+           title=lambda: _("Supervision order on a hazard: %(title)s") % {"title": hazard.title}, body=body,
            url=_url(hazard), dedupe_key=f"hazard:{hazard.pk}:supervised:{hazard.supervisions}")
     return hazard
 

@@ -44,7 +44,8 @@ def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
                 continue
             audit.record("hazards.reminded", obj=hazard, changes={"deadline": hazard.deadline})
             notify([hazard.assignee], kind="hazard.due_soon",
-                   title=_("Hazard due on %(date)s: %(title)s") % {"date": hazard.deadline, "title": hazard.title},
+                   title=lambda h=hazard: _("Hazard due on %(date)s: %(title)s") % {"date": h.deadline,
+                                                                                    "title": h.title},
                    url=hazard.get_absolute_url(), dedupe_key=f"hazard:{hazard.pk}:due:{hazard.deadline}")
             sent["reminders"] += 1
 
@@ -59,8 +60,8 @@ def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
             audit.record("hazards.overdue_escalated", obj=hazard, changes={
                 "deadline": hazard.deadline, "to": sorted(u.username for u in supervisors)})
             notify([hazard.assignee, *people.school_leaders(hazard), *supervisors], kind="hazard.overdue",
-                   title=_("Overdue hazard at %(school)s: %(title)s")
-                   % {"school": hazard.org_unit, "title": hazard.title},
+                   title=lambda h=hazard: _("Overdue hazard at %(school)s: %(title)s")
+                   % {"school": h.org_unit, "title": h.title},
                    url=hazard.get_absolute_url(), dedupe_key=f"hazard:{hazard.pk}:overdue:{hazard.deadline}")
             sent["escalations"] += 1
     return sent

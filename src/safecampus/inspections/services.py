@@ -189,7 +189,8 @@ def _tell_assignee(inspection: Inspection) -> None:
             role_assignments__org_unit=inspection.org_unit,
             role_assignments__role__code__in=SCHOOL_LEADERS).distinct())
         key = "scheduled"
-    notify(people, kind="inspection.assigned", title=_("Inspection to carry out: %(what)s") % {"what": inspection},
+    notify(people, kind="inspection.assigned",
+           title=lambda: _("Inspection to carry out: %(what)s") % {"what": inspection},
            url=inspection.get_absolute_url(), dedupe_key=f"inspection:{inspection.pk}:{key}")
 
 

@@ -218,8 +218,9 @@ def _create_letter(*, actor, issuer: OrgUnit, unit: OrgUnit, recipient, level: s
         year=year, title=title[:200], body=body, duties=duties, issued_at=timezone.now())
     audit.record("responsibility.letter_issued", actor=actor, obj=letter,
                  changes={"recipient": recipient.pk, "year": year, "level": level, "title": letter.title})
-    notify([recipient], kind="responsibility.letter", title=_("A safety responsibility letter awaits your signature"),
-           body=letter.title, url=letter.get_absolute_url(), dedupe_key=f"resp-letter-{letter.pk}")
+    notify([recipient], kind="responsibility.letter",
+           title=lambda: _("A safety responsibility letter awaits your signature"), body=letter.title,
+           url=letter.get_absolute_url(), dedupe_key=f"resp-letter-{letter.pk}")
     return letter
 
 
@@ -361,7 +362,8 @@ def remind_unsigned(*, actor, unit: OrgUnit, year: Any) -> int:
     sent = 0
     for letter in letters:
         sent += len(notify([letter.recipient], kind="responsibility.reminder",
-                           title=_("Reminder: please sign your safety responsibility letter"), body=letter.title,
+                           title=lambda: _("Reminder: please sign your safety responsibility letter"),
+                           body=letter.title,
                            url=letter.get_absolute_url(),
                            dedupe_key=f"resp-remind-{letter.pk}-{now.date().isoformat()}"))
     ResponsibilityLetter.objects.filter(pk__in=[x.pk for x in letters]).update(last_reminded_at=now)
@@ -491,8 +493,9 @@ def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title:
     for action_title, owner, due in parsed:
         action = MeetingAction.objects.create(org_unit=unit, meeting=meeting, title=action_title, owner=owner,
                                               due=due)
-        notify([owner], kind="responsibility.action", title=_("New action from a safety meeting: %(t)s")
-               % {"t": action_title}, body=title, url=meeting.get_absolute_url(),
+        notify([owner], kind="responsibility.action",
+               title=lambda t=action_title: _("New action from a safety meeting: %(t)s") % {"t": t}, body=title,
+               url=meeting.get_absolute_url(),
                dedupe_key=f"resp-action-{action.pk}")
     audit.record("responsibility.meeting_recorded", actor=actor, obj=meeting,
                  changes={"kind": kind, "title": title, "held_at": held_at, "attendees": len(attendees or []),

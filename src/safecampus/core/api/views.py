@@ -90,6 +90,9 @@ class AuditEventViewSet(ReadOnlyModelViewSet):
 
 
 class NotificationOut(serializers.ModelSerializer):
+    # The caller's language (the request's), falling back to the default for rows without it.
+    title = serializers.CharField(source="display_title", read_only=True)
+    body = serializers.CharField(source="display_body", read_only=True)
     read = serializers.SerializerMethodField()
 
     class Meta:

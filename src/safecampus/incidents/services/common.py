@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -20,16 +21,11 @@ AUTHORITY_ROLES = ("authority_officer",)
 SCHOOL_HEADS = ("principal", "safety_officer")
 
 
-def send(users, **kwargs):
-    """Notify in the project's language: the text is stored once, whoever happened to trigger it."""
-    from django.conf import settings
-    from django.utils import translation
-
+def send(users: Iterable, **kwargs: Any) -> list:
+    """Notify; pass ``title`` as a callable so it is stored in every language (see ``core.notify``)."""
     from safecampus.core import notify
 
-    with translation.override(settings.LANGUAGE_CODE):
-        kwargs["title"] = str(kwargs["title"]() if callable(kwargs["title"]) else kwargs["title"])
-        return notify.notify(users, **kwargs)
+    return notify.notify(users, **kwargs)
 
 
 def require(actor, capability: str, unit: OrgUnit) -> None:
