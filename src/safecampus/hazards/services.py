@@ -173,6 +173,18 @@ def _deadline(hazard: Hazard, value: Any) -> date:
     return value
 
 
+def _move_deadline(hazard: Hazard, value: Any, changes: dict[str, Any]) -> list[str]:
+    """Set a new deadline (rejection, supervision order); returns the fields it changed."""
+    new = _deadline(hazard, value)
+    changes["deadline"] = [hazard.deadline, new]
+    hazard.deadline = new
+    hazard.due_at = people.end_of_day(hazard.org_unit, new)
+    # A new deadline earns its own reminder and, if missed, its own escalation.
+    hazard.reminded_at = None
+    hazard.overdue_escalated_at = None
+    return ["deadline", "due_at", "reminded_at", "overdue_escalated_at"]
+
+
 @transaction.atomic
 def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, note: str = "",
            responsible_unit=None, version: int | None = None) -> Hazard:
@@ -275,14 +287,7 @@ def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
                                "rejected_note": hazard.rectification_note}
     fields = ["status", "rejections", "last_rejection_note", "rectified_by", "rectified_at", "rectification_note"]
     if deadline not in (None, ""):
-        new = _deadline(hazard, deadline)
-        changes["deadline"] = [hazard.deadline, new]
-        hazard.deadline = new
-        hazard.due_at = people.end_of_day(hazard.org_unit, new)
-        # A new deadline earns a new reminder and, if missed, a new escalation.
-        hazard.reminded_at = None
-        hazard.overdue_escalated_at = None
-        fields += ["deadline", "due_at", "reminded_at", "overdue_escalated_at"]
+        fields += _move_deadline(hazard, deadline, changes)
     hazard.status = Status.ASSIGNED
     hazard.rejections += 1
     hazard.last_rejection_note = note
@@ -378,14 +383,7 @@ def supervise(*, actor, hazard_id, note: str, deadline: date | str | None = None
     changes: dict[str, Any] = {"supervisions": [hazard.supervisions, hazard.supervisions + 1]}
     fields = ["supervised_at", "supervised_by", "supervision_note", "supervisions"]
     if deadline not in (None, ""):
-        new = _deadline(hazard, deadline)
-        changes["deadline"] = [hazard.deadline, new]
-        hazard.deadline = new
-        hazard.due_at = people.end_of_day(hazard.org_unit, new)
-        # The new deadline earns its own reminder and, if missed, its own escalation.
-        hazard.reminded_at = None
-        hazard.overdue_escalated_at = None
-        fields += ["deadline", "due_at", "reminded_at", "overdue_escalated_at"]
+        fields += _move_deadline(hazard, deadline, changes)
     hazard.supervised_at = now
     hazard.supervised_by = actor
     hazard.supervision_note = note
