@@ -30,12 +30,13 @@ KEYS = {"SAFECAMPUS_SECRET_KEY": "bench-only-secret-key-0123456789abcdef01234567
 def seeded(size: int, pupils: int, staff: int) -> Path:
     data = ROOT / "var" / "bench" / f"{size}-{pupils}-{staff}"
     marker = data / "seeded"
+    data.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
+           "SAFECAMPUS_TESTING": "false"}
+    env.pop("SAFECAMPUS_DATABASE_URL", None)
+    # A district seeded earlier follows the code's migrations before it is measured again.
+    subprocess.run([str(BIN / "safecampus"), "migrate", "-v0"], env=env, check=True)
     if not marker.exists():
-        data.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
-               "SAFECAMPUS_TESTING": "false"}
-        env.pop("SAFECAMPUS_DATABASE_URL", None)
-        subprocess.run([str(BIN / "safecampus"), "migrate", "-v0"], env=env, check=True)
         started = time.perf_counter()
         subprocess.run([str(BIN / "safecampus"), "seed", "--schools", str(size), "--pupils", str(pupils),
                         "--staff", str(staff)], env=env, check=True)

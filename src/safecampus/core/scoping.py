@@ -40,6 +40,28 @@ def path_q(lookup: str, roots: list[str]) -> Q:
     return q
 
 
+@models.CharField.register_lookup
+class UnindexedRange(models.Lookup):
+    """``lo <= value < hi`` that no index may serve (SQLite's unary ``+``; SQLite only, where paths
+    compare as plain bytes).
+
+    For a scope that is a whole tree, reading the newest rows through the time index and checking
+    each row's unit is far cheaper than collecting every row of the tree through the unit index and
+    sorting them; SQLite only takes that plan when the unit index is out of the question.
+    """
+
+    lookup_name = "unindexed_range"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", list(value)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"+{lhs} >= %s AND +{lhs} < %s", [*lhs_params, *rhs_params]
+
+
 class ScopedQuerySet(models.QuerySet):
     def _path_lookup(self) -> str:
         return getattr(self.model, "scope_path_lookup", "org_unit__path")
@@ -51,7 +73,18 @@ class ScopedQuerySet(models.QuerySet):
         roots = scope_paths(user, action)
         if not roots:
             return self.none()
-        return self.filter(path_q(self._path_lookup(), roots))
+        from django.db import connection
+
+        lookup = self._path_lookup()
+        if (connection.vendor == "sqlite" and getattr(self.model, "scope_newest_first", False)
+                and all(r.count("/") == 2 for r in roots)):
+            # Lists of this model are read newest first, and the reader sees whole trees (an
+            # authority): see UnindexedRange.
+            q = models.Q()
+            for root in roots:
+                q |= models.Q(**{f"{lookup}__unindexed_range": (root, root[:-1] + chr(ord(root[-1]) + 1))})
+            return self.filter(q)
+        return self.filter(path_q(lookup, roots))
 
     def get_visible(self, user, action: str, **lookup):
         """The row the reader may act on.

@@ -21,6 +21,8 @@ from .choices import Category, ContactMethod, Level, Source, Status
 class Hazard(ScopedModel):
     """``org_unit`` is the school the hazard is at; the tree above it sees it."""
 
+    scope_newest_first = True   # ledgers list the newest first (core.scoping.UnindexedRange)
+
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     level = models.CharField(pgettext_lazy("hazard", "level"), max_length=10, choices=Level.choices,
