@@ -15,7 +15,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_actions(self, request, *args, **kwargs):
+    def get_actions(self, request, action_location=None):
         # No bulk actions (no bulk delete) on records that are never altered.
         return {}
 
