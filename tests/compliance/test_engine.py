@@ -131,9 +131,8 @@ def test_evidence_no_app_offers_is_not_applicable(world, make_rule):
 
 def test_evaluation_is_one_grouped_query_per_rule_and_period(world, make_rule, django_assert_num_queries):
     make_rule(code="one")
-    # rules, units, 3 calendar tables, the ids of the units in scope (a few schools' evidence is read
-    # through the unit index), then ONE evidence query for the three schools' shared period.
-    with django_assert_num_queries(7):
+    # rules, units, 3 calendar tables, then ONE evidence query for the three schools' shared period.
+    with django_assert_num_queries(6):
         evaluate(roots=[world.central.path], now=at("2026-11-20 09:00"))
 
 
@@ -153,12 +152,27 @@ def test_the_plan_is_loaded_in_both_languages(world):
     assert not rules.get(code="emergency-drill-monthly").active
 
 
-def test_narrow_and_district_wide_evidence_queries_agree(world, monkeypatch):
+def test_narrow_and_district_wide_evidence_queries_agree(world, monkeypatch, django_assert_num_queries):
     """A page of units reads evidence through the units' index; a district scans the period: same counts."""
     from safecampus.compliance import engine
 
     now = at("2026-11-28 09:00")
-    narrow = [(r.unit_id, r.obligation.pk, r.status, r.done) for r in engine.evaluate(roots=None, now=now)]
+    rules = engine.rules_in_force([world.central.path])
+    units = engine.load_units(None, {r.unit_kind for r in rules},
+                              [world.school_a.pk, world.school_b.pk, world.kinder_c.pk])
+
+    def rows():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        evaluator = engine.Evaluator(now=now, roots=[u["path"] for u in units])
+        with CaptureQueriesContext(connection) as queries:
+            found = [(r.unit_id, r.obligation.pk, r.status, r.done) for r in evaluator.evaluate(rules, units)]
+        by_id = sum('"org_unit_id" IN (' in q["sql"] for q in queries.captured_queries)
+        return found, by_id
+
+    narrow, by_id = rows()
     monkeypatch.setattr(engine, "NARROW_UNITS", 0)
-    wide = [(r.unit_id, r.obligation.pk, r.status, r.done) for r in engine.evaluate(roots=None, now=now)]
+    wide, wide_by_id = rows()
     assert narrow == wide and any(done for *_rest, done in narrow)
+    assert by_id > 0 and wide_by_id == 0

@@ -216,6 +216,7 @@ class Evaluator:
         self.calendar = calendar or CalendarIndex()
         self._today: dict[str, date] = {}
         self._under: dict[tuple, list[int]] = {}
+        self._paths: set[str] = set()
 
     def units_under(self, prefixes: list[str]) -> list[int]:
         """Ids of every unit under ``prefixes`` (classes included): read once per evaluation."""
@@ -236,6 +237,7 @@ class Evaluator:
 
     def evaluate(self, rules: list[Obligation], units: list[dict], *, day: date | None = None,
                  previous: bool = False) -> list[Row]:
+        self._paths = {u["path"] for u in units}
         owing: dict[int, list[dict]] = {r.pk: [] for r in rules}
         for unit, unit_rules in owed(rules, units):
             for rule in unit_rules:
@@ -268,7 +270,10 @@ class Evaluator:
                 continue
             groups[(unit["timezone"], span)].append((unit, today))
         prefixes = _prefixes(rule.org_unit.path, self.roots)
-        unit_ids = self.units_under(prefixes) if len(units) <= NARROW_UNITS and prefixes else None
+        # Narrow only when the scope is the evaluated units themselves (a page, one school): a rule
+        # owed by few units across a whole district must not list the district's every unit.
+        narrow = bool(prefixes) and len(prefixes) <= NARROW_UNITS and set(prefixes) <= self._paths
+        unit_ids = self.units_under(prefixes) if narrow else None
         required = rule.required
         for (tz_name, (start, end)), members in groups.items():
             counts = count_evidence(rule, start, end, tz_name, prefixes, unit_ids=unit_ids) if prefixes else {}
