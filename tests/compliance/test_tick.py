@@ -1,14 +1,13 @@
 """Reminders and escalations: once per (rule, unit, period, stage), whatever runs the sweep."""
 
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from safecampus.compliance.models import Reminder
 from safecampus.compliance.reminders import sweep
 from safecampus.core.models import Notification
+from safecampus.core.testing.concurrency import at_once
 
 from .conftest import at
 
@@ -90,23 +89,7 @@ def test_two_concurrent_sweeps_send_once(pg_only, transactional_db):
         "code": "race", "title": "Race", "title_zh": "并发", "period": "monthly",
         "evidence_kind": "compliance.attestation", "grace_days": 7})
     moment = at("2026-12-09 09:00")
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def run():
-        try:
-            barrier.wait()
-            sweep(moment)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _results, errors = at_once(lambda: sweep(moment))
     assert not errors
     keys = list(Notification.objects.filter(kind__startswith="compliance.").values_list("dedupe_key", flat=True))
     assert keys and len(keys) == len(set(keys))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from safecampus.core.files import attachments_of
+from safecampus.core.testing.concurrency import at_once
 from safecampus.responsibility.models import Meeting, MeetingAction, ResponsibilityLetter
 
 from .helpers import letter_of
@@ -76,24 +74,8 @@ def test_concurrent_batches_issue_each_letter_once(pg_only, transactional_db):
 
     world = World()
 
-    errors = []
-    barrier = threading.Barrier(2)
-
-    def run():
-        try:
-            barrier.wait()
-            services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
-                                 year=2040)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _results, errors = at_once(lambda: services.issue_batch(
+        actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF, year=2040))
     assert not errors
     letters = ResponsibilityLetter.objects.filter(year=2040)
     assert letters.count() == letters.values("recipient", "level").distinct().count() >= 4
