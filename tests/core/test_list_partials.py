@@ -36,3 +36,15 @@ def test_history_speaks_words_and_local_time(world):
     assert rows["类型"] == "年级 → 学校"
     assert rows["有食堂"] == "否 → 是"
     assert "23:00" in str(rows["at"])
+
+
+def test_who_was_told_is_a_list_not_a_change(world):
+    from django.utils import translation
+
+    from safecampus.core import audit
+    from safecampus.core.templatetags.sc import change_rows
+
+    event = audit.record("test.told", obj=world.school_a, changes={"to": ["authority", "central"]})
+    with translation.override("en"):
+        rows = {str(k): str(v) for k, v in change_rows(event)}
+    assert rows == {"Told": "authority, central"}

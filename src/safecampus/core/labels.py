@@ -1,4 +1,7 @@
-"""Readable names for audit actions. Apps add theirs with ``ACTION_LABELS.update`` in ready()."""
+"""Readable names for audit actions and for change keys that are not model fields.
+
+Apps add theirs with ``ACTION_LABELS.update`` / ``CHANGE_LABELS.update`` in ready().
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +22,10 @@ ACTION_LABELS: dict[str, object] = {
     "org.identity_revealed": _("Identity number revealed"),
     "org.calendar_set": _("School calendar set"),
 }
+
+# Keys of an event's changes that name no field of the record. A key in LISTED holds a list of
+# names (who was told), not a before/after pair, whatever its length.
+CHANGE_LABELS: dict[str, object] = {
+    "to": _("Told"),
+}
+LISTED: set[str] = {"to"}

@@ -98,6 +98,8 @@ def change_rows(event):
     from django.core.exceptions import FieldDoesNotExist
     from django.utils.text import capfirst
 
+    from safecampus.core.labels import CHANGE_LABELS, LISTED
+
     try:
         model = apps.get_model(event.object_type) if event.object_type else None
     except (LookupError, ValueError):
@@ -110,8 +112,13 @@ def change_rows(event):
                 field = model._meta.get_field(key)
             except FieldDoesNotExist:
                 field = None
-        label = capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
-        if isinstance(value, list) and len(value) == 2:
+        if field is not None and hasattr(field, "verbose_name"):
+            label = capfirst(field.verbose_name)
+        else:
+            label = CHANGE_LABELS.get(key, key)
+        if key in LISTED and isinstance(value, list):
+            rows.append((label, ", ".join(str(v) for v in value)))
+        elif isinstance(value, list) and len(value) == 2:
             rows.append((label, f"{_show(field, value[0])} → {_show(field, value[1])}"))
         else:
             rows.append((label, _show(field, value)))
