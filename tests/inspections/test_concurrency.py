@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from safecampus.core.errors import Conflict
 from safecampus.core.models import AuditEvent
+from safecampus.core.testing.concurrency import at_once
 from safecampus.core.testing.personas import World
 from safecampus.hazards.models import Hazard
 from safecampus.inspections import services
@@ -23,25 +21,16 @@ def test_simultaneous_completions_complete_once_and_open_each_hazard_once(pg_onl
     world = World()
     inspection = scheduled(world)
     results = all_pass(inspection, p1="fail", p3="fail")
-    barrier = threading.Barrier(THREADS)
-    outcomes: list[str] = []
 
-    def submit() -> None:
+    def submit() -> str:
         try:
-            actor = World().user("officer_b")
-            barrier.wait(timeout=10)
-            services.complete_inspection(actor=actor, inspection=inspection, results=results)
-            outcomes.append("ok")
+            services.complete_inspection(actor=World().user("officer_b"), inspection=inspection, results=results)
         except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
+            return "conflict"
+        return "ok"
 
-    threads = [threading.Thread(target=submit) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    outcomes, errors = at_once(submit, times=THREADS)
+    assert not errors, errors
     assert sorted(outcomes) == ["conflict"] * (THREADS - 1) + ["ok"]
     assert AuditEvent.objects.filter(action="inspections.completed", object_id=str(inspection.pk)).count() == 1
     assert Hazard.objects.filter(source_ref__startswith=f"inspection:{inspection.pk}:").count() == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,9 +55,6 @@ class ScaleContext:
         return datetime(day.year, day.month, day.day, self.rng.randint(hour_from, hour_to),
                         self.rng.randint(0, 59), tzinfo=SHANGHAI)
 
-    def days_so_far(self, start: date, end: date) -> list[date]:
-        last = min(end, self.today)
-        return [start + timedelta(days=i) for i in range((last - start).days + 1)] if last >= start else []
 
 
 def _prepper(f: models.Field) -> Callable[[Any], Any]:

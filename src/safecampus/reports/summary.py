@@ -71,7 +71,7 @@ def _finish(rules: dict[int, tuple], schools, now: datetime) -> dict:
                 if status in (OVERDUE, MISSED):
                     by_rule.setdefault(pk, {OVERDUE: 0, MISSED: 0})[status] += 1
         out.append({"id": s["id"], "name": s["name"], "name_zh": s["name_zh"], "path": s["path"],
-                    "parent_id": s["parent_id"], "cells": cells, "statuses": statuses, "bad": bad,
+                    "parent_id": s["parent_id"], "cells": cells, "bad": bad,
                     "score": round(100 * counts[MET] / applicable) if applicable else 100})
     out.sort(key=lambda s: (-s["bad"], s["score"], s["path"]))
     return {"columns": columns, "schools": out, "totals": dict(totals), "by_rule": by_rule,
@@ -86,12 +86,19 @@ def _fresh(found: dict | None, now: datetime) -> bool:
 def get(roots: list[str], now: datetime | None = None) -> dict:
     """The summary for a reader's scope: the sweep's if fresh, else evaluated now and stored."""
     now = now or timezone.now()
-    found = cache.get(key(roots))
+    name = key(roots)
+    found = cache.get(name)
     if _fresh(found, now):
         return found
     found = summarise(evaluate(roots=roots, now=now), now)
-    cache.set(key(roots), found, KEEP_SECONDS)
+    cache.set(name, found, KEEP_SECONDS)
     return found
+
+
+def statuses(school: dict, columns: list[tuple]) -> list[str]:
+    """A school's status under each column, in column order (not applicable where it owes nothing)."""
+    cells = school["cells"]
+    return [cells.get(c[2], NA) for c in columns]
 
 
 def warm(rows, now: datetime) -> int:

@@ -27,7 +27,6 @@ CELL = {Status.MET: ("met", "check-lg", gettext_lazy("Done")),
         Status.MISSED: ("missed", "x-lg", pgettext_lazy("duty status", "Missed")),
         Status.NOT_APPLICABLE: ("na", "dash", gettext_lazy("Not applicable"))}
 LEVELS = {"major": gettext_lazy("Major"), "general": gettext_lazy("General")}
-BAD = (Status.OVERDUE, Status.MISSED)
 
 
 def _title(column: tuple) -> str:
@@ -74,7 +73,8 @@ def _context(request, roots: list[str]) -> dict:
     page = Paginator(shown, 25).get_page(request.GET.get("page"))
     zh = (get_language() or "").lower().startswith("zh")
     rows = [{"id": s["id"], "name": s["name_zh"] if zh and s["name_zh"] else s["name"], "score": s["score"],
-             "cells": [(*CELL[st], c["pk"]) for st, c in zip(s["statuses"], columns, strict=True)]}
+             "cells": [(*CELL[st], c["pk"]) for st, c in zip(summary.statuses(s, data["columns"]), columns,
+                                                                strict=True)]}
             for s in page.object_list]
     totals = data["totals"]
     titles = {c["pk"]: c["title"] for c in columns}
@@ -128,7 +128,8 @@ def _export(request, roots: list[str]):
     zh = (get_language() or "").lower().startswith("zh")
     words = {str(k): str(v[2]) for k, v in CELL.items()}
     headers = [_("School"), _("Done (%)"), *[_title(c) for c in data["columns"]]]
-    rows = ([s["name_zh"] if zh and s["name_zh"] else s["name"], s["score"], *[words[st] for st in s["statuses"]]]
+    rows = ([s["name_zh"] if zh and s["name_zh"] else s["name"], s["score"],
+             *[words[st] for st in summary.statuses(s, data["columns"])]]
             for s in shown)
     stamp = timezone.localtime(data["at"]).strftime("%Y%m%d-%H%M")
     return xlsx_response(f"duties-{stamp}.xlsx", headers, rows, title=str(_("Duties")))
