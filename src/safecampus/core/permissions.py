@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .errors import Forbidden
+
 ROLE_GRANTS: dict[str, set[str]] = defaultdict(set)
 
 
@@ -78,3 +80,14 @@ def scope_paths(user, capability: str) -> list[str]:
 def has_capability(user, capability: str, path: str | None = None) -> bool:
     """Whether ``user`` holds ``capability`` anywhere, or at/above the unit with ``path``."""
     return any(path is None or path.startswith(root) for root in scope_paths(user, capability))
+
+
+def require(actor, capability: str, unit=None) -> None:
+    """Raise ``Forbidden`` unless ``actor`` holds ``capability`` at ``unit`` (anywhere when None).
+
+    ``actor`` None is the system itself (demo loading, sweeps, imports run by an operator).
+    """
+    if actor is None:
+        return
+    if not has_capability(actor, capability, getattr(unit, "path", None) if unit is not None else None):
+        raise Forbidden()
