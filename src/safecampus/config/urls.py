@@ -20,7 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),
-    path("notifications/<int:pk>/read/", pages.notification_read, name="notification-read"),
+    # Web names never repeat an API name: both live in one URL name space and {% url %} takes the later one.
+    path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
     path("attachments/<int:pk>/", pages.attachment, name="attachment"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
