@@ -10,10 +10,11 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
+        from safecampus.core.notify import register_resolver
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
-        from . import evidence  # noqa: F401  (registers the attestation evidence kind)
+        from . import alerts, evidence  # noqa: F401  (registers the attestation evidence kind)
         from .views import tasks_panel
 
         for role in ROLES:
@@ -28,6 +29,7 @@ class ComplianceConfig(AppConfig):
         nav.register("assessment", _("Obligations"), "compliance:obligation-list", "compliance.view", 10)
         nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
         home.register_panel(tasks_panel, order=0)
+        register_resolver("compliance.", alerts.settled)
         ACTION_LABELS.update({
             "compliance.rule_created": _("Rule created"),
             "compliance.rule_changed": _("Rule changed"),

@@ -35,6 +35,12 @@ class HazardsConfig(AppConfig):
 
         home.register_panel(major_panel, order=25)
         home.register_panel(home_panel, order=30)
+
+        from safecampus.core.notify import register_resolver
+
+        from .alerts import settled
+
+        register_resolver("hazard.", settled)
         ACTION_LABELS.update({
             "hazards.reported": _("Hazard reported"),
             "hazards.escalated": _("Escalated to the authority"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..home import home_panels
 from ..models import Attachment, AuditEvent, Notification
+from ..notify import withdraw_settled
 from ..permissions import grants_of, has_capability
 
 
@@ -34,6 +35,7 @@ def switch_unit(request):
 @login_required
 def notifications(request):
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    page.object_list = withdraw_settled(list(page.object_list))
     return render(request, "core/notifications.html", {"page": page})
 
 
