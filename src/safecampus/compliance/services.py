@@ -117,7 +117,9 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     only the demo and data loaders pass an earlier ``performed_on``."""
     from safecampus.compliance.engine import UNIT_FIELDS
 
-    if not has_capability(actor, "compliance.attest", unit.path):
+    from .selectors import may_attest
+
+    if not may_attest(actor, obligation, unit.path):
         raise Forbidden()
     if obligation.evidence_kind != "compliance.attestation":
         raise InvalidInput.field("obligation", _("This duty is proven by its own records, not an attestation."))

@@ -190,6 +190,11 @@ class AttestCreate(ServiceFormView):
     success_message = gettext_lazy("Signed. The duty counts as done.")
     submit_label = gettext_lazy("Sign")
 
+    def check(self) -> None:
+        # The officers, or the owner of an attested duty (the door guard's patrol, a head teacher's lesson).
+        if not has_capability(self.request.user, self.capability) and not selectors.attestable(self.request.user)[0]:
+            raise Forbidden()
+
     def get_form_kwargs(self) -> dict:
         kwargs = super().get_form_kwargs()
         if self.request.method == "GET":
