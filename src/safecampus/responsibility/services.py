@@ -50,6 +50,11 @@ def _require(actor, capability: str, unit: OrgUnit | None) -> None:
         raise Forbidden()
 
 
+def _plain(name: str) -> str:
+    """A name compared without spaces or case (周 老师 = 周老师)."""
+    return "".join(str(name).split()).casefold()
+
+
 def _text(value: Any, name: str, *, required: bool = True, max_length: int | None = None) -> str:
     value = "" if value is None else str(value).strip()
     if required and not value:
@@ -335,7 +340,14 @@ def sign_letter(*, actor, letter: ResponsibilityLetter, signed_name: str = "", s
         raise Forbidden(_("Only the recipient can sign this letter."))
     if letter.status != LetterStatus.ISSUED:
         raise Conflict(_("This letter is already signed."))
-    letter.signed_name = _text(signed_name or letter.recipient_name, "signed_name", max_length=150)
+    # The typed name is the acknowledgement and must be the signer's own: the letter, its PDF and
+    # the public verification page print it as who signed.
+    typed = _text(signed_name or letter.recipient_name, "signed_name", max_length=150)
+    own = {_plain(n) for n in (letter.recipient_name, display_name(actor), actor.get_full_name()) if n}
+    if _plain(typed) not in own:
+        raise InvalidInput.field("signed_name", _("Type your own name as the letter names you: %(name)s.") % {
+            "name": letter.recipient_name})
+    letter.signed_name = letter.recipient_name
     letter.signature = _check_signature_image(signature)
     letter.status = LetterStatus.SIGNED
     letter.signed_at = timezone.now()
