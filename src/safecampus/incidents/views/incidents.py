@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +21,9 @@ from .. import hazard_links, selectors, services
 from ..choices import AMENDABLE, Kind, Severity, at_least
 from ..filters import IncidentFilter
 from ..forms import AmendForm, CloseForm, FollowUpForm, IncidentForm, InvestigationForm
-from ..models import Incident, masked_names
+from ..models import Amendment, Incident, masked_names
 from ..workflows import INCIDENT
-from .common import INCIDENT_COLUMNS, local
+from .common import INCIDENT_COLUMNS, amended_timing, amendment_value, local, person
 
 
 def incident_rows():
@@ -50,7 +51,8 @@ class IncidentList(ScopedListView):
         return selectors.readable(self.all_rows(), self.request.user, self.capability)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("org_unit", "state").prefetch_related("amendments")
+        return super().get_queryset().select_related("org_unit", "state").prefetch_related(
+            Prefetch("amendments", queryset=Amendment.objects.select_related("author")))
 
 
 class LateList(IncidentList):
@@ -112,11 +114,12 @@ class IncidentDetail(ScopedDetailView):
         zone = obj.time_zone
         amendments = []
         for a in obj.amendments.all():
-            rows = [(Incident._meta.get_field(f).verbose_name, old, new) for f, (old, new) in a.changes.items()]
+            rows = [(Incident._meta.get_field(f).verbose_name, amendment_value(f, old, zone),
+                     amendment_value(f, new, zone)) for f, (old, new) in a.changes.items()]
             if a.names_changed:
                 rows.append((Incident._meta.get_field("injured_names").verbose_name,
                              masked_names(a.injured_names_old), masked_names(a.injured_names_new)))
-            amendments.append({"obj": a, "rows": rows, "at": local(a.at, zone)})
+            amendments.append({"obj": a, "rows": rows, "at": local(a.at, zone), "by": person(a.author)})
         return {
             "object": obj, "current": current, "zone": zone, "names_masked": masked_names(current["injured_names"]),
             "kind_label": Kind(current["kind"]).label, "severity_label": Severity(current["severity"]).label,
@@ -125,7 +128,7 @@ class IncidentDetail(ScopedDetailView):
             "deadline": local(obj.report_deadline, zone), "written_deadline": local(obj.written_report_deadline, zone),
             "written_at": local(obj.state.written_report_at, zone),
             "filed_values": {f: getattr(obj, f) for f in AMENDABLE},
-            "amendments": amendments,
+            "amendments": amendments, "amended_timing": amended_timing(obj),
             "followups": [{"obj": f, "at": local(f.at, zone)} for f in obj.followups.all()],
             "investigation": obj.investigation if has_investigation else None,
             "hazard_links": hazard_links.links(user, obj.investigation.hazard_ids) if has_investigation else [],
