@@ -14,7 +14,11 @@ class ComplianceConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
-        from . import alerts, evidence  # noqa: F401  (registers the attestation evidence kind)
+        from . import (  # noqa: F401  (registers the attestation evidence kind)
+            alerts,
+            evidence,
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+        )
         from .views import tasks_panel
 
         for role in ROLES:

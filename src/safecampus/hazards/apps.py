@@ -13,6 +13,8 @@ class HazardsConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
+
         # Everyone at a school can report a hazard, see the school's hazards and, when asked, fix one.
         for role in SCHOOL_STAFF_ROLES:
             grant(role, ["hazards.report", "hazards.view", "hazards.rectify"])

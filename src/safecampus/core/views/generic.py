@@ -178,7 +178,7 @@ class ScopedDetailView(ScopedMixin, View):
 
 def history_of(obj: Model) -> QuerySet:
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
-    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("seq")
+    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).select_related("actor").order_by("seq")
 
 
 class ServiceFormView(LoginRequiredMixin, View):

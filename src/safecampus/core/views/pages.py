@@ -65,7 +65,7 @@ def attachment(request, pk: int):
 @login_required
 def history(request, object_type: str, object_id: str):
     events = AuditEvent.objects.visible_to(request.user, "audit.view").filter(
-        object_type=object_type, object_id=object_id).order_by("seq")
+        object_type=object_type, object_id=object_id).select_related("actor").order_by("seq")
     if not events.exists():
         raise Http404
     OrgUnit = apps.get_model("org", "OrgUnit")
