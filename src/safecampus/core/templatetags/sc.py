@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -93,3 +95,17 @@ def changeval(value):
     if isinstance(value, list) and len(value) == 2:
         return f"{value[0] if value[0] not in (None, '') else '—'} → {value[1] if value[1] not in (None, '') else '—'}"
     return value if value not in (None, "") else _("(empty)")
+
+
+_BILINGUAL = re.compile(r"^(?P<zh>.*[\u3000-\u9fff\uff00-\uffef])\s*(?P<en>[A-Z][\x00-\x7f]+)$", re.S)
+
+
+@register.filter
+def reader_language(text):
+    """Of a text written "中文。English." (built-in sources), the part in the reader's language."""
+    from django.utils.translation import get_language
+
+    found = _BILINGUAL.match(str(text or ""))
+    if not found:
+        return text
+    return found["zh"] if (get_language() or "").lower().startswith("zh") else found["en"]
