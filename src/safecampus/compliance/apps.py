@@ -21,12 +21,13 @@ class ComplianceConfig(AppConfig):
         for role in ("principal", "safety_officer"):
             grant(role, ["compliance.view", "compliance.attest"])
         grant("central_officer", ["compliance.*"])
-        grant("authority_officer", ["compliance.view"])
+        grant("authority_officer", ["compliance.view", "compliance.manage_policy"])
 
         nav.register("home", _("My tasks"), "compliance:tasks", "compliance.view_own", 10)
         nav.register("home", _("Calendar"), "compliance:calendar", "compliance.view_own", 20)
         nav.register("assessment", _("Obligations"), "compliance:obligation-list", "compliance.view", 10)
         nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
+        nav.register("assessment", _("Policies"), "compliance:policies", "compliance.view", 18)
         home.register_panel(tasks_panel, order=0)
         ACTION_LABELS.update({
             "compliance.rule_created": _("Rule created"),
@@ -35,4 +36,7 @@ class ComplianceConfig(AppConfig):
             "compliance.reminders_sent": _("Reminders and escalations sent"),
             "compliance.feed_created": _("Calendar feed created"),
             "compliance.feed_rotated": _("Calendar feed address changed"),
+            "compliance.policy_set": _("Policy set for a unit"),
+            "compliance.policy_changed": _("Policy changed"),
+            "compliance.policy_cleared": _("Unit follows the policy above again"),
         })
