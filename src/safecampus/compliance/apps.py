@@ -8,7 +8,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self) -> None:
-        from safecampus.core import home, nav
+        from safecampus.core import home, nav, sweeps
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
@@ -28,6 +28,7 @@ class ComplianceConfig(AppConfig):
         nav.register("assessment", _("Obligations"), "compliance:obligation-list", "compliance.view", 10)
         nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
         home.register_panel(tasks_panel, order=0)
+        sweeps.set_enqueue(enqueue_sweep)
         ACTION_LABELS.update({
             "compliance.rule_created": _("Rule created"),
             "compliance.rule_changed": _("Rule changed"),
@@ -36,3 +37,10 @@ class ComplianceConfig(AppConfig):
             "compliance.feed_created": _("Calendar feed created"),
             "compliance.feed_rotated": _("Calendar feed address changed"),
         })
+
+
+def enqueue_sweep() -> None:
+    """Queue one sweep for the task worker (the demo's scheduler thread calls this each minute)."""
+    from .tasks import sweep_obligations
+
+    sweep_obligations.enqueue()
