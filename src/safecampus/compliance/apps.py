@@ -8,7 +8,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self) -> None:
-        from safecampus.core import home, nav
+        from safecampus.core import home, nav, sweeps
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
@@ -29,6 +29,7 @@ class ComplianceConfig(AppConfig):
         nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
         nav.register("assessment", _("Policies"), "compliance:policies", "compliance.view", 18)
         home.register_panel(tasks_panel, order=0)
+        sweeps.set_enqueue(enqueue_sweep)
         ACTION_LABELS.update({
             "compliance.rule_created": _("Rule created"),
             "compliance.rule_changed": _("Rule changed"),
@@ -40,3 +41,10 @@ class ComplianceConfig(AppConfig):
             "compliance.policy_changed": _("Policy changed"),
             "compliance.policy_cleared": _("Unit follows the policy above again"),
         })
+
+
+def enqueue_sweep() -> None:
+    """Queue one sweep for the task worker (the demo's scheduler thread calls this each minute)."""
+    from .tasks import sweep_obligations
+
+    sweep_obligations.enqueue()
