@@ -8,6 +8,11 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Attestation
+
+        register_owner(Attestation, "compliance.view_own", check=_signer_or_viewer)  # who may read its attachments
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
@@ -36,3 +41,12 @@ class ComplianceConfig(AppConfig):
             "compliance.feed_created": _("Calendar feed created"),
             "compliance.feed_rotated": _("Calendar feed address changed"),
         })
+
+
+def _signer_or_viewer(user, attestation) -> bool:
+    """As the attestation's page: its signer, or whoever may view its unit's compliance."""
+    from safecampus.core.permissions import has_capability
+
+    path = attestation.org_unit.path
+    return has_capability(user, "compliance.view_own", path) and (
+        attestation.signed_by_id == user.pk or has_capability(user, "compliance.view", path))

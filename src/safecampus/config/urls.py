@@ -21,7 +21,7 @@ urlpatterns = [
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),
     path("notifications/<int:pk>/read/", pages.notification_read, name="notification-read"),
-    path("attachments/<int:pk>/", pages.attachment, name="attachment"),
+    path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
     path("admin/", admin.site.urls),

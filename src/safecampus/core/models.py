@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +79,9 @@ class AuditEvent(models.Model):
 
 
 class Attachment(ScopedModel):
+    # The address of the file (``/attachments/<uid>/``): random, so one file's address tells
+    # nothing about the others; the reader is still checked against the owning record.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
@@ -95,6 +100,15 @@ class Attachment(ScopedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("attachment", args=[self.uid])
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type.startswith("image/")
 
 
 class Notification(models.Model):
