@@ -35,7 +35,23 @@ def _incident_photo_a(world):
     return {"kwargs": {"uid": att.uid}}
 
 
+def _token_of_officer_a(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safecampus.core.tokens import create_integration_token
+
+    token, _key = create_integration_token(actor=world.user("officer_a"), name="matrix", scope="read",
+                                           expires_on=timezone.localdate() + timedelta(days=5))
+    return {"kwargs": {"pk": token.pk}}
+
+
 CASES = [
+    # A person's own tokens: everyone has the page; another person's token does not exist for them.
+    Case("account-tokens", allowed=("officer_a", "guard_a", "authority")),
+    Case("account-token-revoke", method="post", setup=_token_of_officer_a, allowed=("officer_a",),
+         hidden=("officer_b", "central")),
     Case("history", setup=_event_a, allowed=("officer_a", "central"), hidden=("officer_b", "teacher_a")),
     # An attachment is read by whoever may read its record (a staff record: org.view_people).
     Case("attachment", setup=_attachment_a, allowed=("officer_a", "central", "authority"),
