@@ -9,12 +9,17 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from safecampus.core import home, nav, sweeps
+        from safecampus.core.attachments import register_owner
+
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
         from . import evidence  # noqa: F401  (registers the attestation evidence kind)
+        from .models import Attestation
         from .views import tasks_panel
+
+        register_owner(Attestation, "compliance.view_own", check=_signer_or_viewer)  # who may read its attachments
 
         for role in ROLES:
             grant(role, ["compliance.view_own"])
@@ -48,3 +53,12 @@ def enqueue_sweep() -> None:
     from .tasks import sweep_obligations
 
     sweep_obligations.enqueue()
+
+
+def _signer_or_viewer(user, attestation) -> bool:
+    """As the attestation's page: its signer, or whoever may view its unit's compliance."""
+    from safecampus.core.permissions import has_capability
+
+    path = attestation.org_unit.path
+    return has_capability(user, "compliance.view_own", path) and (
+        attestation.signed_by_id == user.pk or has_capability(user, "compliance.view", path))
