@@ -10,7 +10,6 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         from safecampus.core import home, nav, sweeps
         from safecampus.core.attachments import register_owner
-
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
