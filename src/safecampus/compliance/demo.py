@@ -27,7 +27,6 @@ def _proof(name: str) -> SimpleUploadedFile:
 # Kindergarten C in between.
 DONE = [
     ("school_a", "officer_a", "vaccination-check", 70),
-    ("school_a", "officer_a", "emergency-plan-review", 40),
     ("school_a", "officer_a", "fire-equipment-check", 6),
     ("school_a", "officer_a", "duty-log", 0),
     ("school_a", "officer_a", "duty-log", 1),
@@ -42,7 +41,6 @@ DONE = [
     ("kinder_c", "officer_c", "duty-log", 0),
     ("kinder_c", "officer_c", "food-sample", 0),
     ("kinder_c", "officer_c", "fire-patrol", 0),
-    ("kinder_c", "officer_c", "emergency-drill-semester", 30),
 ]
 
 

@@ -91,7 +91,7 @@ def _drills(ctx: DemoContext, officer) -> None:
     if not Drill.objects.filter(org_unit=u["school_a"]).exists():
         fire = EmergencyPlan.objects.filter(org_unit=u["school_a"], kind=PlanKind.FIRE).first()
         services.record_drill(actor=officer, org_unit=u["school_a"], kind="fire", plan=fire,
-                              held_at=now - timedelta(days=10), participants=40, floors=4, buildings="教学楼",
+                              held_at=now - timedelta(days=10), participants=25, floors=4, buildings="教学楼",
                               evacuation_seconds=150,
                               summary="全校师生参加，三楼西侧楼梯口拥堵，集合点清点较慢。",
                               problems=["三楼西侧疏散楼梯口堆放杂物，影响通行", "二楼应急照明灯不亮"])
@@ -99,7 +99,7 @@ def _drills(ctx: DemoContext, officer) -> None:
                             planned_for=(now + timedelta(days=20)).date())
     officer_b = ctx.users.get("officer_b")
     if officer_b is not None and not Drill.objects.filter(org_unit=u["school_b"]).exists():
-        services.record_drill(actor=officer_b, org_unit=u["school_b"], kind="evacuation", participants=30,
+        services.record_drill(actor=officer_b, org_unit=u["school_b"], kind="evacuation", participants=18,
                               held_at=now - timedelta(days=5), floors=3, evacuation_seconds=95, buildings="教学楼")
 
 

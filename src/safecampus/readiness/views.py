@@ -262,7 +262,7 @@ class DrillList(ScopedListView):
     create_label = gettext_lazy("Record a drill")
     status_field = "status"
     columns = [Column("get_kind_display", gettext_lazy("Drill"), link=True),
-               Column("org_unit.name", gettext_lazy("School")),
+               Column("org_unit", gettext_lazy("School")),
                Column(lambda d: d.held_at or d.planned_for, gettext_lazy("When"), sort="held_at"),
                Column("participants", gettext_lazy("Participants")),
                Column(_seconds, gettext_lazy("Evacuation / target")),
