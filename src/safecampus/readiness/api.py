@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, expect_version, validated
 from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import InvalidInput
+from safecampus.core.permissions import require
 
 from . import services
 from .choices import DrillKind, DrillStatus, MemberRole, PlanKind, PlanStatus, TeamKind
@@ -62,6 +63,7 @@ class PlanViewSet(ScopedViewSet):
 
     @extend_schema(request=PlanIn, responses={201: PlanOut})
     def create(self, request, *args, **kwargs):
+        require(request.user, MANAGE)
         data = validated(PlanIn, request)
         plan = services.create_plan(actor=request.user, **data)
         return Response(PlanOut(plan).data, status=status.HTTP_201_CREATED)
@@ -133,6 +135,7 @@ class DrillViewSet(ScopedViewSet):
 
     @extend_schema(request=DrillIn, responses={201: DrillOut})
     def create(self, request, *args, **kwargs):
+        require(request.user, MANAGE)
         data = validated(DrillIn, request)
         plan = None
         if data.get("plan"):
@@ -188,6 +191,7 @@ class FundViewSet(ScopedViewSet):
 
     @extend_schema(request=FundIn, responses={201: FundOut})
     def create(self, request, *args, **kwargs):
+        require(request.user, MANAGE)
         data = validated(FundIn, request)
         fund = services.create_fund_line(actor=request.user, **data)
         return Response(FundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
@@ -251,6 +255,7 @@ class TeamViewSet(ScopedViewSet):
 
     @extend_schema(request=TeamIn, responses={201: TeamOut})
     def create(self, request, *args, **kwargs):
+        require(request.user, MANAGE)
         team = services.create_team(actor=request.user, **validated(TeamIn, request))
         return Response(TeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
                         status=status.HTTP_201_CREATED)
