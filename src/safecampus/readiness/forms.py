@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import UserForm
 from safecampus.core.permissions import scope_paths
@@ -28,9 +29,12 @@ class UnitForm(UserForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_for(self.user)
-        if self.fields["org_unit"].queryset.count() == 1:
+        units = units_for(self.user)
+        self.fields["org_unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:  # one school: nothing to choose
             self.fields["org_unit"].widget = forms.HiddenInput()
+            self.initial.setdefault("org_unit", only[0].pk)
 
 
 class PlanForm(UnitForm):
@@ -50,7 +54,7 @@ class PlanTextForm(UserForm):
 class DrillForm(UnitForm):
     kind = forms.ChoiceField(label=_("Kind of drill"), choices=DrillKind.choices)
     plan = forms.ModelChoiceField(queryset=EmergencyPlan.objects.none(), label=_("Plan practised"), required=False)
-    held_at = forms.DateTimeField(label=_("Held at"), required=False,
+    held_at = forms.DateTimeField(label=pgettext_lazy("drill", "Held at"), required=False,
                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                   help_text=_("Leave empty for now."))
     participants = forms.IntegerField(label=_("Participants"), min_value=1,
@@ -64,7 +68,8 @@ class DrillForm(UnitForm):
     buildings = forms.CharField(label=_("Buildings"), max_length=200, required=False)
     problems = forms.CharField(label=_("Problems found"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                help_text=_("One per line. Each becomes a hazard to rectify."))
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(label=pgettext_lazy("drill", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
     photos = forms.FileField(label=_("Photos"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     request_id = forms.CharField(widget=forms.HiddenInput, required=False)

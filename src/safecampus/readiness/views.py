@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from safecampus.core.errors import NotFound
@@ -287,12 +287,13 @@ class DrillDetail(ScopedDetailView):
     template_name = "readiness/drill_detail.html"
     select_related = ("org_unit", "plan", "recorded_by__staff")
     fields = [Column("org_unit", gettext_lazy("School")), Column("plan", gettext_lazy("Plan practised")),
-              Column("planned_for", gettext_lazy("Planned for")), Column("held_at", gettext_lazy("Held at")),
+              Column("planned_for", gettext_lazy("Planned for")),
+              Column("held_at", pgettext_lazy("drill", "Held at")),
               Column("participants", gettext_lazy("Participants")), Column("buildings", gettext_lazy("Buildings")),
               Column("floors", gettext_lazy("Floors")),
               Column("evacuation_seconds", gettext_lazy("Evacuation time (seconds)")),
               Column("target_seconds", gettext_lazy("Target (seconds)")), Column(_over, gettext_lazy("Result")),
-              Column("summary", gettext_lazy("Summary"))]
+              Column("summary", pgettext_lazy("drill", "Summary"))]
 
     def get_context(self, obj) -> dict:
         context = super().get_context(obj)
