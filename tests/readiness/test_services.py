@@ -177,3 +177,14 @@ def test_contact_tree(world):
     with pytest.raises(InvalidInput):
         services.create_team(actor=world.user("officer_b"), org_unit=world.school_b, kind="security",
                              name="Leading group")
+
+
+def test_planned_drills_and_drafts_are_tasks_of_their_people(world):
+    from safecampus.compliance.todo import tasks_for
+
+    planned = Drill.objects.get(org_unit=world.school_a, status="planned")
+    mine = tasks_for(world.user("officer_a"))
+    assert any(t.url == planned.get_absolute_url() for t in mine)
+    draft = _plan(world, who="officer_a", unit=world.school_a)
+    assert any(t.url == draft.get_absolute_url() for t in tasks_for(world.user("principal_a")))
+    assert not any(t.url == draft.get_absolute_url() for t in tasks_for(world.user("teacher_a")))

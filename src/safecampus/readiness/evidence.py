@@ -32,4 +32,28 @@ def collect(user):
                        object_id=str(plan.pk))
 
 
+def collect_drills(user):
+    """Planned drills, for those who hold them: on My tasks and the calendar on their day."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.utils.translation import gettext as _
+
+    from safecampus.compliance.registry import TaskItem
+    from safecampus.core.permissions import scope_paths
+
+    from .models import Drill
+
+    if user is None or not user.is_authenticated or not scope_paths(user, "readiness.manage"):
+        return
+    planned = (Drill.objects.visible_to(user, "readiness.manage").filter(status="planned")
+               .select_related("org_unit").order_by("planned_for"))
+    for drill in planned:
+        zone = ZoneInfo(drill.org_unit.timezone or "Asia/Shanghai")
+        yield TaskItem(kind="readiness.drill", title=_("Hold the drill: %(kind)s") % {"kind": drill.get_kind_display()},
+                       url=drill.get_absolute_url(), due=datetime.combine(drill.planned_for, time(9), zone),
+                       unit_id=drill.org_unit_id, object_type="readiness.drill", object_id=str(drill.pk))
+
+
 register_tasks(TaskSource("readiness", _("Emergency plans"), collect))
+register_tasks(TaskSource("readiness.drills", _("Drills"), collect_drills))
