@@ -92,7 +92,8 @@ class PolicyEdit(ScopedMixin, ServiceFormView):
 
     def perform(self, form):
         data = dict(form.cleaned_data)
-        return services.change_policy(actor=self.request.user, policy_id=self.policy.pk, **data)
+        return services.change_policy(self.policy, actor=self.request.user, expected_version=data.pop("version"),
+                                      **data)
 
     def success_url(self, result) -> str:
         return reverse("hazards:policies")
