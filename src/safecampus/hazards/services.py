@@ -39,8 +39,11 @@ from .workflows import (
     supervises_from_above,
 )
 
-__all__ = ["add_contact", "assign", "change_policy", "create_policy", "record_commitments", "rectify", "reject",
-           "report_hazard", "supervise", "sweep_deadlines", "verify"]
+# The categories a hazard is filed under, for apps that open hazards (inspections map topics to them).
+CATEGORIES = frozenset(Category.values)
+
+__all__ = ["CATEGORIES", "add_contact", "assign", "change_policy", "create_policy", "record_commitments", "rectify",
+           "reject", "report_hazard", "supervise", "sweep_deadlines", "verify"]
 
 
 def _school_of(unit):

@@ -19,8 +19,8 @@ from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from safecampus.core.files import store
 from safecampus.core.notify import notify
-from safecampus.core.permissions import has_capability
-from safecampus.hazards.choices import Category as HazardCategory
+from safecampus.core.permissions import has_capability, require
+from safecampus.hazards.services import CATEGORIES as HAZARD_CATEGORIES
 from safecampus.hazards.services import report_hazard
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
@@ -37,16 +37,8 @@ HAZARD_CATEGORY = {
     Topic.DOOR_GUARD: "security", Topic.DUTY_PATROL: "security", Topic.TRANSPORT: "transport",
     Topic.ARCHIVES: "other", Topic.SURROUNDINGS: "surroundings", Topic.OTHER: "other",
 }
-HAZARD_CATEGORIES = set(HazardCategory.values)
 MAX_WEIGHT = 10
 MAX_ITEMS = 100
-
-
-def _require(actor, capability: str, unit: OrgUnit | None) -> None:
-    if actor is None:  # system work: the shipped library, demo loading
-        return
-    if not has_capability(actor, capability, unit.path if unit is not None else None):
-        raise Forbidden()
 
 
 # --- templates -------------------------------------------------------------------------------
@@ -108,7 +100,7 @@ def create_template(*, actor, owner: OrgUnit | None, kind: str, topic: str, name
         raise InvalidInput.field("owner", _("Choose the unit that owns this checklist."))
     if owner is not None and owner.kind not in (UnitKind.CENTRAL_SCHOOL, UnitKind.AUTHORITY):
         raise InvalidInput.field("owner", _("Checklists belong to a central school or an authority."))
-    _require(actor, "inspections.manage_templates", owner)
+    require(actor, "inspections.manage_templates", owner)
     if kind not in TemplateKind.values:
         raise InvalidInput.field("kind", _("Unknown kind."))
     if topic not in Topic.values:
@@ -133,7 +125,7 @@ def revise_template(*, actor, template: ChecklistTemplate, name: str, name_zh: s
     if locked.owner_id is None:
         # The shipped library is shared by every district: copy it instead of changing it for all.
         raise Forbidden(_("The shared library cannot be edited; create your own checklist from it."))
-    _require(actor, "inspections.manage_templates", locked.owner)
+    require(actor, "inspections.manage_templates", locked.owner)
     name, name_zh = _names(name, name_zh)
     cleaned = clean_items(items)
     number = (locked.current_version.number if locked.current_version_id else 0) + 1
@@ -230,7 +222,7 @@ def schedule_inspection(*, actor, org_unit: OrgUnit, template: ChecklistTemplate
     """One inspection at one school; the same school, checklist and day twice gives the first one."""
     if org_unit.kind != UnitKind.SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a school."))
-    _require(actor, "inspections.schedule", org_unit)
+    require(actor, "inspections.schedule", org_unit)
     scheduled_for = _as_date(scheduled_for)
     version = usable_template(template, org_unit)
     _check_assignee(assignee, org_unit)
@@ -248,7 +240,7 @@ def schedule_for_all_schools(*, actor, central: OrgUnit, template: ChecklistTemp
     """The monthly special inspection: the same checklist at every school below ``central`` at once."""
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    _require(actor, "inspections.schedule", central)
+    require(actor, "inspections.schedule", central)
     scheduled_for = _as_date(scheduled_for)
     version = usable_template(template, central)
     schools = schools_of(central)
@@ -269,7 +261,7 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
                     assignee=None, seed: str | None = None) -> SpotCheckDraw:
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    _require(actor, "inspections.draw", central)
+    require(actor, "inspections.draw", central)
     scheduled_for = _as_date(scheduled_for)
     version = usable_template(template, central)
     candidates = [s.pk for s in schools_of(central)]
@@ -306,7 +298,7 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
 @transaction.atomic
 def assign_inspection(*, actor, inspection: Inspection, assignee, expected_version: int | None = None) -> Inspection:
     locked = lock(Inspection, inspection.pk, expected_version)
-    _require(actor, "inspections.schedule", locked.org_unit)
+    require(actor, "inspections.schedule", locked.org_unit)
     if locked.status != InspectionStatus.SCHEDULED:
         raise Conflict(_("Only a scheduled inspection can be reassigned."))
     _check_assignee(assignee, locked.org_unit)

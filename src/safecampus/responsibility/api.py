@@ -26,7 +26,7 @@ from safecampus.org.models import Post
 from . import services
 from .choices import ActionStatus, LetterLevel, LetterStatus, MeetingKind
 from .models import Meeting, MeetingAction, PostDuty, ResponsibilityLetter, SafetyTeam, SchoolRule, TeamMember
-from .queries import can_read_letter, letters_for, rules_for, with_ack
+from .selectors import can_read_letter, letters_for, rules_for, with_ack
 from .workflows import LETTER
 
 

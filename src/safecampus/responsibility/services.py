@@ -20,7 +20,7 @@ from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.files import store
 from safecampus.core.models import Notification
 from safecampus.core.notify import notify
-from safecampus.core.permissions import grants_of, has_capability
+from safecampus.core.permissions import grants_of, has_capability, require
 from safecampus.org.models import OrgUnit, Post, RoleAssignment, Staff
 
 from . import texts
@@ -37,17 +37,10 @@ from .models import (
     SchoolRule,
     TeamMember,
 )
-from .queries import prefixes, works_in
+from .selectors import prefixes, works_in
 
 User = get_user_model()
 MAX_SIGNATURE = 300_000  # a drawn signature as a PNG data URI; more is not a signature
-
-
-def _require(actor, capability: str, unit: OrgUnit | None) -> None:
-    if actor is None:  # system work: demo loading, scheduled renewal
-        return
-    if not has_capability(actor, capability, unit.path if unit else None):
-        raise Forbidden()
 
 
 def _text(value: Any, name: str, *, required: bool = True, max_length: int | None = None) -> str:
@@ -101,7 +94,7 @@ def ensure_team(*, actor, unit: OrgUnit, kind: str, name: str = "", duties: str 
         raise InvalidInput.field("kind", _("Unknown kind."))
     if unit.kind not in ("school", "central_school"):
         raise InvalidInput.field("org_unit", _("Teams belong to a school or the central school."))
-    _require(actor, "responsibility.manage_team", unit)
+    require(actor, "responsibility.manage_team", unit)
     team, created = SafetyTeam.objects.get_or_create(
         org_unit=unit, kind=kind, defaults={"name": _text(name, "name", required=False, max_length=200),
                                             "duties": duties or ""})
@@ -114,7 +107,7 @@ def ensure_team(*, actor, unit: OrgUnit, kind: str, name: str = "", duties: str 
 def add_member(*, actor, team: SafetyTeam, team_role: str, user=None, name: str = "", position: str = "",
                contact: str = "") -> TeamMember:
     team = lock(SafetyTeam, team.pk)
-    _require(actor, "responsibility.manage_team", team.org_unit)
+    require(actor, "responsibility.manage_team", team.org_unit)
     if team_role not in TeamRole.values:
         raise InvalidInput.field("team_role", _("Unknown role."))
     if user is not None:
@@ -139,7 +132,7 @@ def add_member(*, actor, team: SafetyTeam, team_role: str, user=None, name: str 
 @transaction.atomic
 def remove_member(*, actor, member: TeamMember) -> None:
     team = lock(SafetyTeam, member.team_id)
-    _require(actor, "responsibility.manage_team", team.org_unit)
+    require(actor, "responsibility.manage_team", team.org_unit)
     audit.record("responsibility.member_removed", actor=actor, obj=team,
                  changes={"member": member.name, "team_role": member.team_role})
     member.delete()
@@ -228,7 +221,7 @@ def _create_letter(*, actor, issuer: OrgUnit, unit: OrgUnit, recipient, level: s
 def issue_letter(*, actor, issuer_unit: OrgUnit, recipient, year: Any, title: Any, duties: Any,
                  body: str = "") -> ResponsibilityLetter:
     """One letter, from the recipient's unit or a unit above it."""
-    _require(actor, "responsibility.issue", issuer_unit)
+    require(actor, "responsibility.issue", issuer_unit)
     year = _year(year)
     title = _text(title, "title", max_length=200)
     duties = "\n".join(_lines(duties))
@@ -293,7 +286,7 @@ def issue_batch(*, actor, issuer_unit: OrgUnit, kind: str, year: Any, language: 
     Submitting the same batch twice creates nothing the second time: the issuing unit's row is
     locked so concurrent batches queue, and a unique constraint backs the check.
     """
-    _require(actor, "responsibility.issue", issuer_unit)
+    require(actor, "responsibility.issue", issuer_unit)
     year = _year(year)
     zh = str(language).lower().startswith("zh")
     issuer = OrgUnit.objects.select_for_update().get(pk=issuer_unit.pk)
@@ -354,7 +347,7 @@ def sign_letter(*, actor, letter: ResponsibilityLetter, signed_name: str = "", s
 @transaction.atomic
 def remind_unsigned(*, actor, unit: OrgUnit, year: Any) -> int:
     """Remind every recipient under ``unit`` whose letter of ``year`` is unsigned; once a day each."""
-    _require(actor, "responsibility.issue", unit)
+    require(actor, "responsibility.issue", unit)
     year = _year(year)
     now = timezone.now()
     letters = list(ResponsibilityLetter.objects.select_for_update(of=("self",)).filter(
@@ -397,7 +390,7 @@ def renew_letters(*, actor, issuer_unit: OrgUnit, from_year: Any, to_year: Any,
 def update_template(*, actor, template: LetterTemplate, title: str, title_zh: str, body: str, body_zh: str,
                     expected_version: int | None = None) -> LetterTemplate:
     template = lock(LetterTemplate, template.pk, expected_version)
-    _require(actor, "responsibility.edit_templates", template.org_unit)
+    require(actor, "responsibility.edit_templates", template.org_unit)
     before = {"title": template.title, "title_zh": template.title_zh}
     template.title = _text(title, "title", max_length=200)
     template.title_zh = _text(title_zh, "title_zh", required=False, max_length=200)
@@ -412,7 +405,7 @@ def update_template(*, actor, template: LetterTemplate, title: str, title_zh: st
 @transaction.atomic
 def ensure_templates(*, actor, unit: OrgUnit) -> list[LetterTemplate]:
     """The shipped wording as the unit's own templates, so the central school can edit them."""
-    _require(actor, "responsibility.edit_templates", unit)
+    require(actor, "responsibility.edit_templates", unit)
     out = []
     for level, (title, title_zh, body, body_zh) in texts.LETTER_TEMPLATES.items():
         tpl, created = LetterTemplate.objects.get_or_create(
@@ -462,7 +455,7 @@ def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title:
                    agenda: str = "", location: str = "", higher_documents: str = "", absent_note: str = "",
                    attendees: list | None = None, actions: list[dict] | None = None,
                    files: list | None = None) -> Meeting:
-    _require(actor, "responsibility.meet", unit)
+    require(actor, "responsibility.meet", unit)
     if kind not in MeetingKind.values:
         raise InvalidInput.field("kind", _("Unknown kind."))
     if not isinstance(held_at, datetime):
@@ -523,7 +516,7 @@ def complete_action(*, actor, action: MeetingAction, note: str = "") -> MeetingA
 def adopt_rule(*, actor, unit: OrgUnit, code: str, title: str = "", title_zh: str = "", body: str = "",
                body_zh: str = "") -> SchoolRule:
     """Adopt a model rule (its shipped wording unless adapted here) as version 1 of the unit's rule."""
-    _require(actor, "responsibility.adopt_rules", unit)
+    require(actor, "responsibility.adopt_rules", unit)
     model = texts.model_rule(code)
     if model is None:
         raise InvalidInput.field("code", _("Unknown rule."))
@@ -548,7 +541,7 @@ def revise_rule(*, actor, rule: SchoolRule, title: str, title_zh: str, body: str
                 expected_version: int | None = None) -> SchoolRule:
     """A new version; staff acknowledge it again."""
     rule = lock(SchoolRule, rule.pk, expected_version)
-    _require(actor, "responsibility.adopt_rules", rule.org_unit)
+    require(actor, "responsibility.adopt_rules", rule.org_unit)
     number = (rule.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = RuleVersion.objects.create(
         org_unit=rule.org_unit, rule=rule, number=number, title=_text(title, "title", max_length=200),

@@ -32,7 +32,7 @@ from . import forms, services
 from .choices import LetterStatus
 from .filters import LetterFilter
 from .models import LetterTemplate, PostDuty, ResponsibilityLetter, SafetyTeam, TeamMember
-from .queries import can_read_letter, letters_for, open_actions_of, rules_to_acknowledge
+from .selectors import can_read_letter, letters_for, open_actions_of, rules_to_acknowledge
 from .workflows import LETTER
 
 

@@ -19,7 +19,7 @@ from safecampus.org.models import OrgUnit, RoleAssignment
 
 from . import forms, services
 from .models import Meeting, MeetingAction, RuleAcknowledgement, SchoolRule
-from .queries import rules_for, with_ack
+from .selectors import rules_for, with_ack
 from .texts import MODEL_RULES
 from .views import Page
 

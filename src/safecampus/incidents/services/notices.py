@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit
 from safecampus.core.errors import Conflict, InvalidInput
+from safecampus.core.inputs import text
+from safecampus.core.permissions import require
 from safecampus.org.models import OrgUnit, Staff
 
 from ..choices import NoticeKind, RecordKind
 from ..models import AccountabilityRecord, Incident, Notice, NoticeTarget
-from .common import require, send, text, users_with_roles
+from .common import send, users_with_roles
 
 HEADS = ("principal",)
 
@@ -31,7 +33,7 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
                         incident: Incident | None = None, request_id: str | None = None) -> tuple[Notice, bool]:
     """Returns ``(notice, created)``: the same ``request_id`` from the same person finds the first notice."""
     require(actor, "incidents.publish_notice", org_unit)
-    request_id = text(request_id, "request_id", max_length=64)
+    request_id = text(request_id, "request_id", required=False, max_length=64)
     if request_id and actor is not None:
         existing = Notice.objects.filter(published_by=actor, request_id=request_id).first()
         if existing is not None:
@@ -45,8 +47,8 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
         raise InvalidInput.field("targets", _("Notices go to schools under the publishing unit."))
     if incident is not None and not incident.org_unit.path.startswith(org_unit.path):
         raise InvalidInput.field("incident", _("Unknown incident."))
-    notice = Notice(org_unit=org_unit, kind=kind, title=text(title, "title", required=True, max_length=200),
-                    body=text(body, "body", required=True), incident=incident, published_at=timezone.now(),
+    notice = Notice(org_unit=org_unit, kind=kind, title=text(title, "title", max_length=200),
+                    body=text(body, "body", max_length=None), incident=incident, published_at=timezone.now(),
                     published_by=actor, request_id=request_id if actor is not None else "")
     try:
         with transaction.atomic():
@@ -100,7 +102,7 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
                                request_id: str | None = None) -> tuple[AccountabilityRecord, bool]:
     """Returns ``(record, created)``: the same ``request_id`` from the same person finds the first record."""
     require(actor, "incidents.accountability", org_unit)
-    request_id = text(request_id, "request_id", max_length=64)
+    request_id = text(request_id, "request_id", required=False, max_length=64)
     if request_id and actor is not None:
         existing = AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
         if existing is not None:
@@ -117,8 +119,8 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
                                    or notice.org_unit.path.startswith(org_unit.path)):
         raise InvalidInput.field("notice", _("Not in this unit."))
     record = AccountabilityRecord(
-        org_unit=org_unit, kind=kind, person=text(person, "person", required=True, max_length=100),
-        measure=text(measure, "measure", required=True, max_length=200), reason=text(reason, "reason", required=True),
+        org_unit=org_unit, kind=kind, person=text(person, "person", max_length=100),
+        measure=text(measure, "measure", max_length=200), reason=text(reason, "reason", max_length=None),
         decided_on=decided_on, incident=incident, notice=notice, staff=staff, recorded_by=actor,
         request_id=request_id if actor is not None else "")
     try:

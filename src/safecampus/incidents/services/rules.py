@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit
 from safecampus.core.errors import InvalidInput
+from safecampus.core.permissions import require
 from safecampus.org.models import OrgUnit
 
 from ..choices import Kind, Severity
 from ..models import ReportingRule
-from .common import ancestor_ids, require
+from .common import ancestor_ids
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "rule_defaults.json"
 
