@@ -155,3 +155,14 @@ def test_the_incidents_app_reads_hazards_only_through_their_public_read_function
         if "get_model" in path.read_text(encoding="utf-8") and "hazards" in path.read_text(encoding="utf-8"):
             offenders.append(f"{path.relative_to(root)}: looks the hazard model up by name")
     assert not offenders, offenders
+
+
+def test_linked_investigations_stay_append_only(world):
+    incident = file(world, severity="serious")
+    hazard = _hazard(world)
+    investigation = services.record_investigation(actor=world.user("central"), incident=incident,
+                                                  hazards=[hazard.pk], **FINDINGS)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE incidents_investigation SET hazard_ids = '[]' WHERE incident_id = %s",
+                       [investigation.incident_id])
+    assert Investigation.objects.get(pk=investigation.pk).hazard_ids == [hazard.pk]
