@@ -180,7 +180,7 @@ class LetterViewSet(ScopedViewSet):
         except NotFound:
             raise
         data = validated(SignIn, request)
-        letter = services.sign_letter(actor=request.user, letter=letter, signed_name=data["signed_name"],
+        letter = services.sign_letter(letter, actor=request.user, signed_name=data["signed_name"],
                                       signature=data["signature"], expected_version=expect_version(request.data))
         return Response(LetterOut(letter, context={"request": request}).data)
 
@@ -308,7 +308,7 @@ class RuleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         rule = self.get_object()
-        ack = services.acknowledge_rule(actor=request.user, rule=rule)
+        ack = services.acknowledge_rule(rule, actor=request.user)
         return Response({"rule": rule.pk, "version_number": ack.rule_version.number,
                          "acknowledged_at": ack.acknowledged_at})
 
