@@ -96,7 +96,7 @@ def test_a_class_incident_links_hazards_of_its_school(world):
 def test_the_incident_page_links_the_hazards_the_reader_sees(world):
     incident = file(world, severity="serious")
     hazard = _hazard(world)
-    services.record_investigation(actor=world.user("central"), incident=incident, hazards=[hazard.pk], **FINDINGS)
+    services.record_investigation(incident, actor=world.user("central"), hazards=[hazard.pk], **FINDINGS)
     page = world.web("officer_a").get(incident.get_absolute_url()).content.decode()
     assert f'href="{hazard.get_absolute_url()}"' in page and "Loose stair rail" in page
     # Someone who cannot see that hazard gets its number, not its title.
@@ -160,7 +160,7 @@ def test_the_incidents_app_reads_hazards_only_through_their_public_read_function
 def test_linked_investigations_stay_append_only(world):
     incident = file(world, severity="serious")
     hazard = _hazard(world)
-    investigation = services.record_investigation(actor=world.user("central"), incident=incident,
+    investigation = services.record_investigation(incident, actor=world.user("central"),
                                                   hazards=[hazard.pk], **FINDINGS)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE incidents_investigation SET hazard_ids = '[]' WHERE incident_id = %s",

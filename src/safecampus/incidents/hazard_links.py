@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import InvalidInput
 
 HAZARDS_APP = "safecampus.hazards"
@@ -33,20 +34,13 @@ def available() -> bool:
 
 
 def _ids(raw: Iterable, field: str) -> list[int]:
+    """Record numbers as people write them ("#12" too), once each, at most ``MAX_LINKS``."""
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         raise InvalidInput.field(field, _("A list of hazard record numbers."))
-    ids: list[int] = []
-    for value in raw:
-        if isinstance(value, bool):
-            raise InvalidInput.field(field, _("A list of hazard record numbers."))
-        try:
-            number = int(str(value).strip().lstrip("#"))
-        except ValueError:
-            raise InvalidInput.field(field, _("A list of hazard record numbers.")) from None
-        if number < 1:
-            raise InvalidInput.field(field, _("A list of hazard record numbers."))
-        if number not in ids:
-            ids.append(number)
+    try:
+        ids = inputs.ids([v.strip().lstrip("#") if isinstance(v, str) else v for v in raw], field)
+    except InvalidInput:
+        raise InvalidInput.field(field, _("A list of hazard record numbers.")) from None
     if len(ids) > MAX_LINKS:
         raise InvalidInput.field(field, _("At most %(n)d hazard records.") % {"n": MAX_LINKS})
     return ids

@@ -76,6 +76,7 @@ def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment
         raise InvalidInput.field("role", _("Unknown role."))
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=unit)
     if created:
+        ensure_in_scope(actor, "org.manage", assignment)
         audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=unit,
                      changes={"user": user.pk, "role": role_code})
     forget_grants(user)
@@ -127,19 +128,21 @@ def create_student(*, actor, klass: OrgUnit, name: str, id_number: str | None = 
     _identity(student, id_number)
     student.save()
     # The identity number never enters the trail, only the fact that one was recorded.
+    ensure_in_scope(actor, "org.manage", student)
     audit.record("org.student_created", actor=actor, obj=student,
                  changes={"name": name, "id_number_set": bool(id_number)})
     return student
 
 
 @transaction.atomic
-def add_guardian(*, actor, student: Student, name: str, phone: str = "", relation: str = "",
+def add_guardian(student: Student, *, actor, name: str, phone: str = "", relation: str = "",
                  id_number: str | None = None, may_pick_up: bool = True) -> Guardian:
     require(actor, "org.manage", student.org_unit)
     guardian = Guardian(org_unit=student.org_unit, name=name, phone=phone)
     _identity(guardian, id_number)
     guardian.save()
     GuardianLink.objects.create(guardian=guardian, student=student, relation=relation, may_pick_up=may_pick_up)
+    ensure_in_scope(actor, "org.manage", guardian)
     audit.record("org.guardian_added", actor=actor, obj=guardian,
                  changes={"student": student.pk, "relation": relation, "may_pick_up": may_pick_up})
     return guardian
@@ -151,7 +154,7 @@ def find_by_identity(queryset, id_number: str):
 
 
 @transaction.atomic
-def reveal_identity(*, actor, obj, field: str = "id_number") -> str:
+def reveal_identity(obj, *, actor, field: str = "id_number") -> str:
     """The plain value, for a reader who holds the reveal capability; every reveal is audited."""
     if not has_capability(actor, "org.reveal_identity", obj.org_unit.path):
         raise Forbidden()
@@ -180,6 +183,7 @@ def create_school_year(*, actor, owner: OrgUnit, name: str, start, end,
     for hol in holidays:
         semester = made.get(hol.pop("semester", None))
         Holiday.objects.create(org_unit=owner, semester=semester, **hol)
+    ensure_in_scope(actor, "org.manage_calendar", year)
     audit.record("org.calendar_set", actor=actor, obj=year, changes={
         "name": name, "start": start, "end": end,
         "semesters": [[s["kind"], s["start"], s["end"]] for s in semesters],

@@ -14,6 +14,7 @@ from safecampus.core import audit, files, inputs
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.inputs import choice, text
 from safecampus.core.permissions import has_capability, require
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.models import OrgUnit
 
 from .. import hazard_links
@@ -100,6 +101,7 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
     for photo in photos or []:
         # A photo the checks refuse undoes the whole filing: nothing is ever half-written.
         files.store(photo, target=incident, actor=actor, purpose="evidence", field="photos")
+    ensure_in_scope(actor, "incidents.file", incident)
     audit.record("incidents.filed", actor=actor, obj=incident, changes={
         "kind": kind, "severity": severity, "occurred_at": occurred, "filed_at": now, "late": incident.late,
         "report_deadline": deadline, "injured": injured_n, "deaths": deaths_n,
@@ -141,7 +143,7 @@ def _reveal(value) -> str:
 
 
 @transaction.atomic
-def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment:
+def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment:
     """A correction: the filed row stays as it was; the amendment keeps the values it replaces."""
     require(actor, "incidents.amend", incident.org_unit)
     reason = text(reason, "reason", max_length=None)
@@ -177,6 +179,7 @@ def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment
     trail = dict(diff)
     if names_changed:
         trail["injured_names"] = ["(protected)", "(protected)"]
+    ensure_in_scope(actor, "incidents.amend", incident)
     audit.record("incidents.amended", actor=actor, obj=incident, changes=trail, reason=reason)
     new_severity = diff.get("severity", [None, None])[1]
     if new_severity and at_least(new_severity, Severity.SERIOUS) and state.authority_notified_at is None:
@@ -190,11 +193,11 @@ def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment
 
 
 @transaction.atomic
-def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = None) -> FollowUp:
+def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = None) -> FollowUp:
     """A follow-up report. The first one is the written report unless the caller says otherwise."""
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "followup", actor)
+    step = INCIDENT.check(incident, "followup", actor)
     summary = text(summary, "summary", max_length=None)
     if kind in (None, ""):
         kind = FollowUpKind.WRITTEN if state.written_report_at is None else FollowUpKind.PROGRESS
@@ -207,6 +210,7 @@ def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = 
     if kind == FollowUpKind.WRITTEN and state.written_report_at is None:
         values["written_report_at"] = now
     IncidentState.objects.filter(pk=state.pk).update(**values)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.followup", actor=actor, obj=incident, changes={
         "kind": kind, "status": [state.status, Status.FOLLOWING_UP],
         "written_late": bool(kind == FollowUpKind.WRITTEN and now > incident.written_report_deadline)})
@@ -214,13 +218,13 @@ def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = 
 
 
 @transaction.atomic
-def record_investigation(*, actor, incident: Incident, findings: str, responsible: str, measures: str,
+def record_investigation(incident: Incident, *, actor, findings: str, responsible: str, measures: str,
                          hazards_opened: str = "", hazards: Iterable[int] | None = None) -> Investigation:
     """INC-4. ``hazards`` are ids of hazard records (hazards app) in the actor's scope at the incident's
     school; ``hazards_opened`` stays free text for anything not in the ledger."""
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "investigate", actor)
+    step = INCIDENT.check(incident, "investigate", actor)
     if Investigation.objects.filter(incident=incident).exists():
         raise Conflict(_("This incident already has its liability investigation."))
     hazard_ids = hazard_links.clean_hazard_ids(actor=actor, school=school_of(incident.org_unit), raw=hazards)
@@ -233,6 +237,7 @@ def record_investigation(*, actor, incident: Incident, findings: str, responsibl
         hazard_ids=hazard_ids)
     investigation.save()
     IncidentState.objects.filter(pk=state.pk).update(version=state.version + 1)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.investigated", actor=actor, obj=incident,
                  changes={"findings": investigation.findings, "responsible": investigation.responsible,
                           "measures": investigation.measures, "hazards": hazard_ids})
@@ -240,10 +245,10 @@ def record_investigation(*, actor, incident: Incident, findings: str, responsibl
 
 
 @transaction.atomic
-def close(*, actor, incident: Incident, note: str = "") -> Incident:
+def close(incident: Incident, *, actor, note: str = "") -> Incident:
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "close", actor)
+    step = INCIDENT.check(incident, "close", actor)
     current = Incident.objects.prefetch_related("amendments").get(pk=incident.pk).current()
     if at_least(current["severity"], Severity.SERIOUS) and not Investigation.objects.filter(
             incident=incident).exists():
@@ -251,6 +256,7 @@ def close(*, actor, incident: Incident, note: str = "") -> Incident:
     now = timezone.now()
     IncidentState.objects.filter(pk=state.pk).update(status=Status.CLOSED, closed_at=now, closed_by=actor,
                                                      version=state.version + 1)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.closed", actor=actor, obj=incident, changes={"status": [state.status, Status.CLOSED]},
                  reason=text(note, "note", required=False, max_length=None))
     incident.state.refresh_from_db()
@@ -258,7 +264,7 @@ def close(*, actor, incident: Incident, note: str = "") -> Incident:
 
 
 @transaction.atomic
-def reveal_names(*, actor, incident: Incident) -> str:
+def reveal_names(incident: Incident, *, actor) -> str:
     """The injured pupils' names in clear, for a reader who may see them; every reveal is audited."""
     if not has_capability(actor, "org.reveal_identity", incident.org_unit.path):
         raise Forbidden()

@@ -12,6 +12,7 @@ from safecampus.core import audit
 from safecampus.core.errors import Conflict, InvalidInput
 from safecampus.core.inputs import text
 from safecampus.core.permissions import require
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.models import OrgUnit
 
 from ..models import Incident, InfoReport
@@ -74,6 +75,7 @@ def submit_info_report(*, actor, org_unit: OrgUnit, month: date, zero: bool = Fa
             report.save()
     except IntegrityError:
         raise Conflict(_("The report for this month was already sent.")) from None
+    ensure_in_scope(actor, "incidents.report_info", report)
     audit.record("incidents.info_reported", actor=actor, obj=report,
                  changes={"month": month.strftime("%Y-%m"), "zero": zero, "incidents": n_incidents})
     return report
