@@ -34,7 +34,7 @@ def test_twenty_threads_verify_one_hazard(pg_only, transactional_db):
             outcome = "ok"
         except Conflict:
             outcome = "conflict"
-        except Exception as exc:  # noqa: BLE001 - anything else is a failure to report
+        except Exception as exc:  # anything else is a failure to report
             outcome = f"error: {exc!r}"
         finally:
             connection.close()

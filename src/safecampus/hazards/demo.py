@@ -67,7 +67,13 @@ def load(ctx: DemoContext) -> None:
             return None
         return services.report_hazard(actor=p[who], org_unit=u[key], title=title, **kw)
 
-    # School A: one of each state, a surroundings hazard, one overdue.
+    _school_a(report, p)
+    _school_b(report, p)
+    _kinder_c(report, p)
+
+
+def _school_a(report, p) -> None:
+    """One of each state, a surroundings hazard, one overdue."""
     report("school_a", "teacher_a", "教学楼二楼走廊灭火器压力不足", category="fire", level="general",
            location="教学楼二楼东侧走廊", description="压力表指针在红区。",
            photos=[_png("#b02a37", "extinguisher.png")])
@@ -110,7 +116,9 @@ def load(ctx: DemoContext) -> None:
         services.add_contact(h, actor=p["officer_a"], department="县交警大队", contact_person="王警官",
                              method="phone", summary="交警大队同意放学时段派警力疏导，并在校门口设置减速带。")
 
-    # School B: a major hazard escalated to the authority, with its five commitments.
+
+def _school_b(report, p) -> None:
+    """A major hazard escalated to the authority, with its five commitments."""
     h = report("school_b", "officer_b", "宿舍楼外墙瓷砖空鼓脱落", category="dormitory", level="major",
                location="学生宿舍楼北面外墙", description="有瓷砖坠落，下方为学生通道。",
                photos=[_png("#b76e00", "wall.png")])
@@ -130,7 +138,9 @@ def load(ctx: DemoContext) -> None:
     if h:
         _backdate(h, 100)
 
-    # Kindergarten C: closed with evidence, and one awaiting assignment.
+
+def _kinder_c(report, p) -> None:
+    """Closed with evidence, and one awaiting assignment."""
     h = report("kinder_c", "officer_c", "滑梯边缘有毛刺", category="equipment", level="general",
                location="户外活动场")
     if h:

@@ -111,6 +111,7 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
         if existing is None:
             raise
         return existing
+    ensure_in_scope(actor, "hazards.report", hazard)
     audit.record("hazards.reported", actor=actor, obj=hazard, changes={
         "title": title, "category": category, "level": level, "location": location, "source": source,
         "source_ref": source_ref, "status": Status.REPORTED,

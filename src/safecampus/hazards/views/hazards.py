@@ -26,9 +26,9 @@ from safecampus.core.views.generic import (
     apply_errors,
 )
 
-from . import services
-from .filters import HazardFilter
-from .forms import (
+from .. import services
+from ..filters import HazardFilter
+from ..forms import (
     AssignForm,
     CommitmentsForm,
     ContactForm,
@@ -38,8 +38,8 @@ from .forms import (
     SuperviseForm,
     VerifyForm,
 )
-from .models import Hazard, HazardContact
-from .workflows import (
+from ..models import Hazard, HazardContact
+from ..workflows import (
     COMMITMENTS,
     CONTACT,
     SUPERVISE,

@@ -14,10 +14,10 @@ from safecampus.core.views.generic import ScopedMixin, ServiceFormView, guarded
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
 
-from . import services
-from .forms import NewPolicyForm, PolicyNumbersForm
-from .models import HazardPolicy
-from .policies import NUMBERS, PolicyBook, defaults, readable_policies
+from .. import services
+from ..forms import NewPolicyForm, PolicyNumbersForm
+from ..models import HazardPolicy
+from ..policies import NUMBERS, PolicyBook, defaults, readable_policies
 
 CAPABILITY = "hazards.manage_policy"
 
