@@ -29,11 +29,13 @@ def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str
                                incident=incident, request_id=request_id)[0]
 
 
-def _sent_before(mine, actor, request_id: str):
-    """A double submit (the same ``request_id`` from the same person) finds the first record."""
+def _sent_before(mine, actor, request_id):
+    """The checked ``request_id`` and, for a double submit (the same id from the same person), the
+    record the first submit made."""
+    request_id = text(request_id, "request_id", required=False, max_length=64)
     if not request_id or actor is None:
-        return None
-    return mine.filter(request_id=request_id).first()
+        return request_id, None
+    return request_id, mine.filter(request_id=request_id).first()
 
 
 @transaction.atomic
@@ -41,8 +43,7 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
                         incident: Incident | None = None, request_id: str | None = None) -> tuple[Notice, bool]:
     """Returns ``(notice, created)``: the same ``request_id`` from the same person finds the first notice."""
     require(actor, "incidents.publish_notice", org_unit)
-    request_id = text(request_id, "request_id", required=False, max_length=64)
-    existing = _sent_before(Notice.objects.filter(published_by=actor), actor, request_id)
+    request_id, existing = _sent_before(Notice.objects.filter(published_by=actor), actor, request_id)
     if existing is not None:
         return existing, False
     kind = choice(kind, "kind", NoticeKind)
@@ -110,8 +111,7 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
                                request_id: str | None = None) -> tuple[AccountabilityRecord, bool]:
     """Returns ``(record, created)``: the same ``request_id`` from the same person finds the first record."""
     require(actor, "incidents.accountability", org_unit)
-    request_id = text(request_id, "request_id", required=False, max_length=64)
-    existing = _sent_before(AccountabilityRecord.objects.filter(recorded_by=actor), actor, request_id)
+    request_id, existing = _sent_before(AccountabilityRecord.objects.filter(recorded_by=actor), actor, request_id)
     if existing is not None:
         return existing, False
     kind = choice(kind, "kind", RecordKind)

@@ -95,6 +95,13 @@ def issue_letter(*, actor, issuer_unit: OrgUnit, recipient, year: Any, title: An
                           level=LetterLevel.CUSTOM, year=year, title=title, duties=duties, body=body)
 
 
+def _holders(role: str, unit_kind: str, issuer: OrgUnit):
+    """Active holders of ``role`` at units of ``unit_kind`` below the issuer, in tree order."""
+    return (RoleAssignment.objects.filter(role__code=role, org_unit__kind=unit_kind,
+                                          org_unit__path__startswith=issuer.path, user__is_active=True)
+            .select_related("user", "org_unit").order_by("org_unit__path", "user_id"))
+
+
 def _batch_recipients(issuer: OrgUnit, kind: str) -> list[tuple[Any, OrgUnit, str, list[Post]]]:
     """(user, letter unit, level, posts whose duties the letter carries) for every recipient."""
     out: list[tuple[Any, OrgUnit, str, list[Post]]] = []
@@ -109,20 +116,14 @@ def _batch_recipients(issuer: OrgUnit, kind: str) -> list[tuple[Any, OrgUnit, st
     if kind == BatchKind.PRINCIPALS:
         if issuer.kind not in ("central_school", "authority"):
             raise InvalidInput.field("org_unit", _("Letters to principals are issued by the central school."))
-        rows = (RoleAssignment.objects.filter(role__code="principal", org_unit__kind="school",
-                                              org_unit__path__startswith=issuer.path, user__is_active=True)
-                .select_related("user", "org_unit").order_by("org_unit__path", "user_id"))
-        for ra in rows:
+        for ra in _holders("principal", "school", issuer):
             add(ra.user, ra.org_unit, LetterLevel.SCHOOL, [p for p in [post.get("principal")] if p])
         return out
     if kind != BatchKind.STAFF:
         raise InvalidInput.field("kind", _("Unknown batch."))
     if issuer.kind != "school":
         raise InvalidInput.field("org_unit", _("Letters to head teachers and posts are issued by a school."))
-    head_teachers = (RoleAssignment.objects.filter(role__code="head_teacher", org_unit__kind="class",
-                                                   org_unit__path__startswith=issuer.path, user__is_active=True)
-                     .select_related("user", "org_unit").order_by("org_unit__path", "user_id"))
-    for ra in head_teachers:
+    for ra in _holders("head_teacher", "class", issuer):
         add(ra.user, ra.org_unit, LetterLevel.CLASS, [p for p in [post.get("head_teacher")] if p])
     principals = set(RoleAssignment.objects.filter(role__code="principal", org_unit=issuer)
                      .values_list("user_id", flat=True))
