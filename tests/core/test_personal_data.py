@@ -57,7 +57,7 @@ def test_reveal_needs_the_capability_and_is_audited(pupil, world):
     event = AuditEvent.objects.filter(action="org.identity_revealed", object_id=str(pupil.pk)).get()
     assert event.actor_name == "officer_a" and ID not in str(event.changes)
     with pytest.raises(Forbidden):
-        services.reveal_identity(actor=world.user("teacher_a"), obj=pupil)
+        services.reveal_identity(pupil, actor=world.user("teacher_a"))
 
 
 def test_reveal_in_the_page_shows_once(pupil, world):

@@ -32,11 +32,9 @@ def test_the_heat_map_lists_every_school_worst_first(world):
 def own_evidence_only(monkeypatch):
     """Pin the dashboard's own queries: only the engine's evidence kind, no metrics from other apps."""
     from safecampus.compliance import registry
-    from safecampus.reports import queries
 
     monkeypatch.setattr(registry, "EVIDENCE", {"compliance.attestation": registry.EVIDENCE["compliance.attestation"]})
     monkeypatch.setattr(registry, "METRICS", {})
-    monkeypatch.setattr(queries, "_hazards_fallback", lambda user: None)
     cache.clear()
 
 

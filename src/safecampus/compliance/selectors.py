@@ -52,15 +52,21 @@ def scope_roots(user, capability: str, unit=None) -> list[str]:
     return [unit.path] if unit is not None else roots
 
 
-def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
-                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+def _owing_roots(user, org_unit: str | None, capability: str) -> list[str]:
+    """The subtrees whose duties to show: the asked unit's, the reader's whole scope without one.
+    A class owes nothing itself: it shows its school's duties."""
     unit = resolve_unit(user, org_unit, capability)
-    parsed = parse_day(day)
     roots = scope_roots(user, capability, unit)
     if unit is not None and unit.kind in ("grade", "class"):
-        # A class owes nothing itself: show its school's duties.
         school = unit.school
         roots = [school.path] if school else roots
+    return roots
+
+
+def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
+                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+    parsed = parse_day(day)
+    roots = _owing_roots(user, org_unit, capability)
     rows = evaluate(roots=roots, day=parsed, now=now)
     return sorted(rows, key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
 
@@ -169,12 +175,8 @@ class LazyRows:
 
 def lazy_compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
                          capability: str = "compliance.view", now: datetime | None = None) -> LazyRows:
-    unit = resolve_unit(user, org_unit, capability)
     parsed = parse_day(day)
-    roots = scope_roots(user, capability, unit)
-    if unit is not None and unit.kind in ("grade", "class"):
-        school = unit.school
-        roots = [school.path] if school else roots
+    roots = _owing_roots(user, org_unit, capability)
     rules = rules_in_force(roots)
     return LazyRows(rules, owed_units(roots, rules), roots, parsed, now or timezone.now())
 

@@ -176,8 +176,8 @@ class ObligationEdit(ObligationCreate):
 
     def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("org_unit", "code")}
-        return services.update_obligation(actor=self.request.user, obligation=form.instance, data=data,
-                                          version=self.request.POST.get("version") or None)
+        return services.update_obligation(form.instance, actor=self.request.user, data=data,
+                                          expected_version=self.request.POST.get("version") or None)
 
     def extra_context(self) -> dict:
         return {"object": self.get_object()}

@@ -27,7 +27,7 @@ def _email(address: str, subject: str, text: str) -> None:
     # The inbox row is already committed; a mail server that is down must not undo it.
     try:
         send_mail(subject, text, None, [address])
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("notification e-mail to %s failed", address, exc_info=True)
 
 
@@ -68,3 +68,15 @@ def notify(users: Iterable, *, kind: str, title: Text, body: Text = "", url: str
         if user.email:
             transaction.on_commit(lambda u=user: _email(u.email, subject, text))
     return created
+
+
+def mark_read(note: Notification) -> Notification:
+    """The reader opened it: stamped once (the page and the API both come here), a second read keeps
+    the first time."""
+    if note.read_at is None:
+        from django.utils import timezone
+
+        now = timezone.now()
+        Notification.objects.filter(pk=note.pk, read_at=None).update(read_at=now)
+        note.read_at = now
+    return note

@@ -74,7 +74,7 @@ class StudentViewSet(ReadOnlyScopedViewSet):
     @action(detail=True, methods=["post"], url_path="reveal")
     def reveal(self, request, pk=None):
         student = self.get_object()
-        return Response({"id_number": reveal_identity(actor=request.user, obj=student)})
+        return Response({"id_number": reveal_identity(student, actor=request.user)})
 
 
 def register(router) -> None:

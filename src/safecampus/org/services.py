@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from safecampus.core import audit
 from safecampus.core.crypto import blind_index
 from safecampus.core.errors import Forbidden, InvalidInput
-from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability
+from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability, require
 from safecampus.core.scoping import ensure_in_scope
 
 from .choices import CHILD_KINDS, UnitKind
@@ -44,13 +44,6 @@ def sync_roles() -> None:
             Role.objects.filter(pk=role.pk).update(capabilities=caps, name=en, name_zh=zh)
 
 
-def _require(actor, capability: str, unit: OrgUnit | None) -> None:
-    if actor is None:  # system work (demo loading, imports run by an operator)
-        return
-    if not has_capability(actor, capability, unit.path if unit else None):
-        raise Forbidden()
-
-
 @transaction.atomic
 def create_unit(*, actor, kind: str, name: str, parent: OrgUnit | None = None, name_zh: str = "",
                 **fields: Any) -> OrgUnit:
@@ -63,7 +56,7 @@ def create_unit(*, actor, kind: str, name: str, parent: OrgUnit | None = None, n
                                  % {"kind": kind, "parent": parent.kind})
     if kind == UnitKind.SCHOOL and not fields.get("school_type"):
         raise InvalidInput.field("school_type", _("A school needs a school type."))
-    _require(actor, "org.manage", parent)
+    require(actor, "org.manage", parent)
     unit = OrgUnit.objects.create(kind=kind, name=name, name_zh=name_zh, parent=parent,
                                   path=f"new-{uuid.uuid4().hex}", **fields)
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -77,12 +70,13 @@ def create_unit(*, actor, kind: str, name: str, parent: OrgUnit | None = None, n
 
 @transaction.atomic
 def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment:
-    _require(actor, "org.manage", unit)
+    require(actor, "org.manage", unit)
     role = Role.objects.filter(code=role_code).first()
     if role is None:
         raise InvalidInput.field("role", _("Unknown role."))
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=unit)
     if created:
+        ensure_in_scope(actor, "org.manage", assignment)
         audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=unit,
                      changes={"user": user.pk, "role": role_code})
     forget_grants(user)
@@ -104,7 +98,7 @@ def _identity(obj, id_number: str | None) -> None:
 def create_staff(*, actor, unit: OrgUnit, name: str, username: str | None = None, password: str | None = None,
                  email: str = "", posts: list[str] | None = None, roles: list[str] | None = None,
                  id_number: str | None = None, **fields: Any) -> Staff:
-    _require(actor, "org.manage", unit)
+    require(actor, "org.manage", unit)
     user = None
     if username:
         if User.objects.filter(username=username).exists():
@@ -129,24 +123,26 @@ def create_student(*, actor, klass: OrgUnit, name: str, id_number: str | None = 
                    health_notes: str = "", **fields: Any) -> Student:
     if klass.kind != UnitKind.CLASS:
         raise InvalidInput.field("org_unit", _("A student belongs to a class."))
-    _require(actor, "org.manage", klass)
+    require(actor, "org.manage", klass)
     student = Student(org_unit=klass, name=name, health_notes=health_notes, **fields)
     _identity(student, id_number)
     student.save()
     # The identity number never enters the trail, only the fact that one was recorded.
+    ensure_in_scope(actor, "org.manage", student)
     audit.record("org.student_created", actor=actor, obj=student,
                  changes={"name": name, "id_number_set": bool(id_number)})
     return student
 
 
 @transaction.atomic
-def add_guardian(*, actor, student: Student, name: str, phone: str = "", relation: str = "",
+def add_guardian(student: Student, *, actor, name: str, phone: str = "", relation: str = "",
                  id_number: str | None = None, may_pick_up: bool = True) -> Guardian:
-    _require(actor, "org.manage", student.org_unit)
+    require(actor, "org.manage", student.org_unit)
     guardian = Guardian(org_unit=student.org_unit, name=name, phone=phone)
     _identity(guardian, id_number)
     guardian.save()
     GuardianLink.objects.create(guardian=guardian, student=student, relation=relation, may_pick_up=may_pick_up)
+    ensure_in_scope(actor, "org.manage", guardian)
     audit.record("org.guardian_added", actor=actor, obj=guardian,
                  changes={"student": student.pk, "relation": relation, "may_pick_up": may_pick_up})
     return guardian
@@ -158,7 +154,7 @@ def find_by_identity(queryset, id_number: str):
 
 
 @transaction.atomic
-def reveal_identity(*, actor, obj, field: str = "id_number") -> str:
+def reveal_identity(obj, *, actor, field: str = "id_number") -> str:
     """The plain value, for a reader who holds the reveal capability; every reveal is audited."""
     if not has_capability(actor, "org.reveal_identity", obj.org_unit.path):
         raise Forbidden()
@@ -173,7 +169,7 @@ def create_school_year(*, actor, owner: OrgUnit, name: str, start, end,
     """A school year with its semesters and holidays, kept by a central school (or authority)."""
     if owner.kind not in (UnitKind.CENTRAL_SCHOOL, UnitKind.AUTHORITY):
         raise InvalidInput.field("org_unit", _("The calendar is kept by a central school or an authority."))
-    _require(actor, "org.manage_calendar", owner)
+    require(actor, "org.manage_calendar", owner)
     if end <= start:
         raise InvalidInput.field("end", _("The end must come after the start."))
     if SchoolYear.objects.filter(org_unit=owner, name=name).exists():
@@ -187,6 +183,7 @@ def create_school_year(*, actor, owner: OrgUnit, name: str, start, end,
     for hol in holidays:
         semester = made.get(hol.pop("semester", None))
         Holiday.objects.create(org_unit=owner, semester=semester, **hol)
+    ensure_in_scope(actor, "org.manage_calendar", year)
     audit.record("org.calendar_set", actor=actor, obj=year, changes={
         "name": name, "start": start, "end": end,
         "semesters": [[s["kind"], s["start"], s["end"]] for s in semesters],

@@ -119,7 +119,7 @@ def reveal_student_identity(request, pk: int):
     from safecampus.core.errors import Forbidden
 
     try:
-        value = reveal_identity(actor=request.user, obj=student)
+        value = reveal_identity(student, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
     # Shown once, on the next page view, and never put in a URL.

@@ -58,7 +58,21 @@ class Column:
         return value
 
 
-class ScopedMixin(LoginRequiredMixin):
+class DeniedPages:
+    """Out of scope is the 404 page; in scope without the capability the 403 page (and a security
+    event)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+        except Forbidden as exc:
+            security.denied(request, exc.message)
+            return render(request, "core/403.html", {"reason": exc.message}, status=403)
+
+
+class ScopedMixin(DeniedPages, LoginRequiredMixin):
     """``select_related`` / ``prefetch_related``: what every row of the page reads besides itself
     (a fixed number of queries whatever the number of rows), declared rather than written as a
     ``get_queryset`` override."""
@@ -83,15 +97,6 @@ class ScopedMixin(LoginRequiredMixin):
     def get_object(self):
         """404 when missing or out of scope, 403 when in scope without the capability."""
         return self.all_rows().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except Forbidden as exc:
-            security.denied(request, exc.message)
-            return render(request, "core/403.html", {"reason": exc.message}, status=403)
 
 
 def _friendly_filter_widgets(form) -> None:
@@ -192,7 +197,7 @@ def history_of(obj: Model) -> QuerySet:
     return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("seq")
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(DeniedPages, LoginRequiredMixin, View):
     """Render a form; on POST call ``perform(form)`` (a service). DomainErrors become form errors."""
 
     template_name = "core/form.html"
@@ -207,15 +212,6 @@ class ServiceFormView(LoginRequiredMixin, View):
     def check(self) -> None:
         if self.capability and not has_capability(self.request.user, self.capability):
             raise Forbidden()
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except Forbidden as exc:
-            security.denied(request, exc.message)
-            return render(request, "core/403.html", {"reason": exc.message}, status=403)
 
     def get(self, request, *args, **kwargs):
         self.check()

@@ -171,7 +171,7 @@ class AmendIncident(IncidentStepView):
         changes = {k: v for k, v in data.items() if k != "injured_names" and str(v) != str(initial.get(k))}
         if data.get("injured_names"):
             changes["injured_names"] = data["injured_names"]
-        return services.amend(actor=self.request.user, incident=self.incident, reason=reason, changes=changes)
+        return services.amend(self.incident, actor=self.request.user, reason=reason, changes=changes)
 
 
 class FollowUpIncident(IncidentStepView):
@@ -187,7 +187,7 @@ class FollowUpIncident(IncidentStepView):
         return self.render_form(self.form_class(initial={"kind": kind}, **self.get_form_kwargs()))
 
     def perform(self, form):
-        return services.add_followup(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.add_followup(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class InvestigateIncident(IncidentStepView):
@@ -201,7 +201,7 @@ class InvestigateIncident(IncidentStepView):
         return {**super().get_form_kwargs(), "incident": self.incident}
 
     def perform(self, form):
-        return services.record_investigation(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.record_investigation(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class CloseIncident(IncidentStepView):
@@ -212,7 +212,7 @@ class CloseIncident(IncidentStepView):
     template_name = "incidents/step_form.html"
 
     def perform(self, form):
-        return services.close(actor=self.request.user, incident=self.incident, note=form.cleaned_data["note"])
+        return services.close(self.incident, actor=self.request.user, note=form.cleaned_data["note"])
 
 
 def _visible(request, pk: int, capability: str) -> Incident:
@@ -227,7 +227,7 @@ def _visible(request, pk: int, capability: str) -> Incident:
 def reveal_names(request, pk: int):
     try:
         incident = _visible(request, pk, "incidents.view")
-        names = services.reveal_names(actor=request.user, incident=incident)
+        names = services.reveal_names(incident, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
     # Shown once on the next view of the page and never put in a URL.

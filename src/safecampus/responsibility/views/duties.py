@@ -10,10 +10,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from safecampus.core import inputs
 from safecampus.core.badges import status_badge
 from safecampus.core.errors import DomainError, Forbidden, NotFound
 from safecampus.core.pdf import pdf_response
@@ -28,12 +30,12 @@ from safecampus.core.views.generic import (
 )
 from safecampus.org.models import OrgUnit, Post, Staff
 
-from . import forms, services
-from .choices import LetterStatus
-from .filters import LetterFilter
-from .models import LetterTemplate, PostDuty, ResponsibilityLetter, SafetyTeam, TeamMember
-from .queries import can_read_letter, letters_for, open_actions_of, rules_to_acknowledge
-from .workflows import LETTER
+from .. import forms, services
+from ..choices import LetterStatus
+from ..filters import LetterFilter
+from ..models import LetterTemplate, PostDuty, ResponsibilityLetter, SafetyTeam, TeamMember
+from ..selectors import can_read_letter, letters_for, open_actions_of, rules_to_acknowledge
+from ..workflows import LETTER
 
 
 def _zh() -> bool:
@@ -112,7 +114,7 @@ class PostEdit(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        services.set_post_duties(actor=self.request.user, post=self.post_obj(), duties_en=d["duties_en"],
+        services.set_post_duties(self.post_obj(), actor=self.request.user, duties_en=d["duties_en"],
                                  duties_zh=d["duties_zh"])
         return None
 
@@ -170,7 +172,7 @@ class MemberAdd(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        services.add_member(actor=self.request.user, team=self.team(), user=d["user_account"], name=d["name"],
+        services.add_member(self.team(), actor=self.request.user, user=d["user_account"], name=d["name"],
                             team_role=d["team_role"], position=d["position"], contact=d["contact"])
         return self.team()
 
@@ -179,7 +181,7 @@ class MemberRemove(Page):
     def post(self, request, pk):
         member = TeamMember.objects.select_related("team").get_visible(request.user, "responsibility.manage_team",
                                                                        pk=pk)
-        services.remove_member(actor=request.user, member=member)
+        services.remove_member(member, actor=request.user)
         messages.success(request, _("Member removed."))
         return HttpResponseRedirect(member.team.get_absolute_url())
 
@@ -242,11 +244,11 @@ class UnsignedLetters(Page):
 
     def get(self, request):
         self.check()
-        year = request.GET.get("year") or str(services.school_year_of(services.timezone.localdate()))
+        year = request.GET.get("year") or str(services.school_year_of(timezone.localdate()))
         try:
-            year_int = services._year(year)
+            year_int = inputs.year(year)
         except DomainError:
-            year_int = services.school_year_of(services.timezone.localdate())
+            year_int = services.school_year_of(timezone.localdate())
         base = letters_for(request.user).filter(year=year_int)
         by_unit = list(base.values("org_unit", "org_unit__path")
                    .annotate(total=Count("id"), unsigned=Count("id", filter=Q(status=LetterStatus.ISSUED)))
@@ -322,7 +324,7 @@ class LetterSign(LetterDetail):
         if not form.is_valid():
             return self.get(request, pk, form=form, status=400)
         try:
-            services.sign_letter(actor=request.user, letter=letter, signed_name=form.cleaned_data["signed_name"],
+            services.sign_letter(letter, actor=request.user, signed_name=form.cleaned_data["signed_name"],
                                  signature=form.cleaned_data["signature"])
         except (Forbidden, NotFound):
             raise
@@ -448,7 +450,7 @@ class TemplateEdit(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        services.update_template(actor=self.request.user, template=self.template_obj(), title=d["title"],
+        services.update_template(self.template_obj(), actor=self.request.user, title=d["title"],
                                  title_zh=d["title_zh"], body=d["body"], body_zh=d["body_zh"],
                                  expected_version=d.get("version"))
         return None

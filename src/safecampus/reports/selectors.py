@@ -88,10 +88,6 @@ def metric(code: str, user, since: datetime | None = None) -> dict[str, int] | N
         return None
 
 
-def open_hazards_by_level(user) -> dict[str, int] | None:
-    return metric("hazards.open_by_level", user)
-
-
 def last_months(n: int) -> list[date]:
     first = timezone.localdate().replace(day=1)
     out = [first]
@@ -100,20 +96,6 @@ def last_months(n: int) -> list[date]:
     return out
 
 
-def _hazards_fallback(user) -> dict[str, int] | None:
-    """Until hazards offers the metric: its CONTRACT fields (status, level), read through its scope."""
-    if not apps.is_installed("safecampus.hazards"):
-        return None
-    try:
-        model = apps.get_model("hazards", "Hazard")
-        rows = (model.objects.visible_to(user, "hazards.view").exclude(status="closed").order_by()
-                .values_list("level").annotate(n=Count("pk")))
-        return dict(rows)
-    except (LookupError, DatabaseError, AttributeError, Exception) as exc:  # noqa: BLE001 - any shape change degrades
-        log.info("open hazards not available: %s", exc)
-        return None
-
-
 def open_hazards(user) -> dict[str, int] | None:
-    found = open_hazards_by_level(user)
-    return found if found is not None else _hazards_fallback(user)
+    """Open hazards by level, as the hazards app offers them; None without it."""
+    return metric("hazards.open_by_level", user)

@@ -22,8 +22,8 @@ from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import ScopedMixin
 from safecampus.org.models import OrgUnit
 
-from .choices import OPEN_STATUSES, Level, Status
-from .models import Hazard
+from ..choices import OPEN_STATUSES, Level, Status
+from ..models import Hazard
 
 MONTHS = 12
 

@@ -26,9 +26,9 @@ from safecampus.core.views.generic import (
     apply_errors,
 )
 
-from . import services
-from .filters import HazardFilter
-from .forms import (
+from .. import services
+from ..filters import HazardFilter
+from ..forms import (
     AssignForm,
     CommitmentsForm,
     ContactForm,
@@ -38,8 +38,8 @@ from .forms import (
     SuperviseForm,
     VerifyForm,
 )
-from .models import Hazard, HazardContact
-from .workflows import (
+from ..models import Hazard, HazardContact
+from ..workflows import (
     COMMITMENTS,
     CONTACT,
     SUPERVISE,
@@ -255,16 +255,16 @@ class HazardAction(WorkflowActionView):
     def perform(self, obj, action, data, files):
         version = _version(self.request)
         if action == "assign":
-            return services.assign(actor=self.request.user, hazard_id=obj.pk, assignee=data["assignee"],
+            return services.assign(obj, actor=self.request.user, assignee=data["assignee"],
                                    deadline=data["deadline"], note=data["note"],
-                                   responsible_unit=data["responsible_unit"], version=version)
+                                   responsible_unit=data["responsible_unit"], expected_version=version)
         if action == "rectify":
-            return services.rectify(actor=self.request.user, hazard_id=obj.pk, note=data["note"],
-                                    photos=data["photos"], version=version, require_photo=True)
+            return services.rectify(obj, actor=self.request.user, note=data["note"],
+                                    photos=data["photos"], expected_version=version, require_photo=True)
         if action == "verify":
-            return services.verify(actor=self.request.user, hazard_id=obj.pk, note=data["note"], version=version)
-        return services.reject(actor=self.request.user, hazard_id=obj.pk, note=data["note"],
-                               deadline=data["deadline"], version=version)
+            return services.verify(obj, actor=self.request.user, note=data["note"], expected_version=version)
+        return services.reject(obj, actor=self.request.user, note=data["note"],
+                               deadline=data["deadline"], expected_version=version)
 
 
 def _version(request) -> int | None:
@@ -319,7 +319,7 @@ class RecordCommitments(HazardFormView):
 
     def perform(self, obj, data):
         data = {k: v for k, v in data.items() if k != "version"}
-        services.record_commitments(actor=self.request.user, hazard_id=obj.pk, version=_version(self.request),
+        services.record_commitments(obj, actor=self.request.user, expected_version=_version(self.request),
                                     **data)
 
 
@@ -337,7 +337,7 @@ class LogContact(HazardFormView):
             raise Forbidden()
 
     def perform(self, obj, data):
-        services.add_contact(actor=self.request.user, hazard_id=obj.pk, **data)
+        services.add_contact(obj, actor=self.request.user, **data)
 
 
 class SuperviseHazard(HazardFormView):
@@ -361,6 +361,6 @@ class SuperviseHazard(HazardFormView):
         return self._render(obj, self.form_class(user=request.user, initial={"version": obj.version}))
 
     def perform(self, obj, data):
-        services.supervise(actor=self.request.user, hazard_id=obj.pk, note=data["note"], deadline=data["deadline"],
-                           version=_version(self.request))
+        services.supervise(obj, actor=self.request.user, note=data["note"], deadline=data["deadline"],
+                           expected_version=_version(self.request))
         messages.success(self.request, _("Supervision order issued; the school's responsible people were told."))

@@ -14,10 +14,10 @@ from safecampus.core.views.generic import ScopedMixin, ServiceFormView, guarded
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
 
-from . import services
-from .forms import NewPolicyForm, PolicyNumbersForm
-from .models import HazardPolicy
-from .policies import NUMBERS, PolicyBook, defaults, readable_policies
+from .. import services
+from ..forms import NewPolicyForm, PolicyNumbersForm
+from ..models import HazardPolicy
+from ..policies import NUMBERS, PolicyBook, defaults, readable_policies
 
 CAPABILITY = "hazards.manage_policy"
 
@@ -92,7 +92,8 @@ class PolicyEdit(ScopedMixin, ServiceFormView):
 
     def perform(self, form):
         data = dict(form.cleaned_data)
-        return services.change_policy(actor=self.request.user, policy_id=self.policy.pk, **data)
+        return services.change_policy(self.policy, actor=self.request.user, expected_version=data.pop("version"),
+                                      **data)
 
     def success_url(self, result) -> str:
         return reverse("hazards:policies")

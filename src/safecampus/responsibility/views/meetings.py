@@ -17,11 +17,11 @@ from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedListView, ServiceFormView, history_of
 from safecampus.org.models import OrgUnit, RoleAssignment
 
-from . import forms, services
-from .models import Meeting, MeetingAction, RuleAcknowledgement, SchoolRule
-from .queries import rules_for, with_ack
-from .texts import MODEL_RULES
-from .views import Page
+from .. import forms, services
+from ..models import Meeting, MeetingAction, RuleAcknowledgement, SchoolRule
+from ..selectors import rules_for, with_ack, works_in
+from ..texts import MODEL_RULES
+from .duties import Page
 
 
 class MeetingList(ScopedListView):
@@ -88,7 +88,7 @@ class ActionDone(Page):
         action = MeetingAction.objects.select_related("meeting").get_visible(
             request.user, "responsibility.view_own", pk=pk)
         try:
-            services.complete_action(actor=request.user, action=action, note=request.POST.get("note", ""))
+            services.complete_action(action, actor=request.user, note=request.POST.get("note", ""))
         except Conflict as exc:
             messages.error(request, exc.message)
         else:
@@ -124,13 +124,13 @@ class RuleDetail(Page):
             acks = RuleAcknowledgement.objects.filter(rule_version=rule.current).select_related("user")
         return render(request, "responsibility/rule_detail.html", {
             "object": rule, "versions": rule.versions.order_by("-number"), "acks": acks, "can_adopt": can_adopt,
-            "applies": services.works_in(request.user, rule.org_unit.path), "history": history_of(rule)})
+            "applies": works_in(request.user, rule.org_unit.path), "history": history_of(rule)})
 
 
 class RuleAcknowledge(RuleDetail):
     def post(self, request, pk):
         rule = self.rule(request, pk)
-        services.acknowledge_rule(actor=request.user, rule=rule)
+        services.acknowledge_rule(rule, actor=request.user)
         messages.success(request, _("Thank you: your acknowledgement is recorded."))
         return HttpResponseRedirect(rule.get_absolute_url())
 
@@ -177,7 +177,7 @@ class RuleRevise(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        return services.revise_rule(actor=self.request.user, rule=self.rule(), title=d["title"],
+        return services.revise_rule(self.rule(), actor=self.request.user, title=d["title"],
                                     title_zh=d["title_zh"], body=d["body"], body_zh=d["body_zh"], note=d["note"],
                                     expected_version=d.get("version"))
 
