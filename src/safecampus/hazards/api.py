@@ -261,7 +261,8 @@ class HazardViewSet(ScopedViewSet):
 
     @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
     @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
-    @action(detail=True, methods=["get", "post"])
+    # A plain list of one hazard's contacts: the ledger's filters and pages do not apply.
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def contacts(self, request, pk=None):
         """The contact log with the outside department of a surroundings hazard (HAZ-6)."""
         hazard = self.get_object()

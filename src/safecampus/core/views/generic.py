@@ -31,6 +31,7 @@ from .. import security
 from ..errors import DomainError, Forbidden, NotFound
 from ..exports import xlsx_response
 from ..files import attachments_of
+from ..filtering import bound_filters
 from ..models import AuditEvent
 from ..paging import CountCachingPaginator
 from ..permissions import has_capability
@@ -118,6 +119,7 @@ class ScopedListView(ScopedMixin, View):
         filterset = None
         if self.filterset_class is not None:
             filterset = self.filterset_class(request.GET, queryset=qs, request=request)
+            bound_filters(filterset)
             _friendly_filter_widgets(filterset.form)
             qs = filterset.qs if filterset.is_valid() else qs.none()
         sort = request.GET.get("sort", "")
