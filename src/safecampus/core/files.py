@@ -170,7 +170,7 @@ def prune_orphans(now: datetime | None = None, older_than: timedelta = PRUNE_GRA
 
 
 def prune_orphans_hourly(now: datetime) -> int:
-    """The one-minute sweep's hook (``core.evidence.SWEEPS``): prunes at most once an hour.
+    """The one-minute sweep's hook (registered in ``core.apps``): prunes at most once an hour.
 
     ``now`` is ignored on purpose: ``tick --now`` replays deadlines at another moment, but file
     ages are wall-clock, and a moment in the future would delete uploads not yet committed.
