@@ -28,14 +28,17 @@ def _operations(schema: dict):
                     yield path, param
 
 
-def _path_with_ids(world, path: str) -> str:
-    """A path's ``{id}`` filled with a record the reader sees (the first of its list)."""
+def _path_with_ids(world, path: str) -> str | None:
+    """A path's ``{id}`` filled with a record the reader sees (the first of its list), if any."""
     if "{" not in path:
         return path
     collection = path.split("/{", 1)[0]
-    first = world.api("central").get(collection).json()["results"][0]
+    body = world.api("central").get(collection).json()
+    rows = body["results"] if isinstance(body, dict) and "results" in body else body
+    if not isinstance(rows, list) or not rows:
+        return None
     key = re.search(r"{(\w+)}", path).group(1)
-    return re.sub(r"{\w+}", str(first.get(key, first.get("id"))), path)
+    return re.sub(r"{\w+}", str(rows[0].get(key, rows[0].get("id"))), path)
 
 
 def test_every_query_parameter_refuses_bad_values(world):
@@ -44,6 +47,8 @@ def test_every_query_parameter_refuses_bad_values(world):
     checked, failures = 0, []
     for path, param in _operations(schema):
         url = _path_with_ids(world, path)
+        if url is None:
+            continue
         for label, value in BAD.items():
             response = api.get(url, {param["name"]: value})
             checked += 1
