@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core import keys
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -53,8 +55,11 @@ if not SECRET_KEY or not FIELD_KEY:
             "SAFECAMPUS_SECRET_KEY and SAFECAMPUS_FIELD_KEY must be set outside debug mode."
         )
     # Development only: fixed, well-known keys so `make demo` works out of the box.
-    SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-change-me-0123456789abcdef"
-    FIELD_KEY = FIELD_KEY or "dev-only-field-key-never-use-in-production"
+    SECRET_KEY = SECRET_KEY or keys.DEV_SECRET_KEY
+    FIELD_KEY = FIELD_KEY or keys.DEV_FIELD_KEY
+if PRODUCTION and keys.problems(SECRET_KEY, FIELD_KEY):
+    raise ImproperlyConfigured("Weak keys refused: " + "; ".join(why for _code, why in keys.problems(
+        SECRET_KEY, FIELD_KEY)) + f" ({keys.HOW}).")
 
 ALLOWED_HOSTS = envlist("SAFECAMPUS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("SAFECAMPUS_CSRF_TRUSTED_ORIGINS")
