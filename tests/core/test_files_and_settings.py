@@ -68,6 +68,12 @@ def test_production_refuses_to_start_without_keys(tmp_path):
     assert "SAFECAMPUS_SECRET_KEY and SAFECAMPUS_FIELD_KEY must be set" in result.stderr
 
 
+def test_a_command_without_keys_says_why_without_a_traceback(tmp_path):
+    result = _django(["audit", "verify"], SAFECAMPUS_DATA_DIR=str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "KeyError" not in result.stderr
+    assert "must be set" in result.stderr and "SAFECAMPUS_DEBUG=true" in result.stderr
+
+
 def test_production_settings_pass_check_deploy(tmp_path):
     result = _django(["check", "--deploy", "--fail-level", "WARNING"], SAFECAMPUS_DATA_DIR=str(tmp_path),
                      SAFECAMPUS_SECRET_KEY="x" * 20 + "Q7!kz#Lm9@pR2$vT5^wY8&bN1*cF4(hJ6",

@@ -180,6 +180,7 @@ AXES_FAILURE_LIMIT = envint("SAFECAMPUS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "safecampus.core.security.lockout_response"
 AXES_ENABLED = envbool("SAFECAMPUS_AXES", True)
 
 LANGUAGE_CODE = "zh-hans"
