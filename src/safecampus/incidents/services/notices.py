@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, replay
 from safecampus.core.errors import Conflict, InvalidInput
 from safecampus.org.models import OrgUnit, Staff
 
@@ -32,10 +32,10 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
     """Returns ``(notice, created)``: the same ``request_id`` from the same person finds the first notice."""
     require(actor, "incidents.publish_notice", org_unit)
     request_id = text(request_id, "request_id", max_length=64)
-    if request_id and actor is not None:
-        existing = Notice.objects.filter(published_by=actor, request_id=request_id).first()
-        if existing is not None:
-            return existing, False
+    same = {"org_unit": org_unit, "kind": kind, "title": title, "body": body, "incident": incident}
+    existing = replay.earlier(Notice, request_id, published_by=actor, same=same) if actor is not None else None
+    if existing is not None:
+        return existing, False
     if kind not in NoticeKind.values:
         raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
     targets = list({t.pk: t for t in targets or []}.values())
@@ -53,7 +53,7 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
             notice.save()
     except IntegrityError:
         # Two identical submissions raced; the first one won and is the answer to both.
-        found = Notice.objects.filter(published_by=actor, request_id=request_id).first() if request_id else None
+        found = replay.earlier(Notice, request_id, published_by=actor, same=same)
         if found is None:
             raise
         return found, False
@@ -101,10 +101,12 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
     """Returns ``(record, created)``: the same ``request_id`` from the same person finds the first record."""
     require(actor, "incidents.accountability", org_unit)
     request_id = text(request_id, "request_id", max_length=64)
-    if request_id and actor is not None:
-        existing = AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
-        if existing is not None:
-            return existing, False
+    same = {"org_unit": org_unit, "kind": kind, "person": person, "measure": measure, "reason": reason,
+            "decided_on": decided_on, "incident": incident, "notice": notice, "staff": staff}
+    existing = (replay.earlier(AccountabilityRecord, request_id, recorded_by=actor, same=same)
+                if actor is not None else None)
+    if existing is not None:
+        return existing, False
     if kind not in RecordKind.values:
         raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
     if decided_on is None or decided_on > timezone.localdate():
@@ -125,8 +127,7 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
         with transaction.atomic():
             record.save()
     except IntegrityError:
-        found = (AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
-                 if request_id else None)
+        found = replay.earlier(AccountabilityRecord, request_id, recorded_by=actor, same=same)
         if found is None:
             raise
         return found, False
