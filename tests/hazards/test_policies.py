@@ -178,7 +178,8 @@ def test_api_creates_and_changes_with_a_version_check(world):
     r = central.post(url, {**NUMBERS, "general_days": 8, "version": 1}, format="json")
     assert r.status_code == 409
     builtin = ensure_builtin()
-    assert central.post(f"/api/v1/hazard-policies/{builtin.pk}/change", NUMBERS, format="json").status_code == 404
+    # Everyone reads the built-in policy; no one changes it (403: it is seen, not missing).
+    assert central.post(f"/api/v1/hazard-policies/{builtin.pk}/change", NUMBERS, format="json").status_code == 403
     for method in ("put", "patch", "delete"):
         assert getattr(central, method)(f"/api/v1/hazard-policies/{body['id']}", {}, format="json").status_code == 405
 

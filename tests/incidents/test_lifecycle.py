@@ -79,13 +79,15 @@ def test_injured_names_are_encrypted_masked_and_revealed_with_an_audit(world):
     assert world.api("central").post(f"/api/v1/incidents/{incident.pk}/reveal").status_code == 403
     r = world.api("officer_a").post(f"/api/v1/incidents/{incident.pk}/reveal")
     assert r.status_code == 200 and r.json() == {"injured_names": "王晓明"}
+    assert "no-store" in r["Cache-Control"]
     assert AuditEvent.objects.filter(action="incidents.names_revealed", object_id=str(incident.pk)).count() == 1
     trail = AuditEvent.objects.filter(object_type="incidents.incident", object_id=str(incident.pk))
     assert not any("王" in str(e.changes) for e in trail)
     web = world.web("officer_a")
-    web.post(f"/incidents/{incident.pk}/reveal/")
-    assert "王晓明" in web.get(f"/incidents/{incident.pk}/").content.decode()
-    assert "王晓明" not in web.get(f"/incidents/{incident.pk}/").content.decode()  # shown once
+    shown = web.post(f"/incidents/{incident.pk}/reveal/")
+    assert shown.status_code == 200 and "王晓明" in shown.content.decode() and "no-store" in shown["Cache-Control"]
+    assert all("王晓明" not in str(v) for v in web.session.values())  # kept nowhere
+    assert "王晓明" not in web.get(f"/incidents/{incident.pk}/").content.decode()
 
 
 def test_followups_until_closure_and_closing_serious_needs_an_investigation(world):

@@ -11,6 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from safecampus.core import replay
 from safecampus.core.api.base import (
     AliasChoiceField,
     ScopedUnitField,
@@ -188,7 +189,7 @@ class HazardViewSet(ScopedViewSet):
         hazard = Hazard.objects.select_related("org_unit").get(pk=hazard.pk)
         return Response(HazardDetailOut(hazard, context=self.get_serializer_context()).data, status=code)
 
-    @extend_schema(request=HazardIn, responses={201: HazardDetailOut})
+    @extend_schema(request=HazardIn, responses={201: HazardDetailOut, 200: HazardDetailOut})
     def create(self, request, *args, **kwargs):
         data = validated(HazardIn, request)
         recurrence = None
@@ -203,7 +204,8 @@ class HazardViewSet(ScopedViewSet):
             source=data["source"], source_ref=data["source_ref"], responsible_unit=data["responsible_unit"],
             outside_department=data["outside_department"], recurrence_of=recurrence,
             request_id=data["request_id"], photos=data["photos"])
-        return self._out(hazard, status.HTTP_201_CREATED)
+        # A repeated request_id answers with the first hazard: 200, as every create of the API does.
+        return self._out(hazard, status.HTTP_200_OK if replay.was_replayed(hazard) else status.HTTP_201_CREATED)
 
     @extend_schema(request=HazardAssignIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
@@ -261,7 +263,8 @@ class HazardViewSet(ScopedViewSet):
 
     @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
     @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
-    @action(detail=True, methods=["get", "post"])
+    # A plain list of one hazard's contacts: the ledger's filters and pages do not apply.
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def contacts(self, request, pk=None):
         """The contact log with the outside department of a surroundings hazard (HAZ-6)."""
         hazard = self.get_object()
@@ -318,14 +321,16 @@ class HazardPolicyViewSet(ScopedViewSet):
             F("org_unit__path").asc(nulls_first=True), "id")
 
     def get_object(self):
+        """A policy the reader may read (else 404); acting on it then needs the action's capability at
+        its unit (else 403: a school's officer reads the central school's policy but cannot change it)."""
         pk = self.kwargs[self.lookup_field]
-        if self.action == "retrieve":
-            found = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
-            if found is None:
-                raise NotFound()
-            return found
-        return HazardPolicy.objects.select_related("org_unit").get_visible(
-            self.request.user, self.object_capability(), pk=pk)
+        found = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+        if found is None:
+            raise NotFound()
+        if self.action != "retrieve" and (found.org_unit is None or not has_capability(
+                self.request.user, self.object_capability(), found.org_unit.path)):
+            raise Forbidden()
+        return found
 
     @extend_schema(request=HazardPolicyIn, responses={201: HazardPolicyOut})
     def create(self, request, *args, **kwargs):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit, inputs
+from safecampus.core import audit, inputs, replay
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, StaleVersion
 from safecampus.core.files import store
@@ -86,8 +86,10 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
     outside_department = text(outside_department, "outside_department", required=False, max_length=200)
     school = _school_of(org_unit)
     require(actor, "hazards.report", school)
-    if request_id and actor is not None:
-        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+    if actor is not None:
+        existing = replay.earlier(Hazard, request_id, reported_by=actor,
+                                  same={"org_unit": school, "title": title, "category": category, "level": level,
+                                        "location": location, "description": description})
         if existing is not None:
             return existing
     if responsible_unit is not None and not responsible_unit.path.startswith(school.path):
@@ -107,7 +109,9 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
                 recurrence_of=recurrence_of,
                 escalated=level == Level.MAJOR, escalated_at=now if level == Level.MAJOR else None)
     except IntegrityError:
-        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+        existing = replay.earlier(Hazard, request_id, reported_by=actor,
+                                  same={"org_unit": school, "title": title, "category": category, "level": level,
+                                        "location": location, "description": description})
         if existing is None:
             raise
         return existing

@@ -5,12 +5,12 @@ Notices and reward/punishment records are in ``api_notices``."""
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, validated
+from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, revealed, validated
 from safecampus.core.api.filters import SubtreeFilter
 
 from . import services
@@ -224,11 +224,12 @@ class IncidentViewSet(ScopedViewSet):
         services.close(incident, actor=request.user, note=data["note"])
         return self._out(incident)
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None,
+                   responses=inline_serializer("RevealedNames", {"injured_names": serializers.CharField()}))
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         incident = self.get_object()
-        return Response({"injured_names": services.reveal_names(incident, actor=request.user)})
+        return revealed({"injured_names": services.reveal_names(incident, actor=request.user)})
 
 
 class InfoReportOut(serializers.ModelSerializer):

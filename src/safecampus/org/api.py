@@ -4,9 +4,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from safecampus.core.api.base import ReadOnlyScopedViewSet
+from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
 
 from .models import OrgUnit, Staff, Student
 from .services import reveal_identity
@@ -74,7 +73,7 @@ class StudentViewSet(ReadOnlyScopedViewSet):
     @action(detail=True, methods=["post"], url_path="reveal")
     def reveal(self, request, pk=None):
         student = self.get_object()
-        return Response({"id_number": reveal_identity(student, actor=request.user)})
+        return revealed({"id_number": reveal_identity(student, actor=request.user)})
 
 
 def register(router) -> None:

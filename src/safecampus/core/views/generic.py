@@ -23,6 +23,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import select_template
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -30,6 +31,7 @@ from .. import security
 from ..errors import DomainError, Forbidden, NotFound
 from ..exports import xlsx_response
 from ..files import attachments_of
+from ..filtering import bound_filters
 from ..models import AuditEvent
 from ..paging import CountCachingPaginator
 from ..permissions import has_capability
@@ -133,6 +135,7 @@ class ScopedListView(ScopedMixin, View):
         filterset = None
         if self.filterset_class is not None:
             filterset = self.filterset_class(request.GET, queryset=qs, request=request)
+            bound_filters(filterset)
             _friendly_filter_widgets(filterset.form)
             qs = filterset.qs if filterset.is_valid() else qs.none()
         sort = request.GET.get("sort", "")
@@ -190,6 +193,22 @@ class ScopedDetailView(ScopedMixin, View):
             "object": obj, "fields": [(f.label, f.value(obj)) for f in self.fields], "actions": actions,
             "history": history_of(obj), "attachments": attachments_of(obj),
         }
+
+
+def revealed_page(request, view_class: type[ScopedDetailView], obj: Model, value: Any) -> HttpResponse:
+    """The record's page with a revealed value (``revealed`` in its template), as the answer of
+    the reveal itself.
+
+    The value is kept nowhere: not in the session (a redirect not followed would leave it there
+    for weeks), not in a URL, not in a cache (``no-store``). Reloading shows the mask again.
+    """
+    view = view_class()
+    view.setup(request, pk=obj.pk)
+    context = view.get_context(obj)
+    context["revealed"] = value
+    response = render(request, view.template_name, context)
+    add_never_cache_headers(response)
+    return response
 
 
 def history_of(obj: Model) -> QuerySet:

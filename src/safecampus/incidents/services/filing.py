@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit, files, inputs
+from safecampus.core import audit, files, inputs, replay
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.inputs import choice, text
 from safecampus.core.permissions import has_capability, require
@@ -62,10 +62,10 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
     """
     require(actor, "incidents.file", org_unit)
     request_id = text(request_id, "request_id", required=False, max_length=64) or None
-    if request_id:
-        existing = Incident.objects.filter(reporter=actor, request_id=request_id).first()
-        if existing is not None:
-            return existing, False
+    same = {"org_unit": org_unit, "kind": kind, "severity": severity, "summary": summary, "location": location}
+    existing = replay.earlier(Incident, request_id, reporter=actor, same=same)
+    if existing is not None:
+        return existing, False
     if org_unit.kind not in FILING_UNIT_KINDS:
         raise InvalidInput.field("org_unit", _("An incident is filed by a school or one of its classes."))
     now = timezone.now()
@@ -93,7 +93,7 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
             incident.save()
     except IntegrityError:
         # Two identical submissions raced; the first one won and is the answer to both.
-        found = Incident.objects.filter(reporter=actor, request_id=request_id).first() if request_id else None
+        found = replay.earlier(Incident, request_id, reporter=actor, same=same)
         if found is None:
             raise
         return found, False

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, replay
 from safecampus.core.errors import Conflict, InvalidInput
 from safecampus.core.inputs import choice, text
 from safecampus.core.permissions import require
@@ -29,21 +29,14 @@ def publish_notice(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str
                                incident=incident, request_id=request_id)[0]
 
 
-def _sent_before(mine, actor, request_id):
-    """The checked ``request_id`` and, for a double submit (the same id from the same person), the
-    record the first submit made."""
-    request_id = text(request_id, "request_id", required=False, max_length=64)
-    if not request_id or actor is None:
-        return request_id, None
-    return request_id, mine.filter(request_id=request_id).first()
-
-
 @transaction.atomic
 def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body: str, targets: list[OrgUnit],
                         incident: Incident | None = None, request_id: str | None = None) -> tuple[Notice, bool]:
     """Returns ``(notice, created)``: the same ``request_id`` from the same person finds the first notice."""
     require(actor, "incidents.publish_notice", org_unit)
-    request_id, existing = _sent_before(Notice.objects.filter(published_by=actor), actor, request_id)
+    request_id = text(request_id, "request_id", required=False, max_length=64)
+    same = {"org_unit": org_unit, "kind": kind, "title": title, "body": body, "incident": incident}
+    existing = replay.earlier(Notice, request_id, published_by=actor, same=same) if actor is not None else None
     if existing is not None:
         return existing, False
     kind = choice(kind, "kind", NoticeKind)
@@ -62,7 +55,7 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
             notice.save()
     except IntegrityError:
         # Two identical submissions raced; the first one won and is the answer to both.
-        found = Notice.objects.filter(published_by=actor, request_id=request_id).first() if request_id else None
+        found = replay.earlier(Notice, request_id, published_by=actor, same=same)
         if found is None:
             raise
         return found, False
@@ -111,7 +104,11 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
                                request_id: str | None = None) -> tuple[AccountabilityRecord, bool]:
     """Returns ``(record, created)``: the same ``request_id`` from the same person finds the first record."""
     require(actor, "incidents.accountability", org_unit)
-    request_id, existing = _sent_before(AccountabilityRecord.objects.filter(recorded_by=actor), actor, request_id)
+    request_id = text(request_id, "request_id", required=False, max_length=64)
+    same = {"org_unit": org_unit, "kind": kind, "person": person, "measure": measure, "reason": reason,
+            "decided_on": decided_on, "incident": incident, "notice": notice, "staff": staff}
+    existing = (replay.earlier(AccountabilityRecord, request_id, recorded_by=actor, same=same)
+                if actor is not None else None)
     if existing is not None:
         return existing, False
     kind = choice(kind, "kind", RecordKind)
@@ -133,8 +130,7 @@ def record_accountability_once(*, actor, org_unit: OrgUnit, kind: str, person: s
         with transaction.atomic():
             record.save()
     except IntegrityError:
-        found = (AccountabilityRecord.objects.filter(recorded_by=actor, request_id=request_id).first()
-                 if request_id else None)
+        found = replay.earlier(AccountabilityRecord, request_id, recorded_by=actor, same=same)
         if found is None:
             raise
         return found, False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,13 @@ from safecampus.core.errors import Forbidden, NotFound
 from safecampus.core.files import attachments_of
 from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
-from safecampus.core.views.generic import ScopedDetailView, ScopedListView, ServiceFormView, history_of
+from safecampus.core.views.generic import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormView,
+    history_of,
+    revealed_page,
+)
 
 from .. import hazard_links, services
 from ..choices import AMENDABLE, Kind, Severity, at_least
@@ -125,7 +131,6 @@ class IncidentDetail(ScopedDetailView):
             "actions": actions, "history": history_of(obj),
             "can_reveal": bool(current["injured_names"]) and has_capability(
                 user, "org.reveal_identity", obj.org_unit.path),
-            "revealed": self.request.session.pop(f"incident-names-{obj.pk}", None),
             "notices": obj.notices.all(), "attachments": attachments_of(obj),
         }
 
@@ -230,9 +235,8 @@ def reveal_names(request, pk: int):
         names = services.reveal_names(incident, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
-    # Shown once on the next view of the page and never put in a URL.
-    request.session[f"incident-names-{incident.pk}"] = names
-    return redirect(incident.get_absolute_url())
+    # Shown in this answer only: never stored in the session, a URL or a cache.
+    return revealed_page(request, IncidentDetail, incident, names)
 
 
 @login_required
