@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import security  # noqa: F401  (login/logout/denied events into the audit trail)
         from .api import schema  # noqa: F401  (OpenAPI security schemes)
+        from .audit_views import witness_panel
         from .home import register_panel
         from .panels import alerts_panel
 
         register_panel(alerts_panel, order=20)
+        register_panel(witness_panel, order=90)
