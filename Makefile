@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
-TEST_SYSTEM_PACKAGES := chromium poppler-utils
+TEST_SYSTEM_PACKAGES := chromium poppler-utils postgresql-client
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/safecampus
 
 # Python 3.12+; prefer pyenv's 3.13 when it is there.
