@@ -196,9 +196,9 @@ def test_the_sweep_publishes_once_a_day(world):
 
 
 def test_the_sweep_hook_is_registered():
-    from safecampus.core.evidence import SWEEPS
+    from safecampus.core import sweeps
 
-    assert audit_witness.publish_daily in SWEEPS
+    assert audit_witness.publish_daily in sweeps.HOOKS
 
 
 def test_checkpoints_are_append_only(witnessed):

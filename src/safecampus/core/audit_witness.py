@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from .models import AuditChain, AuditCheckpoint, AuditEvent
 FILE_FORMAT = "safecampus.audit-checkpoints"
 FILE_VERSION = 1
 DAILY = timedelta(hours=24)
+PUBLISHING_KEY = "core:audit:checkpointing"
 
 
 def _key() -> bytes:
@@ -100,7 +102,13 @@ def publish_daily(now: datetime | None = None) -> int:
     real_now = timezone.now()
     if latest is not None and real_now - latest < DAILY:
         return 0
-    return len(make_checkpoints(real_now))
+    # Two sweeps at once would sign the same heads twice: one of them does it.
+    if not cache.add(PUBLISHING_KEY, 1, 600):
+        return 0
+    try:
+        return len(make_checkpoints(real_now))
+    finally:
+        cache.delete(PUBLISHING_KEY)
 
 
 def to_file_data(checkpoints) -> dict[str, Any]:

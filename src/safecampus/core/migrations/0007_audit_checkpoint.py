@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_notification_english'),
+        ('core', '0006_api_token_expiry_scope'),
         ('org', '0001_initial'),
     ]
 

@@ -6,5 +6,5 @@ forward, backward = make_append_only("core_auditcheckpoint")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0005_audit_checkpoint")]
+    dependencies = [("core", "0007_audit_checkpoint")]
     operations = [migrations.RunPython(forward, backward)]
