@@ -234,3 +234,9 @@ def test_the_page_flags_a_checkpoint_whose_signature_fails(world, witnessed, set
 def test_a_central_school_not_yet_witnessed_says_so(world):
     page = world.web("authority").get("/audit/witness/").content.decode()
     assert "Not witnessed yet." in page
+
+
+def test_the_witness_page_in_chinese(world, witnessed):
+    page = world.web("authority", language="zh-hans").get("/audit/witness/").content.decode()
+    assert "审计记录见证" in page and "已见证" in page
+    assert "Witnessed" not in page and "events" not in page
