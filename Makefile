@@ -69,5 +69,11 @@ test-postgres:
 bench: $(VENV)/.installed
 	SAFECAMPUS_DEBUG=true $(BIN)/python bench/run.py
 
+# The morning peak on gunicorn (bench/load.py): locust lives in its own environment, not the suite's.
+.PHONY: loadtest
+loadtest: $(VENV)/.installed
+	test -x $(VENV)-bench/bin/locust || { $(PYTHON) -m venv $(VENV)-bench && $(VENV)-bench/bin/pip install -q -r bench/requirements.txt; }
+	$(BIN)/python bench/load.py --locust $(VENV)-bench/bin/locust
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(VENV)-bench var
