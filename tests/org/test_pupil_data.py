@@ -185,6 +185,7 @@ def test_the_erase_page_says_what_is_kept_and_why_and_refuses_early(world):
     client = world.web("principal_a")
     page = client.get(f"/org/students/{pupil.pk}/erase/").content.decode()
     assert "The pupil is still enrolled" in page and "PIPL art. 54" in page
+    assert "Pupil record</span>: erased" in " ".join(page.split()) and "()" not in page
     assert 'type="submit">Erase<' not in page
     refused = client.post(f"/org/students/{pupil.pk}/erase/", {"version": pupil.version})
     assert refused.status_code == 400 and "still enrolled" in refused.content.decode()

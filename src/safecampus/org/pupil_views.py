@@ -63,7 +63,10 @@ def erase(request, pk: int):
 
     erasable_from = pupil_erasable_from(student)
     return render(request, "org/pupil_erase.html", {
-        "object": student, "sections": sections(), "error": error, "erased": pupil_erased(student),
+        "object": student,
+        # Plain rows: a template would call the section's functions.
+        "sections": [{"title": s.title, "erased": s.erase is not None, "kept_because": s.kept_because}
+                     for s in sections()], "error": error, "erased": pupil_erased(student),
         "erasable_from": erasable_from,
         "allowed": erasable_from is not None and timezone.localdate() >= erasable_from,
     }, status=400 if error else 200)
