@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
 
 from .models import OrgUnit, Staff, Student
+from .pupil_api import PupilDataActions
 from .services import reveal_identity
 
 
@@ -63,7 +64,7 @@ class RevealOut(serializers.Serializer):
     id_number = serializers.CharField()
 
 
-class StudentViewSet(ReadOnlyScopedViewSet):
+class StudentViewSet(PupilDataActions, ReadOnlyScopedViewSet):
     queryset = Student.objects.all()
     serializer_class = StudentOut
     filterset_fields = ["org_unit"]

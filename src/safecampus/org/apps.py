@@ -11,9 +11,14 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from safecampus.core.attachments import register_owner
 
-        from .models import Staff
+        from .models import Staff, Student
 
         register_owner(Staff, "org.view_people")  # who may read its attachments
+        register_owner(Student, "org.view_students")
+        from . import policies  # noqa: F401  (the retention period of pupils' data)
+        from .pupil_data import register_org_sections
+
+        register_org_sections()
         from safecampus.core.permissions import grant, set_grant_source
 
         from .grants import grants_for_user
@@ -34,6 +39,8 @@ class OrgConfig(AppConfig):
         for role in ("central_officer", "principal"):
             grant(role, ["org.manage"])
         grant("central_officer", ["org.manage_calendar"])
+        # A pupil's data rights (copy, erasure) are exercised through the head of the school.
+        grant("principal", ["org.pupil_data"])
         # Accounts that see a whole district or county may (and should) use two-step sign-in.
         for role in ("authority_officer", "central_officer"):
             grant(role, ["account.two_step"])

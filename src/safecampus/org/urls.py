@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pupil_views, views
 
 urlpatterns = [
     path("units/", views.UnitList.as_view(), name="unit-list"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("students/", views.StudentList.as_view(), name="student-list"),
     path("students/<int:pk>/", views.StudentDetail.as_view(), name="student-detail"),
     path("students/<int:pk>/reveal/", views.reveal_student_identity, name="student-reveal"),
+    path("students/<int:pk>/export/", pupil_views.export, name="student-export"),
+    path("students/<int:pk>/erase/", pupil_views.erase, name="student-erase"),
 ]
