@@ -273,6 +273,12 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "safecampus.responsibility.choices.LetterStatus",
         "MeetingKindEnum": "safecampus.responsibility.choices.MeetingKind",
         "TeamKindEnum": "safecampus.responsibility.choices.TeamKind",
+        "EmergencyPlanKindEnum": "safecampus.readiness.choices.PlanKind",
+        "EmergencyPlanStatusEnum": "safecampus.readiness.choices.PlanStatus",
+        "EmergencyTeamKindEnum": "safecampus.readiness.choices.TeamKind",
+        "EmergencyTeamRoleEnum": "safecampus.readiness.choices.MemberRole",
+        "DrillKindEnum": "safecampus.readiness.choices.DrillKind",
+        "DrillStatusEnum": "safecampus.readiness.choices.DrillStatus",
         "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
     },
 }
