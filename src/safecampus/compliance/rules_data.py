@@ -49,7 +49,7 @@ RULES: list[dict] = [
      "owner_roles": ["duty_staff", "safety_officer"], "source": PLAN + ", emergency 1"},
     {"code": "fire-patrol", "title": "Daily fire patrol, recorded and signed", "title_zh": "每日防火巡查并签字记录",
      "period": "daily", "grace_days": 1, "remind_days": 0, "evidence_kind": ATTEST,
-     "owner_roles": ["safety_officer"], "source": "中小学校、幼儿园消防安全十项规定"},
+     "owner_roles": ["safety_officer", "door_guard"], "source": "中小学校、幼儿园消防安全十项规定"},
     {"code": "food-sample", "title": "Daily food-sample retention (every dish, 125 g, 48 h)",
      "title_zh": "每日食品留样（每餐每样125克，48小时）", "needs_canteen": True, "period": "daily",
      "grace_days": 1, "remind_days": 0, "evidence_kind": ATTEST, "owner_roles": ["canteen_manager"],

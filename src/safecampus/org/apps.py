@@ -21,6 +21,7 @@ class OrgConfig(AppConfig):
         register_org_sections()
         from safecampus.core.permissions import grant, set_grant_source
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
         from .grants import grants_for_user
         from .services import sync_roles
 
