@@ -14,7 +14,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..models import AuditEvent, Notification
 from ..permissions import grants_of
-from .auth import issue_token, revoke_token
+from .auth import issue_token, revoke_token, token_refusal
 from .base import StrictSerializer
 
 
@@ -35,6 +35,9 @@ def token(request):
                         password=ser.validated_data["password"])
     if user is None or not user.is_active:
         return Response({"detail": "Wrong username or password."}, status=status.HTTP_401_UNAUTHORIZED)
+    refusal = token_refusal(user)
+    if refusal:
+        return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
     return Response({"token": issue_token(user, name="api")})
 
 
