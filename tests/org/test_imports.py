@@ -45,9 +45,7 @@ def test_a_changed_row_updates_its_pupil_and_the_audit_shows_the_change(world):
                             actor=world.user("central"))
     rows = pupils(world.class_a.pk, 3)
     rows[1][1] = "改名学生"
-    other_class = world.units["school_a:Class 1-2"] if hasattr(world, "units") else None
-    other = other_class or Student.objects.exclude(org_unit=world.class_a).filter(
-        org_unit__path__startswith=world.school_a.path).first().org_unit
+    other = world.unit("school_a:Class 1-2")
     rows[2][0] = other.pk
     job = _preview(world, workbook(STUDENT_KEYS, rows))
     assert (job.creates, job.updates) == (0, 2)
