@@ -109,8 +109,8 @@ def test_import_through_the_api(world):
     assert r.json() == {"status": "done", "created": 3, "updated": 0}
     bad = pupils(world.class_a.pk, 1, start=50)
     bad[0][0] = 424242
-    r = api.post("/api/v1/imports", {"kind": "students", "file": SimpleUploadedFile("c.xlsx", workbook(STUDENT_KEYS, bad))},
-                 format="multipart")
+    upload = SimpleUploadedFile("c.xlsx", workbook(STUDENT_KEYS, bad))
+    r = api.post("/api/v1/imports", {"kind": "students", "file": upload}, format="multipart")
     assert r.json()["errors"] == [{"row": 2, "column": "Class id", "message": "Unknown class (424242)."}]
     assert api.post(f"/api/v1/imports/{r.json()['id']}/confirm").status_code == 409
     r = api.post("/api/v1/imports", {"kind": "students", "file": SimpleUploadedFile("c.csv", b"a,b\n1,2")},

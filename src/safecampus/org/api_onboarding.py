@@ -19,7 +19,6 @@ from safecampus.core.api.base import (
     ScopedUserField,
     ScopedViewSet,
     StrictSerializer,
-    expect_version,
     validated,
 )
 from safecampus.core.errors import Forbidden, InvalidInput

@@ -150,6 +150,9 @@ class Staff(PersonalData, ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:staff-edit", args=[self.pk])
+
 
 class Student(PersonalData, ScopedModel):
     """A pupil; ``org_unit`` is the class."""

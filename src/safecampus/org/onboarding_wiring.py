@@ -15,6 +15,7 @@ def ready() -> None:
 
     if accounts.token_check not in TOKEN_CHECKS:
         TOKEN_CHECKS.append(accounts.token_check)
+    nav.register("organisation", _("Unit tree"), "org:tree", "org.view", 12)
     nav.register("organisation", _("School calendar"), "org:calendar", "org.view", 40)
     nav.register("organisation", _("Excel import"), "org:import-list", "org.import", 50)
     ACTION_LABELS.update({
