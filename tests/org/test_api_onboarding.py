@@ -124,3 +124,18 @@ def test_import_through_the_api(world):
 
     sheet = load_workbook(BytesIO(template.content), read_only=True).worksheets[0]
     assert [c.value for c in next(sheet.iter_rows())][:9] == STUDENT_KEYS
+
+
+def test_only_the_central_school_or_authority_adds_schools_and_calendars(world):
+    api = world.api("principal_a")
+    school = {"name": "Mine", "kind": "school", "parent": world.central.pk, "school_type": "primary"}
+    # the central school lies above the principal's scope: it reads as a unit that does not exist
+    r = api.post("/api/v1/org-units", school, format="json")
+    assert r.status_code == 400 and "parent" in r.json()["fields"]
+    r = api.post("/api/v1/holidays", {"org_unit": world.central.pk, "name": "x", "start": "2026-11-11",
+                                      "end": "2026-11-11"}, format="json")
+    assert r.status_code == 400 and "org_unit" in r.json()["fields"]
+    # in scope without the capability: a school cannot keep a calendar, a principal cannot add a school
+    r = world.api("officer_a").post("/api/v1/org-units", {"name": "G", "kind": "grade", "parent": world.school_a.pk},
+                                    format="json")
+    assert r.status_code == 403

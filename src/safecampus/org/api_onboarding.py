@@ -434,8 +434,8 @@ class ImportViewSet(ReadOnlyScopedViewSet):
     @extend_schema(request={"multipart/form-data": ImportIn}, responses={201: ImportOut})
     def create(self, request, *args, **kwargs):
         """Upload a workbook: the answer lists every row's problems; nothing is written yet."""
-        data = validated(ImportIn, request)
         unit = acting_unit(request.user, "org.import")
+        data = validated(ImportIn, request)
         job = services.preview_import(actor=request.user, org_unit=unit, kind=data["kind"],
                                       file_name=data["file"].name, content=read_upload(data["file"]))
         return Response(ImportOut(job).data, status=status.HTTP_201_CREATED)

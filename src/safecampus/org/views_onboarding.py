@@ -52,6 +52,25 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def page(view):
+    """A function view whose domain errors are pages: out of scope 404, no capability 403."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+        except Forbidden as exc:
+            from safecampus.core import security
+
+            security.denied(request, exc.message)
+            return render(request, "core/403.html", {"reason": exc.message}, status=403)
+
+    return login_required(wrapped)
+
+
 def _visible(model, user, capability: str, pk: int):
     try:
         return model.objects.get_visible(user, capability, pk=pk)
@@ -64,6 +83,18 @@ class OrgFormView(ServiceFormView):
 
     template_name = "org/form.html"
     cancel = "org:tree"
+    # For a page about one record: found in the reader's scope first (else 404), then the
+    # capability at its unit (else 403).
+    record_model = None
+
+    def record(self):
+        return self.record_model.objects.get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
+
+    def check(self) -> None:
+        if self.record_model is not None:
+            self.record()
+        else:
+            super().check()
 
     def extra_context(self) -> dict:
         return {"cancel_url": reverse(self.cancel)}
@@ -71,7 +102,7 @@ class OrgFormView(ServiceFormView):
 
 # ---- the unit tree -------------------------------------------------------------------------
 
-@login_required
+@page
 def unit_tree(request):
     if not has_capability(request.user, "org.view"):
         return render(request, "core/403.html", status=403)
@@ -121,6 +152,8 @@ class UnitCreate(OrgFormView):
 
 
 class UnitEdit(OrgFormView):
+    record_model = OrgUnit
+    capability = "org.manage"
     form_class = UnitEditForm
     title = gettext_lazy("Rename or move a unit")
     success_message = gettext_lazy("Unit changed.")
@@ -144,7 +177,9 @@ class UnitEdit(OrgFormView):
         if d.get("parent"):
             data["parent"] = d["parent"]
         if "school_type" in d:
-            data.update(school_type=d["school_type"], floors=d["floors"], facts={k: d[k] for k in FACTS})
+            data.update(floors=d["floors"], facts={k: d[k] for k in FACTS})
+            if d["school_type"]:
+                data["school_type"] = d["school_type"]
         return services.change_unit(unit, actor=self.request.user, expected_version=d.get("version"), **data)
 
     def success_url(self, result) -> str:
@@ -152,6 +187,8 @@ class UnitEdit(OrgFormView):
 
 
 class UnitClose(OrgFormView):
+    record_model = OrgUnit
+    capability = "org.manage"
     form_class = CloseForm
     title = gettext_lazy("Close a unit")
     success_message = gettext_lazy("Unit closed. Its records are kept.")
@@ -206,7 +243,7 @@ class StaffCreate(OrgFormView):
         return reverse("org:staff-created", args=[result.pk]) if result.user_id else reverse("org:staff-list")
 
 
-@login_required
+@page
 def staff_created(request, pk: int):
     staff = _visible(Staff, request.user, "org.manage", pk)
     handed = request.session.pop("first-password", None)
@@ -215,6 +252,8 @@ def staff_created(request, pk: int):
 
 
 class StaffEdit(OrgFormView):
+    record_model = Staff
+    capability = "org.manage"
     form_class = StaffForm
     title = gettext_lazy("Change a staff member")
     cancel = "org:staff-list"
@@ -282,6 +321,8 @@ class StudentCreate(OrgFormView):
 
 
 class StudentEdit(OrgFormView):
+    record_model = Student
+    capability = "org.manage"
     form_class = StudentForm
     title = gettext_lazy("Change a pupil")
     cancel = "org:student-list"
@@ -315,6 +356,8 @@ class StudentEdit(OrgFormView):
 
 
 class StudentMoveView(OrgFormView):
+    record_model = Student
+    capability = "org.manage"
     form_class = MoveForm
     title = gettext_lazy("Move a pupil to another class")
     cancel = "org:student-list"
@@ -331,7 +374,7 @@ class StudentMoveView(OrgFormView):
 
 # ---- calendar --------------------------------------------------------------------------------
 
-@login_required
+@page
 def calendar_page(request):
     if not has_capability(request.user, "org.view"):
         return render(request, "core/403.html", status=403)
@@ -366,6 +409,8 @@ class HolidayCreate(OrgFormView):
 
 
 class HolidayEdit(OrgFormView):
+    record_model = Holiday
+    capability = "org.manage_calendar"
     form_class = HolidayForm
     title = gettext_lazy("Change a holiday")
     cancel = "org:calendar"
@@ -391,7 +436,7 @@ class HolidayEdit(OrgFormView):
         return reverse("org:calendar")
 
 
-@login_required
+@page
 @require_POST
 def holiday_remove(request, pk: int):
     holiday = _visible(Holiday, request.user, "org.view", pk)
@@ -442,7 +487,7 @@ class ImportList(ScopedListView):
         return {"form": ImportForm(user=self.request.user), "kinds": ImportKind.choices}
 
 
-@login_required
+@page
 @require_POST
 def import_upload(request):
     if not has_capability(request.user, "org.import"):
@@ -466,7 +511,7 @@ def import_upload(request):
                                                       "kinds": ImportKind.choices}, status=400)
 
 
-@login_required
+@page
 def import_detail(request, pk: int):
     job = _visible(ImportJob, request.user, "org.import", pk)
     lines = job.lines[:1000]
@@ -475,7 +520,7 @@ def import_detail(request, pk: int):
         "errors": job.errors[:1000], "progress": read_progress(job), "background": job.rows > BACKGROUND_ROWS})
 
 
-@login_required
+@page
 def import_progress(request, pk: int):
     job = _visible(ImportJob, request.user, "org.import", pk)
     response = render(request, "org/_import_progress.html", {"job": job, "progress": read_progress(job)})
@@ -484,7 +529,7 @@ def import_progress(request, pk: int):
     return response
 
 
-@login_required
+@page
 @require_POST
 def import_confirm(request, pk: int):
     job = _visible(ImportJob, request.user, "org.import", pk)
@@ -501,7 +546,7 @@ def import_confirm(request, pk: int):
     return redirect(job.get_absolute_url())
 
 
-@login_required
+@page
 @require_POST
 def import_passwords(request, pk: int):
     """The first passwords of the accounts the import made: handed over once, then forgotten."""
@@ -513,7 +558,7 @@ def import_passwords(request, pk: int):
     return _xlsx(xlsx_bytes([(_("Accounts"), [_("Username"), _("First password")], rows)]), "first-passwords")
 
 
-@login_required
+@page
 def import_template(request, kind: str):
     if kind not in ImportKind.values:
         raise Http404
@@ -523,7 +568,7 @@ def import_template(request, kind: str):
     return _xlsx(workbooks.template(request.user, kind, language), f"{kind}-template")
 
 
-@login_required
+@page
 def export_list(request, kind: str):
     """The records in the import format; ``?reveal=1`` shows identity numbers to those allowed
     (each pupil's reveal audited)."""
@@ -541,7 +586,7 @@ def export_list(request, kind: str):
 
 # ---- first password --------------------------------------------------------------------------
 
-@login_required
+@page
 def first_password(request):
     form = FirstPasswordForm(data=request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
