@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from safecampus.core.errors import Conflict, InvalidInput
@@ -103,3 +105,57 @@ def test_bad_sheets_are_refused_with_a_clear_message(world):
     with pytest.raises(InvalidInput) as exc:
         _preview(world, b"PK" + b"\0" * (50 * 1024 * 1024))
     assert "larger" in exc.value.fields["file"][0]
+
+
+def test_a_batch_import_keeps_the_audit_chain_whole(world):
+    from safecampus.core.audit import verify
+
+    job = _preview(world, workbook(STUDENT_KEYS, pupils(world.class_a.pk, 30, prefix="V")))
+    services.confirm_import(job, actor=world.user("central"))
+    events = AuditEvent.objects.filter(action="org.student_created", actor_name="central")
+    assert events.count() == 30
+    assert len(set(events.values_list("object_id", flat=True))) == 30
+    result = verify()
+    assert result.ok, result.reason
+
+
+def test_a_large_file_is_confirmed_in_the_background_with_progress(world, django_capture_on_commit_callbacks,
+                                                                    monkeypatch):
+    from safecampus.org.services import imports
+
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 5)
+    job = _preview(world, workbook(STUDENT_KEYS, pupils(world.class_a.pk, 12, prefix="B")))
+    with django_capture_on_commit_callbacks(execute=True):
+        running = services.confirm_import(job, actor=world.user("central"), background=True)
+    assert running.status == "running"
+    job.refresh_from_db()
+    assert (job.status, job.created) == ("done", 12)
+    assert imports.read_progress(job) == {"done": 12, "total": 12}
+    page = world.web("central").get(f"/org/imports/{job.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and page["HX-Refresh"] == "true"
+
+
+def test_units_and_staff_import(world):
+    from safecampus.org.models import OrgUnit, PendingPassword, Staff
+
+    units = workbook(["parent_id", "kind", "name", "name_zh", "school_type", "canteen", "boarding"], [
+        [world.central.pk, "学校", "School F", "F小学", "小学", "是", "否"],
+        ["School F", "grade", "F Grade 1", "一年级", "", "", ""],
+        ["F Grade 1", "class", "F Class 1-1", "一(1)班", "", "", ""],
+    ])
+    job = _preview(world, units, kind="units")
+    assert (job.creates, job.errors) == (3, [])
+    services.confirm_import(job, actor=world.user("central"))
+    klass = OrgUnit.objects.get(name="F Class 1-1")
+    assert klass.school.name == "School F" and klass.school.has_canteen
+    assert _preview(world, units, kind="units").creates == 0
+    staff = workbook(["单位编号", "姓名", "登录名", "角色"], [
+        [klass.school.pk, "F老师", "f_teacher", "teacher, 教职工"],
+        [klass.school.pk, "F门卫", "", ""],
+    ])
+    job = _preview(world, staff, kind="staff")
+    assert (job.creates, job.errors) == (2, [])
+    job = services.confirm_import(job, actor=world.user("central"))
+    assert PendingPassword.objects.filter(user__username="f_teacher").exists()
+    assert json.loads(job.handover.reveal())[0][0] == "f_teacher"
+    assert Staff.objects.get(name="F门卫").user is None

@@ -32,6 +32,8 @@ class Plan:
     kind: str
     rows: list[RowPlan] = field(default_factory=list)
     apply_row: Callable[[Any, RowPlan, dict], Any] | None = None
+    # Creates that can go in batches (pupils): apply_batch(actor, [RowPlan]).
+    apply_batch: Callable[[Any, list[RowPlan]], Any] | None = None
 
     @property
     def errors(self) -> list[dict[str, Any]]:

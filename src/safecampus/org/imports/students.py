@@ -44,7 +44,7 @@ def _guardians(check: RowChecker, values: dict) -> list[dict[str, Any]] | None:
 
 
 def plan(actor, sheet) -> Plan:
-    result = Plan("students", apply_row=apply_row)
+    result = Plan("students", apply_row=apply_row, apply_batch=apply_batch)
     classes = {u.pk: u for u in OrgUnit.objects.visible_to(actor, "org.manage")
                .filter(kind=UnitKind.CLASS, is_active=True)}
     links = Prefetch("guardianlink_set", queryset=GuardianLink.objects.select_related("guardian").order_by("pk"))
@@ -142,3 +142,7 @@ def apply_row(actor, row: RowPlan, made: dict) -> Student:
         data = dict(row.data)
         return services.create_student(actor=actor, **data)
     return services.change_student(row.target, actor=actor, **row.data)
+
+
+def apply_batch(actor, rows: list[RowPlan]) -> list[Student]:
+    return services.create_students(actor=actor, rows=[row.data for row in rows])

@@ -24,6 +24,11 @@ def plan(actor, sheet) -> Plan:
     visible = {u.pk: u for u in OrgUnit.objects.visible_to(actor, "org.manage").filter(is_active=True)}
     children = {(u.parent_id, u.name): u for u in visible.values()}
     made_here: dict[str, tuple[int, str]] = {}   # name -> (row, kind) of units this file makes
+    existing_named: dict[str, OrgUnit] = {}       # names of earlier rows that matched a unit
+    counts: dict[str, int] = {}
+    for unit in visible.values():
+        counts[unit.name] = counts.get(unit.name, 0) + 1
+    unique_names = {u.name: u for u in visible.values() if counts[u.name] == 1}
     for number, values in sheet.rows():
         row = RowPlan(number, as_text(values.get("name"))[:80])
         check = RowChecker(row, sheet.labels)
@@ -39,9 +44,15 @@ def plan(actor, sheet) -> Plan:
             parent_kind = parent.kind if parent else None
             if parent is None:
                 check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": as_text(raw_parent)})
+        elif as_text(raw_parent) in existing_named:
+            parent = existing_named[as_text(raw_parent)]  # named by an earlier row, already there
+            parent_kind = parent.kind
         elif as_text(raw_parent) in made_here:
             parent = as_text(raw_parent)  # made by an earlier row
             parent_kind = made_here[parent][1]
+        elif as_text(raw_parent) in unique_names:
+            parent = unique_names[as_text(raw_parent)]
+            parent_kind = parent.kind
         else:
             check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": as_text(raw_parent) or "-"})
         if kind and parent_kind and kind not in CHILD_KINDS[UnitKind(parent_kind)]:
@@ -66,6 +77,7 @@ def plan(actor, sheet) -> Plan:
                 made_here[name] = (number, kind)
         else:
             row.target = existing
+            existing_named[name] = existing
             changes = {}
             for key in ("name_zh", "school_type", "floors"):
                 if data[key] not in (None, "") and data[key] != getattr(existing, key):

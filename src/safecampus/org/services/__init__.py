@@ -99,6 +99,7 @@ from .people import (  # noqa: E402
     change_student,
     create_staff,
     create_student,
+    create_students,
     move_student,
     set_guardians,
     set_own_password,
@@ -109,6 +110,7 @@ __all__ = [
     "add_guardian", "add_holiday", "confirm_import", "preview_import",
     "assign_role", "change_holiday", "change_school_year", "change_staff",
     "change_student", "change_unit", "close_unit", "create_school_year", "create_staff", "create_student",
+    "create_students",
     "create_unit", "find_by_identity", "move_student", "remove_holiday", "reveal_identity", "set_guardians",
     "set_head_teacher", "set_identity", "set_own_password", "sync_roles",
 ]

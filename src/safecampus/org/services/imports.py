@@ -30,6 +30,7 @@ PLANNERS = {"units": units_plan.plan, "staff": staff_plan.plan, "students": stud
 # Above this many rows the page hands the confirmed import to the background worker.
 BACKGROUND_ROWS = 500
 PROGRESS_EVERY = 200
+BATCH = 1000
 
 
 def build_plan(actor, kind: str, content: bytes) -> Plan:
@@ -86,8 +87,15 @@ def _apply(job: ImportJob, actor) -> ImportJob:
     made: dict = {}
     created = updated = 0
     total = len(plan.rows)
+    batch: list = []
     for i, row in enumerate(plan.rows, start=1):
-        if row.action == "create":
+        if row.action == "create" and plan.apply_batch is not None:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                plan.apply_batch(actor, batch)
+                batch = []
+            created += 1
+        elif row.action == "create":
             plan.apply_row(actor, row, made)
             created += 1
         elif row.action == "update":
@@ -95,6 +103,8 @@ def _apply(job: ImportJob, actor) -> ImportJob:
             updated += 1
         if i % PROGRESS_EVERY == 0:
             _report(job.pk, i, total)
+    if batch:
+        plan.apply_batch(actor, batch)
     handover = made.get("_handover")
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE, created=created, updated=updated, progress=total, finished_at=timezone.now(),
