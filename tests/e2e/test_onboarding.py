@@ -72,7 +72,7 @@ def test_a_new_teacher_chooses_a_password_at_first_sign_in(browser, server):
     page = context.new_page()
     login(page, "central")
     page.goto("/org/staff/new/")
-    page.select_option("#id_org_unit", label="· · A小学")
+    page.select_option("#id_org_unit", label="· A小学")
     page.fill("#id_name", "新来的老师")
     page.fill("#id_username", "e2e_teacher")
     page.locator("input[name=roles][value=teacher]").check()
