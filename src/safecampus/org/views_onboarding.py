@@ -113,7 +113,7 @@ def unit_tree(request):
     rows = []
     for unit in units.order_by("path"):
         manage = bool(unit.parent_id) and has_capability(request.user, capability_for(unit.kind), unit.parent.path)
-        rows.append({"unit": unit, "indent": unit.depth, "can_edit": manage and unit.is_active,
+        rows.append({"unit": unit, "indent": min(unit.depth + 1, 5), "can_edit": manage and unit.is_active,
                      "can_add": unit.is_active and unit.kind != "class"
                      and has_capability(request.user, "org.manage", unit.path),
                      "facts": [label for key, label in FACT_LABELS if getattr(unit, FACTS[key])]})
