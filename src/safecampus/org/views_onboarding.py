@@ -483,6 +483,10 @@ class ImportList(ScopedListView):
         Column("created_at", gettext_lazy("Uploaded")),
     ]
 
+    def get_queryset(self):
+        # The workbook and its preview lines stay in the database until a detail page asks.
+        return super().get_queryset().defer("content", "lines", "errors", "handover")
+
     def extra_context(self) -> dict:
         return {"form": ImportForm(user=self.request.user), "kinds": ImportKind.choices}
 
