@@ -118,7 +118,10 @@ def _apply(job: ImportJob, actor) -> ImportJob:
 
 
 def confirm_import(job: ImportJob, *, actor, background: bool = False) -> ImportJob:
-    """Write what the preview showed, all or nothing. ``background``: hand it to the worker."""
+    """Write what the preview showed, all or nothing. ``background``: hand it to the worker.
+
+    The import's row stays locked from the status check to the last write, so a second confirm
+    of the same import waits, then finds it done and writes nothing."""
     with transaction.atomic():
         job = lock(ImportJob, job.pk)
         require(actor, "org.import", job.org_unit)
@@ -128,17 +131,15 @@ def confirm_import(job: ImportJob, *, actor, background: bool = False) -> Import
             raise Conflict(_("This import is already running."))
         if job.errors:
             raise Conflict(_("The file has problems; correct them and upload it again."))
-        if background:
-            ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, message="")
-    if background:
+        if not background:
+            return _apply(job, actor)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, message="")
         _report(job.pk, 0, job.rows)
         from ..tasks import run_import
 
         transaction.on_commit(lambda: run_import.enqueue(job.pk, actor.pk))
-        job.refresh_from_db()
-        return job
-    with transaction.atomic():
-        return _apply(job, actor)
+    job.refresh_from_db()
+    return job
 
 
 def run_confirmed(job_id: int, actor_id: int) -> str:
