@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safecampus.core.middleware.ActiveUnitMiddleware",
+    "safecampus.org.accounts.FirstPasswordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

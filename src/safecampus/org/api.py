@@ -78,6 +78,7 @@ class StudentViewSet(PupilDataActions, ReadOnlyScopedViewSet):
 
 
 def register(router) -> None:
-    router.register("org-units", OrgUnitViewSet, basename="org-unit")
-    router.register("staff", StaffViewSet, basename="staff")
-    router.register("students", StudentViewSet, basename="student")
+    # The onboarding endpoints extend these viewsets (create, change, move, imports).
+    from .api_onboarding import register as register_onboarding
+
+    register_onboarding(router)
