@@ -6,3 +6,44 @@ class OperationsConfig(AppConfig):
     name = "safecampus.operations"
     label = "operations"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from safecampus.core import home, nav
+        from safecampus.core.labels import ACTION_LABELS, CHANGE_LABELS
+        from safecampus.core.permissions import grant
+        from safecampus.org.roles import SCHOOL_STAFF_ROLES
+
+        from . import policies
+        from .nav import PAGES
+
+        # Everyone at a school sees its daily operations; each register is kept by those whose job it is.
+        for role in (*SCHOOL_STAFF_ROLES, "central_officer", "authority_officer"):
+            grant(role, ["operations.view"])
+        for role in ("door_guard", "duty_staff", "safety_officer", "principal"):
+            grant(role, ["operations.visitors", "operations.view_visitors"])
+        for role in ("central_officer", "authority_officer"):
+            grant(role, ["operations.view_visitors"])
+        # The watch list: the safety officer and above.
+        for role in ("safety_officer", "principal", "central_officer"):
+            grant(role, ["operations.watchlist"])
+
+        for label, url_name, capability, _icon, order in PAGES:
+            nav.register("operations", label, url_name, capability, order)
+        for label, url_name, capability, icon, order in PAGES:
+            if order < 10:
+                home.register_shortcut(label, url_name, capability, icon=icon, order=order)
+
+        from .panels import inside_panel
+
+        home.register_panel(inside_panel, order=5)
+        ACTION_LABELS.update({
+            "operations.visitor_entered": _("Visitor arrived"),
+            "operations.visitor_refused": _("Visitor refused"),
+            "operations.visitor_left": _("Visitor left"),
+            "operations.watchlist_added": _("Added to the watch list"),
+            "operations.still_inside_reported": _("Visitors still inside at closing time reported"),
+            "operations.visitor_identities_purged": _("Visitors' identity data purged"),
+        })
+        CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors")})
+        policies.register()
+        from . import evidence  # noqa: F401

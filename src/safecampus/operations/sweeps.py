@@ -1,0 +1,28 @@
+"""What the one-minute sweep does for daily operations (registered in ``evidence.SWEEPS``).
+
+Each step claims its rows with a conditional UPDATE, so a tick run twice tells nobody twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.cache import cache
+
+PURGE_KEY = "operations:visitors:purged"
+PURGE_SECONDS = 3600
+
+
+def visitors_at_closing(now: datetime) -> int:
+    from .services.visitors import report_still_inside
+
+    return report_still_inside(now)
+
+
+def purge_visitor_identities(now: datetime) -> int:
+    """Hourly: identity data past each school's retention is erased."""
+    if not cache.add(PURGE_KEY, 1, PURGE_SECONDS):
+        return 0
+    from .services.visitors import purge_identities
+
+    return purge_identities(now)
