@@ -22,3 +22,24 @@ def visitor(world, school="school_a", who="guard_a", **kw):
     data = {"name": "Test Visitor", "id_number": id_number(), "purpose": "Meeting", "phone": "13800000000"}
     data.update(kw)
     return create_visitor(actor=world.user(who), org_unit=getattr(world, school), **data)
+
+
+def evidence_done(world, school, code: str, day=None) -> int:
+    """How many records the obligations engine counts for ``code`` at ``school`` in the period of ``day``."""
+    from safecampus.compliance.engine import evaluate
+    from safecampus.compliance.models import Obligation
+
+    rules = list(Obligation.objects.filter(org_unit=world.central, code=code))
+    rows = [r for r in evaluate(roots=[school.path], day=day, rules=rules) if r.unit_id == school.pk]
+    assert rows, f"{code} is not owed by {school}"
+    return rows[0].done
+
+
+def duty_log(world, school="school_a", who="officer_a", **kw):
+    from safecampus.operations.people import local_today
+    from safecampus.operations.services.duty import create_duty_log
+
+    unit = getattr(world, school)
+    data = {"date": local_today(unit), "shift": "night", "leader": world.user(who), "summary": "All quiet"}
+    data.update(kw)
+    return create_duty_log(actor=world.user(who), org_unit=unit, **data)

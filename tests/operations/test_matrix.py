@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from safecampus.core.testing.matrix import Case, matrix_test
 
-from .helpers import id_number, visitor
+from .helpers import duty_log, id_number, visitor
 
 
 def _visitor(school="school_a", who="guard_a", data=None):
@@ -24,8 +24,53 @@ def _new_watch(world):
     return {"data": {"org_unit": world.school_a.pk, "id_number": id_number(), "reason": "court order"}}
 
 
+def _watch_entry(world):
+    from safecampus.operations.services.visitors import add_to_watchlist
+
+    entry = add_to_watchlist(actor=world.user("officer_a"), org_unit=world.school_a, id_number=id_number(),
+                             reason="known risk")
+    return {"kwargs": {"pk": entry.pk}}
+
+
 def _visitor_form(world):
     return {"data": {"org_unit": world.school_a.pk, "name": "访客", "id_number": id_number(), "purpose": "开会"}}
+
+
+def _log(data=None):
+    def setup(world):
+        made = {"kwargs": {"pk": duty_log(world, shift="holiday").pk}}
+        if data is not None:
+            made["data"] = data(world) if callable(data) else data
+        return made
+    return setup
+
+
+def _assignment(data=None):
+    def setup(world):
+        from safecampus.operations.models import DutyAssignment
+
+        item = DutyAssignment.objects.filter(org_unit=world.school_a, user=world.user("duty_a")).first()
+        made = {"kwargs": {"pk": item.pk}}
+        if data is not None:
+            made["data"] = data(world) if callable(data) else data
+        return made
+    return setup
+
+
+def _new_log(world):
+    from safecampus.operations.people import local_today
+
+    return {"data": {"org_unit": world.school_a.pk, "date": local_today(world.school_a).isoformat(),
+                     "shift": "holiday", "leader": world.user("principal_a").pk, "summary": "ok"}}
+
+
+def _new_assignment(world):
+    return {"data": {"org_unit": world.school_a.pk, "date": "2099-01-01", "shift": "night",
+                     "user": world.user("teacher_a").pk}}
+
+
+def _to(name, **extra):
+    return lambda world: {"to_user": world.user(name).pk, **extra}
 
 
 SCHOOL_A_STAFF = ("teacher_a", "canteen_a")
@@ -44,6 +89,24 @@ CASES = [
          forbidden=("guard_a", "teacher_a", "authority"), ok=(200,)),
     Case("visitor-watchlist-list", method="post", id="POST visitor-watchlist-list", setup=_new_watch,
          allowed=("officer_a", "principal_a", "central"), forbidden=("guard_a", "teacher_a", "authority"), ok=(201,)),
+    Case("duty-log-list", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("duty-log-list", method="post", id="POST duty-log-list", setup=_new_log,
+         allowed=("duty_a", "officer_a", "principal_a"), forbidden=("guard_a", "teacher_a", "central", "authority"),
+         ok=(201,)),
+    Case("duty-log-detail", setup=_log(), allowed=("guard_a", "officer_a", "central"), hidden=("officer_b",),
+         ok=(200,)),
+    Case("duty-log-handover", method="post", setup=_log(_to("guard_a")), allowed=("duty_a", "officer_a"),
+         forbidden=("guard_a", "teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("duty-assignment-list", allowed=("guard_a", "officer_a", "central"), ok=(200,)),
+    Case("duty-assignment-list", method="post", id="POST duty-assignment-list", setup=_new_assignment,
+         allowed=("officer_a", "principal_a"), forbidden=("duty_a", "guard_a", "central"), ok=(201,)),
+    Case("duty-assignment-detail", setup=_assignment(), allowed=("duty_a", "officer_a", "central"),
+         hidden=("officer_b",), ok=(200,)),
+    Case("duty-assignment-swap", method="post", setup=_assignment(_to("teacher_a", reason="ill")),
+         allowed=("officer_a", "principal_a"), forbidden=("duty_a", "guard_a", "central"), hidden=("officer_b",),
+         ok=(200,)),
+    Case("visitor-watchlist-detail", setup=_watch_entry, allowed=("officer_a", "central"),
+         forbidden=("guard_a", "teacher_a", "authority"), hidden=("officer_b",), ok=(200,)),
     # Pages
     Case("operations:home", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("operations:visitors", allowed=("guard_a", "officer_a", "central", "authority"), forbidden=SCHOOL_A_STAFF,
@@ -58,6 +121,17 @@ CASES = [
          forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
     Case("operations:watchlist", allowed=("officer_a", "central"), forbidden=("guard_a", "teacher_a"), ok=(200,)),
     Case("operations:watch-new", allowed=("officer_a", "central"), forbidden=("guard_a", "teacher_a"), ok=(200,)),
+    Case("operations:duty", allowed=("duty_a", "guard_a", "teacher_a", "officer_a", "central"), ok=(200,)),
+    Case("operations:roster", allowed=("duty_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("operations:roster-new", allowed=("officer_a", "principal_a"), forbidden=("duty_a", "guard_a"), ok=(200,)),
+    Case("operations:roster-swap", setup=_assignment(), allowed=("officer_a", "principal_a"),
+         forbidden=("duty_a", "guard_a"), hidden=("officer_b",), ok=(200,)),
+    Case("operations:duty-logs", allowed=("duty_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("operations:duty-log-new", allowed=("duty_a", "officer_a"), forbidden=("guard_a", "teacher_a"), ok=(200,)),
+    Case("operations:duty-log-detail", setup=_log(), allowed=("duty_a", "guard_a", "central"),
+         hidden=("officer_b",), ok=(200,)),
+    Case("operations:duty-handover", setup=_log(), allowed=("duty_a", "officer_a"), forbidden=("guard_a",),
+         hidden=("officer_b",), ok=(200,)),
 ]
 
 test_matrix = matrix_test(CASES)

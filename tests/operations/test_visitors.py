@@ -93,6 +93,7 @@ def test_a_double_submit_registers_once(world):
 
 
 def test_still_inside_at_closing_time_goes_to_the_duty_leader_once(world):
+    """The demo roster makes the principal the leader on duty at School A today."""
     from safecampus.operations.people import at_local, local_today
 
     v = visitor(world, name="晚归访客")
@@ -101,7 +102,7 @@ def test_still_inside_at_closing_time_goes_to_the_duty_leader_once(world):
     assert services.report_still_inside(early) == 0
     told = services.report_still_inside(closing)
     assert told >= 1
-    note = (Notification.objects.filter(kind="operations.still_inside", user=world.user("officer_a"))
+    note = (Notification.objects.filter(kind="operations.still_inside", user=world.user("principal_a"))
             .order_by("-id").first())
     assert note is not None and "晚归访客" in note.body
     assert services.report_still_inside(closing + timedelta(minutes=1)) == 0

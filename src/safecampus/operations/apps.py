@@ -27,6 +27,12 @@ class OperationsConfig(AppConfig):
         for role in ("safety_officer", "principal", "central_officer"):
             grant(role, ["operations.watchlist"])
 
+        # Duty: the duty staff and the school's leaders keep the log; the leaders keep the roster.
+        for role in ("duty_staff", "safety_officer", "principal"):
+            grant(role, ["operations.duty"])
+        for role in ("safety_officer", "principal"):
+            grant(role, ["operations.roster"])
+
         for label, url_name, capability, _icon, order in PAGES:
             nav.register("operations", label, url_name, capability, order)
         for label, url_name, capability, icon, order in PAGES:
@@ -43,6 +49,10 @@ class OperationsConfig(AppConfig):
             "operations.watchlist_added": _("Added to the watch list"),
             "operations.still_inside_reported": _("Visitors still inside at closing time reported"),
             "operations.visitor_identities_purged": _("Visitors' identity data purged"),
+            "operations.duty_assigned": _("Put on duty"),
+            "operations.duty_swapped": _("Shift swapped"),
+            "operations.duty_logged": _("Duty log written"),
+            "operations.duty_handed_over": _("Shift handed over"),
         })
         CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors")})
         policies.register()

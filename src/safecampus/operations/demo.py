@@ -12,7 +12,8 @@ from django.utils import timezone
 from safecampus.core.demo import DemoContext
 from safecampus.org.demo import _id_number
 
-from .models import Visitor, WatchEntry
+from .models import DutyAssignment, DutyLog, Visitor, WatchEntry
+from .services import duty as duty_services
 from .services import visitors as visitor_services
 
 SCHOOLS = {"school_a": "officer_a", "school_b": "officer_b", "kinder_c": "officer_c"}
@@ -53,8 +54,57 @@ def _visitors(ctx: DemoContext, key: str) -> None:
                                         purpose="找孩子", phone="13900000000")
 
 
+def _duty_staff(ctx: DemoContext) -> None:
+    """School A has a member of staff whose post is duty (值班人员); elsewhere the safety officer stands duty."""
+    from django.contrib.auth import get_user_model
+
+    from safecampus.core.demo import DEMO_PASSWORD
+    from safecampus.org import services as org_services
+
+    user = get_user_model().objects.filter(username="duty_a").first()
+    if user is None:
+        user = org_services.create_staff(actor=None, unit=ctx.units["school_a"], name="冯值班", username="duty_a",
+                                         password=DEMO_PASSWORD, email="duty_a@demo.safecampus.local",
+                                         posts=["duty_staff"], roles=["duty_staff", "staff"],
+                                         phone="13800001234").user
+    ctx.users["duty_a"] = user
+
+
+DUTY = {"school_a": ("principal_a", "duty_a"), "school_b": ("principal_b", "officer_b"),
+        "kinder_c": ("principal_c", "officer_c")}
+SUMMARIES = ["巡查校园一周，门卫在岗，校门口秩序正常。", "放学时段校门口车辆较多，已协调交警疏导。",
+             "午间巡查发现二楼消防通道堆放杂物，已通知清理。", "晚间值班，宿舍区安静，无异常。"]
+
+
+def _duty(ctx: DemoContext, key: str) -> None:
+    from .people import local_today
+
+    school = ctx.units[key]
+    leader, staff = (ctx.users[u] for u in DUTY[key])
+    today = local_today(school)
+    if DutyAssignment.objects.filter(org_unit=school).exists():
+        return
+    for offset in range(-7, 8):
+        day = today + timedelta(days=offset)
+        duty_services.create_duty_assignment(actor=None, org_unit=school, date=day, shift="day", user=leader,
+                                             is_leader=True)
+        duty_services.create_duty_assignment(actor=None, org_unit=school, date=day, shift="day", user=staff)
+    writer = staff if key == "school_a" else leader
+    for offset in range(7, 0, -1):
+        day = today - timedelta(days=offset)
+        if DutyLog.objects.filter(org_unit=school, date=day).exists():
+            continue
+        quiet = offset % 3 == 0
+        log = duty_services.create_duty_log(
+            actor=writer, org_unit=school, date=day, shift="day", leader=leader, nothing_to_report=quiet,
+            summary="" if quiet else SUMMARIES[offset % len(SUMMARIES)])
+        duty_services.hand_over(log, actor=writer, to_user=leader, note="钥匙和值班手机已交接。")
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
+    _duty_staff(ctx)
     for key in SCHOOLS:
         _visitors(ctx, key)
+        _duty(ctx, key)

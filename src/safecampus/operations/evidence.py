@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
+from safecampus.compliance.registry import EvidenceKind, register_evidence
+
 from .sweeps import purge_visitor_identities, visitors_at_closing
 
 SWEEPS = [visitors_at_closing, purge_visitor_identities]
+
+# A day's duty log (any shift) is the evidence of the daily duty-log obligation for that day.
+register_evidence(EvidenceKind("operations.duty_log", gettext_lazy("Duty logs"), "operations.DutyLog", "date"))

@@ -14,6 +14,8 @@ from safecampus.core.scoping import path_q
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
 
+from .choices import Shift
+
 
 def schools_for(user, capability: str):
     roots = scope_paths(user, capability)
@@ -79,3 +81,58 @@ class WatchEntryForm(SchoolForm):
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     id_number = forms.CharField(label=_("Identity number"), max_length=40, required=False)
     reason = forms.CharField(label=_("Reason (court order, known risk)"), max_length=200, required=False)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class DutyLogForm(SchoolForm):
+    capability = "operations.duty"
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("School"))
+    date = forms.DateField(label=_("Date"), widget=_date_input())
+    shift = forms.ChoiceField(label=_("Shift"), choices=Shift.choices)
+    leader = PersonChoice(queryset=None, label=_("Leader on duty"))
+    nothing_to_report = forms.BooleanField(label=_("Nothing to report"), required=False)
+    summary = forms.CharField(label=_("Summary of the shift"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False)
+    events = forms.CharField(label=_("Events (time, what happened, what was done)"),
+                             widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = staff_for(self.user, "operations.duty")
+
+
+class HandoverForm(UserForm):
+    to_user = PersonChoice(queryset=None, label=_("Hand over to"))
+    note = forms.CharField(label=_("What the next shift must know"), widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = staff_for(self.user, "operations.duty")
+
+
+class AssignmentForm(SchoolForm):
+    capability = "operations.roster"
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("School"))
+    date = forms.DateField(label=_("Date"), widget=_date_input())
+    shift = forms.ChoiceField(label=_("Shift"), choices=Shift.choices)
+    user = PersonChoice(queryset=None, label=_("On duty"))
+    is_leader = forms.BooleanField(label=_("Leader on duty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff_for(self.user, "operations.roster")
+
+
+class SwapForm(UserForm):
+    to_user = PersonChoice(queryset=None, label=_("Who takes the shift"))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = staff_for(self.user, "operations.roster")

@@ -11,6 +11,9 @@ from safecampus.core.permissions import has_capability
 PAGES = [
     (_("Register a visitor"), "operations:visitor-new", "operations.visitors", "person-plus", 1),
     (_("Who is inside"), "operations:inside", "operations.view_visitors", "people", 2),
+    (_("Today's duty"), "operations:duty", "operations.view", "calendar-check", 4),
+    (_("Duty roster"), "operations:roster", "operations.view", "calendar3", 10),
+    (_("Duty logs"), "operations:duty-logs", "operations.view", "journal-check", 11),
     (_("Visitor register"), "operations:visitors", "operations.view_visitors", "journal-text", 20),
     (_("Watch list"), "operations:watchlist", "operations.watchlist", "shield-exclamation", 25),
 ]

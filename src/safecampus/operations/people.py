@@ -12,6 +12,11 @@ from safecampus.org.choices import UnitKind
 from safecampus.org.roles import SCHOOL_LEADERS
 
 
+def name_of(user) -> str:
+    staff = getattr(user, "staff", None)
+    return staff.name if staff is not None else user.get_username()
+
+
 def users_with_roles(paths: list[str], roles: tuple[str, ...]) -> list:
     User = get_user_model()
     return list(User.objects.filter(is_active=True, role_assignments__role__code__in=roles,

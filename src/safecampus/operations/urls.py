@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import index, visitors
+from .views import duty, index, visitors
 
 urlpatterns = [
     path("", index.index, name="home"),
@@ -11,4 +11,12 @@ urlpatterns = [
     path("visitors/<int:pk>/leave/", visitors.leave, name="visitor-leave"),
     path("watch-list/", visitors.WatchList.as_view(), name="watchlist"),
     path("watch-list/new/", visitors.AddWatchEntry.as_view(), name="watch-new"),
+    path("duty/", duty.today, name="duty"),
+    path("duty/roster/", duty.RosterList.as_view(), name="roster"),
+    path("duty/roster/new/", duty.AddAssignment.as_view(), name="roster-new"),
+    path("duty/roster/<int:pk>/swap/", duty.SwapDuty.as_view(), name="roster-swap"),
+    path("duty/logs/", duty.DutyLogList.as_view(), name="duty-logs"),
+    path("duty/logs/new/", duty.WriteDutyLog.as_view(), name="duty-log-new"),
+    path("duty/logs/<int:pk>/", duty.DutyLogDetail.as_view(), name="duty-log-detail"),
+    path("duty/logs/<int:pk>/handover/", duty.HandOver.as_view(), name="duty-handover"),
 ]

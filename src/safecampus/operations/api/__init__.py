@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    from . import visitors
+    from . import duty, visitors
 
-    for part in (visitors,):
+    for part in (visitors, duty):
         part.register(router)

@@ -33,3 +33,26 @@ class FormPage(ServiceFormView):
         from django.urls import reverse
 
         return {"cancel": reverse(self.cancel_url)}
+
+
+class ObjectFormPage(FormPage):
+    """A form acting on one record: 404 out of scope, 403 without the capability, the version it was read at."""
+
+    model = None
+
+    def check(self) -> None:
+        self.object = self.model.objects.select_related("org_unit").get_visible(
+            self.request.user, self.capability, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        kwargs["initial"] = {"version": self.object.version}
+        return kwargs
+
+    def extra_context(self) -> dict:
+        return {**super().extra_context(), "object": self.object}
+
+    def success_url(self, result) -> str:
+        from django.urls import reverse
+
+        return reverse(self.cancel_url) if not hasattr(result, "get_absolute_url") else result.get_absolute_url()
