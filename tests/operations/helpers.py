@@ -43,3 +43,10 @@ def duty_log(world, school="school_a", who="officer_a", **kw):
     data = {"date": local_today(unit), "shift": "night", "leader": world.user(who), "summary": "All quiet"}
     data.update(kw)
     return create_duty_log(actor=world.user(who), org_unit=unit, **data)
+
+
+def route(world, school="school_a", who="officer_a", kind="fire", names=("Boiler room", "Library", "Lab")):
+    from safecampus.operations.services.patrols import create_route
+
+    return create_route(actor=world.user(who), org_unit=getattr(world, school), name=f"{kind} route", kind=kind,
+                        checkpoints=[{"name": n} for n in names])

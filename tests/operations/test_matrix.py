@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from safecampus.core.testing.matrix import Case, matrix_test
 
-from .helpers import duty_log, id_number, visitor
+from .helpers import duty_log, id_number, route, visitor
 
 
 def _visitor(school="school_a", who="guard_a", data=None):
@@ -73,6 +73,24 @@ def _to(name, **extra):
     return lambda world: {"to_user": world.user(name).pk, **extra}
 
 
+def _route(world):
+    return {"kwargs": {"pk": route(world).pk}}
+
+
+def _new_route(world):
+    return {"data": {"org_unit": world.school_a.pk, "name": "Fire", "kind": "fire", "checkpoints": [{"name": "A"}]}}
+
+
+def _checkin(world):
+    return {"data": {"code": route(world).checkpoints.first().code, "note": ""}}
+
+
+def _checkin_row(world):
+    from safecampus.operations.services.patrols import check_in
+
+    return {"kwargs": {"pk": check_in(actor=world.user("guard_a"), code=route(world).checkpoints.first().code).pk}}
+
+
 SCHOOL_A_STAFF = ("teacher_a", "canteen_a")
 
 CASES = [
@@ -107,6 +125,18 @@ CASES = [
          ok=(200,)),
     Case("visitor-watchlist-detail", setup=_watch_entry, allowed=("officer_a", "central"),
          forbidden=("guard_a", "teacher_a", "authority"), hidden=("officer_b",), ok=(200,)),
+    Case("patrol-route-list", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("patrol-route-list", method="post", id="POST patrol-route-list", setup=_new_route,
+         allowed=("officer_a", "principal_a"), forbidden=("guard_a", "duty_a", "central"), ok=(201,)),
+    Case("patrol-route-detail", setup=_route, allowed=("guard_a", "officer_a", "central"), hidden=("officer_b",),
+         ok=(200,)),
+    Case("patrol-route-sheet", setup=_route, allowed=("guard_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("patrol-checkin-list", allowed=("guard_a", "officer_a", "central"), ok=(200,)),
+    Case("patrol-checkin-list", method="post", id="POST patrol-checkin-list", setup=_checkin,
+         allowed=("guard_a", "duty_a", "officer_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("patrol-checkin-detail", setup=_checkin_row, allowed=("guard_a", "officer_a", "central"),
+         hidden=("officer_b",), ok=(200,)),
+    Case("patrol-day-list", allowed=("guard_a", "teacher_a", "central", "authority"), ok=(200,)),
     # Pages
     Case("operations:home", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("operations:visitors", allowed=("guard_a", "officer_a", "central", "authority"), forbidden=SCHOOL_A_STAFF,
@@ -130,6 +160,17 @@ CASES = [
     Case("operations:duty-log-new", allowed=("duty_a", "officer_a"), forbidden=("guard_a", "teacher_a"), ok=(200,)),
     Case("operations:duty-log-detail", setup=_log(), allowed=("duty_a", "guard_a", "central"),
          hidden=("officer_b",), ok=(200,)),
+    Case("operations:patrols", allowed=("guard_a", "teacher_a", "officer_a", "central"), ok=(200,)),
+    Case("operations:scan", allowed=("guard_a", "duty_a", "officer_a"), forbidden=("teacher_a", "central"),
+         ok=(200,)),
+    Case("operations:scan", method="post", id="POST operations:scan", setup=_checkin,
+         allowed=("guard_a", "duty_a", "officer_a"), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("operations:routes", allowed=("guard_a", "officer_a", "central", "authority"), ok=(200,)),
+    Case("operations:route-new", allowed=("officer_a", "principal_a"), forbidden=("guard_a", "central"), ok=(200,)),
+    Case("operations:route-detail", setup=_route, allowed=("guard_a", "officer_a", "central"),
+         hidden=("officer_b",), ok=(200,)),
+    Case("operations:route-sheet", setup=_route, allowed=("guard_a", "officer_a"), hidden=("officer_b",),
+         ok=(200,)),
     Case("operations:duty-handover", setup=_log(), allowed=("duty_a", "officer_a"), forbidden=("guard_a",),
          hidden=("officer_b",), ok=(200,)),
 ]

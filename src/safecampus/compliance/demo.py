@@ -36,7 +36,6 @@ DONE = [
     ("school_b", "officer_b", "fire-equipment-check", 35),
     ("kinder_c", "officer_c", "vaccination-check", 75),
     ("kinder_c", "officer_c", "food-sample", 0),
-    ("kinder_c", "officer_c", "fire-patrol", 0),
     ("kinder_c", "officer_c", "emergency-drill-semester", 30),
 ]
 

@@ -32,6 +32,11 @@ class OperationsConfig(AppConfig):
             grant(role, ["operations.duty"])
         for role in ("safety_officer", "principal"):
             grant(role, ["operations.roster"])
+        # Patrols: those who walk the rounds check in; the leaders draw the routes.
+        for role in ("duty_staff", "door_guard", "safety_officer", "principal", "dormitory_manager"):
+            grant(role, ["operations.patrol"])
+        for role in ("safety_officer", "principal"):
+            grant(role, ["operations.routes"])
 
         for label, url_name, capability, _icon, order in PAGES:
             nav.register("operations", label, url_name, capability, order)
@@ -53,7 +58,11 @@ class OperationsConfig(AppConfig):
             "operations.duty_swapped": _("Shift swapped"),
             "operations.duty_logged": _("Duty log written"),
             "operations.duty_handed_over": _("Shift handed over"),
+            "operations.route_created": _("Patrol route created"),
+            "operations.checked_in": _("Patrol check-in"),
+            "operations.checkpoints_missed": _("Checkpoints missed"),
         })
-        CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors")})
+        CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors"), "missed": _("Missed"),
+                              "round_complete": _("Round complete")})
         policies.register()
         from . import evidence  # noqa: F401

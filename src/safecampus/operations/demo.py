@@ -12,8 +12,9 @@ from django.utils import timezone
 from safecampus.core.demo import DemoContext
 from safecampus.org.demo import _id_number
 
-from .models import DutyAssignment, DutyLog, Visitor, WatchEntry
+from .models import DutyAssignment, DutyLog, PatrolCheckin, PatrolRound, PatrolRoute, Visitor, WatchEntry
 from .services import duty as duty_services
+from .services import patrols as patrol_services
 from .services import visitors as visitor_services
 
 SCHOOLS = {"school_a": "officer_a", "school_b": "officer_b", "kinder_c": "officer_c"}
@@ -101,6 +102,34 @@ def _duty(ctx: DemoContext, key: str) -> None:
         duty_services.hand_over(log, actor=writer, to_user=leader, note="钥匙和值班手机已交接。")
 
 
+ROUTES = [("防火巡查路线", "fire", ["教学楼一楼配电室", "教学楼消防通道", "食堂后厨燃气阀", "图书室", "实验室"]),
+          ("校园安全巡查路线", "safety", ["南校门", "操场围墙", "教学楼楼梯", "厕所", "后门"])]
+PATROLLER = {"school_a": "duty_a", "school_b": "officer_b", "kinder_c": "officer_c"}
+
+
+def _patrols(ctx: DemoContext, key: str) -> None:
+    """A fire route and a safety route with a week of rounds; today the safety round misses its last checkpoint."""
+    school = ctx.units[key]
+    if PatrolRoute.objects.filter(org_unit=school).exists():
+        return
+    walker = ctx.users[PATROLLER[key]]
+    now = timezone.now()
+    for name, kind, places in ROUTES:
+        route = patrol_services.create_route(actor=ctx.users[SCHOOLS[key]], org_unit=school, name=name, kind=kind,
+                                             checkpoints=[{"name": p} for p in places])
+        checkpoints = list(route.checkpoints.all())
+        for days_ago in range(6, -1, -1):
+            walked = checkpoints[:-1] if (kind == "safety" and days_ago in (0, 3)) else checkpoints
+            for checkpoint in walked:
+                patrol_services.check_in(actor=walker, code=checkpoint.code, note="")
+            if days_ago:
+                # Demo history only: the round and its check-ins move to the day they stand for.
+                day = patrol_services.round_day(route, now) - timedelta(days=days_ago)
+                PatrolRound.objects.filter(route=route, date=patrol_services.round_day(route, now)).update(date=day)
+                PatrolCheckin.objects.filter(route=route, at__gte=now - timedelta(hours=1)).update(
+                    at=now - timedelta(days=days_ago, hours=2))
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
@@ -108,3 +137,4 @@ def load(ctx: DemoContext) -> None:
     for key in SCHOOLS:
         _visitors(ctx, key)
         _duty(ctx, key)
+        _patrols(ctx, key)

@@ -14,7 +14,7 @@ from safecampus.core.scoping import path_q
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
 
-from .choices import Shift
+from .choices import CheckResult, RouteKind, Shift
 
 
 def schools_for(user, capability: str):
@@ -136,3 +136,28 @@ class SwapForm(UserForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = staff_for(self.user, "operations.roster")
+
+
+class RouteForm(SchoolForm):
+    capability = "operations.routes"
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("School"))
+    name = forms.CharField(label=_("Route name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind of patrol"), choices=RouteKind.choices)
+    night = forms.BooleanField(label=_("Night route (boarding schools, kindergartens)"), required=False)
+    checkpoints = forms.CharField(label=_("Checkpoints, one per line"), widget=forms.Textarea(attrs={"rows": 6}),
+                                  required=False)
+
+    def clean_checkpoints(self):
+        return [line.strip() for line in self.cleaned_data["checkpoints"].splitlines() if line.strip()]
+
+
+class CheckinForm(UserForm):
+    code = forms.CharField(label=_("Checkpoint code"), max_length=40, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "inputmode": "text"}))
+    result = forms.ChoiceField(label=_("What did you find?"), choices=CheckResult.choices, initial=CheckResult.OK,
+                               required=False,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": "image/*", "capture": "environment"}))

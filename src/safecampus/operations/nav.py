@@ -14,6 +14,9 @@ PAGES = [
     (_("Today's duty"), "operations:duty", "operations.view", "calendar-check", 4),
     (_("Duty roster"), "operations:roster", "operations.view", "calendar3", 10),
     (_("Duty logs"), "operations:duty-logs", "operations.view", "journal-check", 11),
+    (_("Patrol check-in"), "operations:scan", "operations.patrol", "upc-scan", 3),
+    (_("Patrol rounds"), "operations:patrols", "operations.view", "signpost-split", 12),
+    (_("Patrol routes"), "operations:routes", "operations.view", "map", 13),
     (_("Visitor register"), "operations:visitors", "operations.view_visitors", "journal-text", 20),
     (_("Watch list"), "operations:watchlist", "operations.watchlist", "shield-exclamation", 25),
 ]

@@ -28,3 +28,28 @@ def duty_today(user) -> dict:
     logs = list(DutyLog.objects.visible_to(user, "operations.view").filter(date=today)
                 .select_related("org_unit", "leader__staff").order_by("org_unit__path", "shift")[:50])
     return {"today": today, "roster": roster, "logs": logs}
+
+
+def patrol_days(user, *, day=None, unit=None) -> list[dict]:
+    """Per route in the reader's scope and the day asked (today by default): checked, total, complete.
+
+    Two queries: the routes with their checkpoint counts, and that day's rounds."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import PatrolRound, PatrolRoute
+
+    day = day or timezone.localdate()
+    routes = PatrolRoute.objects.visible_to(user, "operations.view").filter(active=True)
+    if unit is not None:
+        routes = routes.filter(org_unit__path__startswith=unit.path)
+    routes = list(routes.annotate(n=Count("checkpoints")).order_by("org_unit__path", "name", "id")[:500])
+    rounds = {r.route_id: r for r in PatrolRound.objects.filter(route__in=[r.pk for r in routes], date=day)}
+    out = []
+    for route in routes:
+        found = rounds.get(route.pk)
+        total = found.total if found and found.total else route.n
+        checked = found.checked if found else 0
+        out.append({"route": route.pk, "route_name": route.name, "kind": route.kind, "org_unit": route.org_unit_id,
+                    "date": day, "checked": checked, "total": total, "complete": bool(found and found.complete)})
+    return out

@@ -26,3 +26,16 @@ def purge_visitor_identities(now: datetime) -> int:
     from .services.visitors import purge_identities
 
     return purge_identities(now)
+
+
+MISSED_KEY = "operations:patrols:missed"
+MISSED_SECONDS = 300
+
+
+def missed_checkpoints(now: datetime) -> int:
+    """Every five minutes: rounds past their end with checkpoints nobody checked."""
+    if not cache.add(MISSED_KEY, 1, MISSED_SECONDS):
+        return 0
+    from .services.patrols import sweep_missed_checkpoints
+
+    return sweep_missed_checkpoints(now)

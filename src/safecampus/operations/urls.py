@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import duty, index, visitors
+from .views import duty, index, patrols, visitors
 
 urlpatterns = [
     path("", index.index, name="home"),
@@ -19,4 +19,10 @@ urlpatterns = [
     path("duty/logs/new/", duty.WriteDutyLog.as_view(), name="duty-log-new"),
     path("duty/logs/<int:pk>/", duty.DutyLogDetail.as_view(), name="duty-log-detail"),
     path("duty/logs/<int:pk>/handover/", duty.HandOver.as_view(), name="duty-handover"),
+    path("patrols/", patrols.today, name="patrols"),
+    path("patrols/scan/", patrols.Scan.as_view(), name="scan"),
+    path("patrols/routes/", patrols.RouteList.as_view(), name="routes"),
+    path("patrols/routes/new/", patrols.NewRoute.as_view(), name="route-new"),
+    path("patrols/routes/<int:pk>/", patrols.RouteDetail.as_view(), name="route-detail"),
+    path("patrols/routes/<int:pk>/sheet.pdf", patrols.route_sheet, name="route-sheet"),
 ]

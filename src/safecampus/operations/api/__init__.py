@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    from . import duty, visitors
+    from . import duty, patrols, visitors
 
-    for part in (visitors, duty):
+    for part in (visitors, duty, patrols):
         part.register(router)
