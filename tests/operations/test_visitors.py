@@ -164,3 +164,18 @@ def test_service_checks_the_identity_number(world):
     with pytest.raises(InvalidInput) as exc:
         visitor(world, id_number=wrong)
     assert "id_number" in exc.value.fields
+
+
+def test_the_retention_is_the_school_s_policy(world):
+    from safecampus.compliance.policies import set_policy
+
+    set_policy(world.school_b, "operations.visitors", {"retention_days": 30}, actor=world.user("central"),
+               source="local rule")
+    kept_elsewhere = visitor(world, name="A 31 days")
+    short = visitor(world, school="school_b", who="officer_b", name="B 31 days")
+    Visitor.objects.filter(pk__in=[kept_elsewhere.pk, short.pk]).update(
+        entered_at=timezone.now() - timedelta(days=31))
+    services.purge_identities()
+    kept_elsewhere.refresh_from_db()
+    short.refresh_from_db()
+    assert short.purged_at is not None and kept_elsewhere.purged_at is None

@@ -5,24 +5,16 @@ from __future__ import annotations
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.org.filters import ScopedUnitFilter
+from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.filters import SubtreeUnitFilter
 
 from .choices import VisitorStatus
 from .models import Visitor
 
 
-def subtree(queryset, name, value):
-    from safecampus.org.models import OrgUnit
-
-    unit = OrgUnit.objects.filter(pk=value).only("path").first()
-    if unit is None:
-        return queryset.none()
-    return queryset.filter(org_unit__path__startswith=unit.path)
-
-
 class VisitorFilter(df.FilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    unit = ScopedUnitFilter(capability="operations.view_visitors", label=_("School"))
+    unit = SubtreeUnitFilter(capability="operations.view_visitors", label=_("School"))
     status = df.ChoiceFilter(choices=VisitorStatus.choices, label=_("Status"))
     day = df.DateFilter(field_name="entered_at", lookup_expr="date", label=_("Day"))
 
@@ -33,7 +25,7 @@ class VisitorFilter(df.FilterSet):
 
 class VisitorApiFilter(df.FilterSet):
     status = df.ChoiceFilter(choices=VisitorStatus.choices)
-    org_unit = df.NumberFilter(method=subtree)
+    org_unit = SubtreeFilter()
 
     class Meta:
         model = Visitor

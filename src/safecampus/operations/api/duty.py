@@ -9,11 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from safecampus.core.api.base import ScopedViewSet, StrictSerializer, expect_version, validated
+from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import Forbidden
 from safecampus.core.permissions import has_capability
 
 from ..choices import Shift
-from ..filters import subtree
 from ..models import DutyAssignment, DutyLog
 from ..services import duty as services
 from .common import UnitId, UserId
@@ -43,7 +43,7 @@ class HandoverIn(StrictSerializer):
 
 
 class DutyFilter(df.FilterSet):
-    org_unit = df.NumberFilter(method=subtree)
+    org_unit = SubtreeFilter()
     date = df.DateFilter()
     shift = df.ChoiceFilter(choices=Shift.choices)
 

@@ -20,7 +20,7 @@ from safecampus.core.scoping import ensure_in_scope
 from .. import people
 from ..choices import CheckResult, RouteKind
 from ..models import Checkpoint, PatrolCheckin, PatrolRound, PatrolRoute
-from ..policies import PATROLS, values
+from ..policies import PATROLS, book, values
 from .common import school
 
 __all__ = ["check_in", "create_route", "round_day", "sweep_missed_checkpoints"]
@@ -152,8 +152,9 @@ def sweep_missed_checkpoints(now: datetime | None = None) -> int:
     recent = {(r.route_id, r.date): r for r in PatrolRound.objects.filter(
         date__gte=today - timedelta(days=2), date__lte=today + timedelta(days=1)).only(
         "route_id", "date", "complete", "missed_alerted_at")}
-    end_hours: dict[int, int] = {}
-    for route in PatrolRoute.objects.filter(active=True).select_related("org_unit").order_by("id"):
+    routes = list(PatrolRoute.objects.filter(active=True).select_related("org_unit").order_by("id"))
+    policies = book({r.org_unit for r in routes}, PATROLS) if routes else None
+    for route in routes:
         local = people.local_now(route.org_unit, now)
         day = local.date() - timedelta(days=1) if route.night else local.date()
         known = recent.get((route.pk, day))
@@ -163,9 +164,7 @@ def sweep_missed_checkpoints(now: datetime | None = None) -> int:
             if local.hour < NIGHT_ENDS_HOUR:
                 continue
         else:
-            if route.org_unit_id not in end_hours:
-                end_hours[route.org_unit_id] = values(route.org_unit, PATROLS)["day_end_hour"]
-            if local.hour < end_hours[route.org_unit_id]:
+            if local.hour < policies.values(route.org_unit.path, PATROLS)["day_end_hour"]:
                 continue
         with transaction.atomic():
             patrol_round, _created = PatrolRound.objects.get_or_create(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from .. import people
 from ..choices import VisitorStatus
 from ..identity import identity_number
 from ..models import Visitor, WatchEntry
-from ..policies import VISITORS, values
+from ..policies import VISITORS, book
 from .common import locked, others, school
 
 __all__ = ["add_to_watchlist", "create_visitor", "leave", "purge_identities", "report_still_inside"]
@@ -123,12 +122,13 @@ def report_still_inside(now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     told = 0
-    schools = (Visitor.objects.filter(status=VisitorStatus.INSIDE, closing_reported_at__isnull=True)
-               .values("org_unit").annotate(n=Count("pk")).order_by())
-    for row in schools:
-        unit = OrgUnit.objects.get(pk=row["org_unit"])
+    ids = (Visitor.objects.filter(status=VisitorStatus.INSIDE, closing_reported_at__isnull=True)
+           .order_by().values_list("org_unit", flat=True).distinct())
+    units = list(OrgUnit.objects.filter(pk__in=list(ids)))
+    policies = book(units, VISITORS)
+    for unit in units:
         local = people.local_now(unit, now)
-        if local.hour < values(unit, VISITORS)["closing_hour"]:
+        if local.hour < policies.values(unit.path, VISITORS)["closing_hour"]:
             continue
         with transaction.atomic():
             ids = list(Visitor.objects.filter(org_unit=unit, status=VisitorStatus.INSIDE,
@@ -157,11 +157,12 @@ def purge_identities(now: datetime | None = None) -> int:
     now = now or timezone.now()
     purged = 0
     # The shortest retention any school could have bounds which rows are worth looking at.
-    candidates = (Visitor.objects.filter(purged_at__isnull=True, entered_at__lt=now - timedelta(days=1))
-                  .values("org_unit").annotate(n=Count("pk")).order_by())
-    for row in candidates:
-        unit = OrgUnit.objects.get(pk=row["org_unit"])
-        cutoff = now - timedelta(days=values(unit, VISITORS)["retention_days"])
+    ids = (Visitor.objects.filter(purged_at__isnull=True, entered_at__lt=now - timedelta(days=1))
+           .order_by().values_list("org_unit", flat=True).distinct())
+    units = list(OrgUnit.objects.filter(pk__in=list(ids)))
+    policies = book(units, VISITORS)
+    for unit in units:
+        cutoff = now - timedelta(days=policies.values(unit.path, VISITORS)["retention_days"])
         with transaction.atomic():
             count = Visitor.objects.filter(org_unit=unit, purged_at__isnull=True, entered_at__lt=cutoff).update(
                 id_number="", id_number_hash="", phone="", purged_at=now)
