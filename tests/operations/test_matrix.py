@@ -91,6 +91,44 @@ def _checkin_row(world):
     return {"kwargs": {"pk": check_in(actor=world.user("guard_a"), code=route(world).checkpoints.first().code).pk}}
 
 
+def _pupil(world):
+    from safecampus.org.models import Student
+
+    return Student.objects.filter(org_unit=world.class_a).order_by("-id").first()
+
+
+def _pupil_kwargs(world):
+    return {"kwargs": {"pk": _pupil(world).pk}}
+
+
+def _new_adult(world):
+    return {"data": {"student": _pupil(world).pk, "name": "外婆", "relation": "外婆", "phone": ""}}
+
+
+def _adult(world):
+    from safecampus.operations.services.pickup import create_authorisation
+
+    return {"kwargs": {"pk": create_authorisation(actor=None, student=_pupil(world), name="A", relation="B").pk}}
+
+
+def _refusal(world):
+    return {"data": {"student": _pupil(world).pk, "collector_name": "陌生人", "relation": "?"}}
+
+
+def _pickup_row(world):
+    from safecampus.operations.services.pickup import create_pickup
+
+    return {"kwargs": {"pk": create_pickup(actor=None, student=_pupil(world), collector_name="陌生人").pk}}
+
+
+def _class_query(world):
+    return {"query": f"?org_unit={world.class_a.pk}"}
+
+
+def _class_kwargs(world):
+    return {"kwargs": {"pk": world.class_a.pk}}
+
+
 SCHOOL_A_STAFF = ("teacher_a", "canteen_a")
 
 CASES = [
@@ -137,6 +175,17 @@ CASES = [
     Case("patrol-checkin-detail", setup=_checkin_row, allowed=("guard_a", "officer_a", "central"),
          hidden=("officer_b",), ok=(200,)),
     Case("patrol-day-list", allowed=("guard_a", "teacher_a", "central", "authority"), ok=(200,)),
+    Case("pickup-authorisation-list", allowed=("guard_a", "teacher_a", "officer_a"), forbidden=("duty_a", "central"),
+         ok=(200,)),
+    Case("pickup-authorisation-list", method="post", id="POST pickup-authorisation-list", setup=_new_adult,
+         allowed=("teacher_a", "officer_a"), forbidden=("guard_a", "central"), ok=(201,)),
+    Case("pickup-authorisation-detail", setup=_adult, allowed=("guard_a", "teacher_a", "officer_a"),
+         forbidden=("duty_a",), hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("pickup-list", setup=_class_query, allowed=("guard_a", "teacher_a", "officer_a", "central"), ok=(200,)),
+    Case("pickup-list", method="post", id="POST pickup-list", setup=_refusal,
+         allowed=("guard_a", "teacher_a", "officer_a"), forbidden=("duty_a", "central", "authority"), ok=(201,)),
+    Case("pickup-detail", setup=_pickup_row, allowed=("guard_a", "teacher_a", "central"),
+         hidden=("officer_b", "teacher_b"), ok=(200,)),
     # Pages
     Case("operations:home", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("operations:visitors", allowed=("guard_a", "officer_a", "central", "authority"), forbidden=SCHOOL_A_STAFF,
@@ -171,6 +220,16 @@ CASES = [
          hidden=("officer_b",), ok=(200,)),
     Case("operations:route-sheet", setup=_route, allowed=("guard_a", "officer_a"), hidden=("officer_b",),
          ok=(200,)),
+    Case("operations:pickup", allowed=("guard_a", "teacher_a", "officer_a", "central"), ok=(200, 302)),
+    Case("operations:pickup-class", setup=_class_kwargs, allowed=("guard_a", "teacher_a", "central"),
+         hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("operations:pickup-child", setup=_pupil_kwargs, allowed=("guard_a", "teacher_a", "officer_a"),
+         forbidden=("duty_a", "central"), hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("operations:pickup-child", method="post", id="POST operations:pickup-child",
+         setup=lambda world: {**_pupil_kwargs(world), "data": {"collector_name": "陌生人"}},
+         allowed=("guard_a", "teacher_a"), forbidden=("duty_a", "central"), hidden=("officer_b",), ok=(302,)),
+    Case("operations:pickup-adult-new", setup=_pupil_kwargs, allowed=("teacher_a", "officer_a"),
+         forbidden=("guard_a", "central"), hidden=("officer_b",), ok=(200,)),
     Case("operations:duty-handover", setup=_log(), allowed=("duty_a", "officer_a"), forbidden=("guard_a",),
          hidden=("officer_b",), ok=(200,)),
 ]

@@ -37,6 +37,11 @@ class OperationsConfig(AppConfig):
             grant(role, ["operations.patrol"])
         for role in ("safety_officer", "principal"):
             grant(role, ["operations.routes"])
+        # Pick-up: the gate and the class hand children over; the class keeps who may collect them.
+        for role in ("door_guard", "head_teacher", "safety_officer", "principal"):
+            grant(role, ["operations.pickup"])
+        for role in ("head_teacher", "safety_officer", "principal"):
+            grant(role, ["operations.pickup_manage"])
 
         for label, url_name, capability, _icon, order in PAGES:
             nav.register("operations", label, url_name, capability, order)
@@ -44,9 +49,11 @@ class OperationsConfig(AppConfig):
             if order < 10:
                 home.register_shortcut(label, url_name, capability, icon=icon, order=order)
 
-        from .panels import inside_panel
+        from .panels import duty_panel, inside_panel, pickup_panel
 
         home.register_panel(inside_panel, order=5)
+        home.register_panel(pickup_panel, order=6)
+        home.register_panel(duty_panel, order=7)
         ACTION_LABELS.update({
             "operations.visitor_entered": _("Visitor arrived"),
             "operations.visitor_refused": _("Visitor refused"),
@@ -61,8 +68,13 @@ class OperationsConfig(AppConfig):
             "operations.route_created": _("Patrol route created"),
             "operations.checked_in": _("Patrol check-in"),
             "operations.checkpoints_missed": _("Checkpoints missed"),
+            "operations.pickup_authorised": _("Authorised adult added"),
+            "operations.picked_up": _("Child handed over"),
+            "operations.pickup_refused": _("Pick-up refused"),
+            "operations.pickup_waiting_reported": _("Children not yet handed over reported"),
         })
         CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors"), "missed": _("Missed"),
-                              "round_complete": _("Round complete")})
+                              "round_complete": _("Round complete"), "waiting": _("Not yet handed over"),
+                              "collector": _("Collector")})
         policies.register()
         from . import evidence  # noqa: F401

@@ -15,6 +15,7 @@ from safecampus.org.demo import _id_number
 from .models import DutyAssignment, DutyLog, PatrolCheckin, PatrolRound, PatrolRoute, Visitor, WatchEntry
 from .services import duty as duty_services
 from .services import patrols as patrol_services
+from .services import pickup as pickup_services
 from .services import visitors as visitor_services
 
 SCHOOLS = {"school_a": "officer_a", "school_b": "officer_b", "kinder_c": "officer_c"}
@@ -130,6 +131,52 @@ def _patrols(ctx: DemoContext, key: str) -> None:
                     at=now - timedelta(days=days_ago, hours=2))
 
 
+PICKUP_SCHOOLS = {"school_a": "guard_a", "kinder_c": "officer_c"}
+EXTRA_ADULTS = [("外婆", "张桂兰"), ("爷爷", "李德明"), ("姑姑", "王丽"), ("邻居", "赵阿姨")]
+
+
+def _pickup(ctx: DemoContext, key: str) -> None:
+    """Every pupil's guardians authorised, some with an extra adult; a week of hand-overs in two classes
+    with one refusal; today half of each class is still waiting."""
+    import random
+
+    from safecampus.org.models import OrgUnit, Student
+
+    from .models import Pickup, PickupAuthorisation
+    from .people import local_today
+
+    school = ctx.units[key]
+    if PickupAuthorisation.objects.filter(org_unit__path__startswith=school.path).exists():
+        return
+    rng = random.Random(f"pickup-{key}")
+    gate = ctx.users[PICKUP_SCHOOLS[key]]
+    pupils = list(Student.objects.filter(org_unit__path__startswith=school.path).select_related("org_unit")
+                  .prefetch_related("guardians").order_by("org_unit__path", "id"))
+    adults: dict[int, list] = {}
+    for i, pupil in enumerate(pupils):
+        adults[pupil.pk] = [pickup_services.authorise_guardian(pupil, g) for g in pupil.guardians.all()]
+        if i % 3 == 0:
+            relation, name = EXTRA_ADULTS[i % len(EXTRA_ADULTS)]
+            adults[pupil.pk].append(pickup_services.create_authorisation(
+                actor=None, student=pupil, name=name, relation=relation, phone=f"135{rng.randint(10**7, 10**8 - 1)}"))
+    first_class = OrgUnit.objects.filter(path__startswith=school.path, kind="class").order_by("path").first()
+    today = local_today(school)
+    now = timezone.now()
+    in_class = [p for p in pupils if p.org_unit_id == first_class.pk]
+    for days_ago in range(6, -1, -1):
+        for n, pupil in enumerate(in_class):
+            if days_ago == 0 and n % 2:
+                continue  # today: half the class not yet collected
+            if days_ago == 2 and n == 0:
+                pickup_services.create_pickup(actor=gate, student=pupil, collector_name="陌生男子", relation="自称舅舅")
+            choice = [a for a in adults[pupil.pk] if a is not None]
+            pickup_services.create_pickup(actor=gate, student=pupil, authorisation=rng.choice(choice))
+        if days_ago:
+            # Demo history only: the afternoon these hand-overs stand for.
+            Pickup.objects.filter(org_unit=first_class, date=today).update(
+                date=today - timedelta(days=days_ago), at=now - timedelta(days=days_ago))
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
@@ -138,3 +185,5 @@ def load(ctx: DemoContext) -> None:
         _visitors(ctx, key)
         _duty(ctx, key)
         _patrols(ctx, key)
+        if key in PICKUP_SCHOOLS:
+            _pickup(ctx, key)

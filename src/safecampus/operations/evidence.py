@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.compliance.registry import EvidenceKind, register_evidence
 
-from .sweeps import missed_checkpoints, purge_visitor_identities, visitors_at_closing
+from .sweeps import missed_checkpoints, pickups_waiting, purge_visitor_identities, visitors_at_closing
 
-SWEEPS = [visitors_at_closing, purge_visitor_identities, missed_checkpoints]
+SWEEPS = [visitors_at_closing, purge_visitor_identities, missed_checkpoints, pickups_waiting]
 
 # A day's duty log (any shift) is the evidence of the daily duty-log obligation for that day.
 register_evidence(EvidenceKind("operations.duty_log", gettext_lazy("Duty logs"), "operations.DutyLog", "date"))

@@ -11,6 +11,7 @@ from safecampus.core.permissions import has_capability
 PAGES = [
     (_("Register a visitor"), "operations:visitor-new", "operations.visitors", "person-plus", 1),
     (_("Who is inside"), "operations:inside", "operations.view_visitors", "people", 2),
+    (_("Hand over a child"), "operations:pickup", "operations.pickup", "person-walking", 3),
     (_("Today's duty"), "operations:duty", "operations.view", "calendar-check", 4),
     (_("Duty roster"), "operations:roster", "operations.view", "calendar3", 10),
     (_("Duty logs"), "operations:duty-logs", "operations.view", "journal-check", 11),

@@ -53,3 +53,24 @@ def patrol_days(user, *, day=None, unit=None) -> list[dict]:
         out.append({"route": route.pk, "route_name": route.name, "kind": route.kind, "org_unit": route.org_unit_id,
                     "date": day, "checked": checked, "total": total, "complete": bool(found and found.complete)})
     return out
+
+
+def pickup_classes(user) -> list[dict]:
+    """The classes the reader sees with today's hand-overs counted (three queries)."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from safecampus.org.models import OrgUnit, Student
+
+    from .models import Pickup
+
+    today = timezone.localdate()
+    classes = list(OrgUnit.objects.visible_to(user, "operations.view").filter(kind="class", is_active=True)
+                   .order_by("path")[:200])
+    ids = [k.pk for k in classes]
+    pupils = dict(Student.objects.filter(org_unit_id__in=ids, is_active=True).values("org_unit")
+                  .annotate(n=Count("pk")).values_list("org_unit", "n"))
+    handed = dict(Pickup.objects.filter(org_unit_id__in=ids, date=today).values("org_unit")
+                  .annotate(n=Count("pk", filter=Q(status="handed_over"))).values_list("org_unit", "n"))
+    return [{"class": k, "pupils": pupils.get(k.pk, 0), "handed": handed.get(k.pk, 0)} for k in classes
+            if pupils.get(k.pk)]

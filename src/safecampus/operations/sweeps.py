@@ -39,3 +39,9 @@ def missed_checkpoints(now: datetime) -> int:
     from .services.patrols import sweep_missed_checkpoints
 
     return sweep_missed_checkpoints(now)
+
+
+def pickups_waiting(now: datetime) -> int:
+    from .services.pickup import sweep_not_handed_over
+
+    return sweep_not_handed_over(now)

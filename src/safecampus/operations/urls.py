@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import duty, index, patrols, visitors
+from .views import duty, index, patrols, pickup, visitors
 
 urlpatterns = [
     path("", index.index, name="home"),
@@ -25,4 +25,8 @@ urlpatterns = [
     path("patrols/routes/new/", patrols.NewRoute.as_view(), name="route-new"),
     path("patrols/routes/<int:pk>/", patrols.RouteDetail.as_view(), name="route-detail"),
     path("patrols/routes/<int:pk>/sheet.pdf", patrols.route_sheet, name="route-sheet"),
+    path("pickup/", pickup.classes, name="pickup"),
+    path("pickup/classes/<int:pk>/", pickup.class_list, name="pickup-class"),
+    path("pickup/children/<int:pk>/", pickup.child, name="pickup-child"),
+    path("pickup/children/<int:pk>/adults/new/", pickup.AddAdult.as_view(), name="pickup-adult-new"),
 ]

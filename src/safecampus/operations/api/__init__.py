@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    from . import duty, patrols, visitors
+    from . import duty, patrols, pickup, visitors
 
-    for part in (visitors, duty, patrols):
+    for part in (visitors, duty, patrols, pickup):
         part.register(router)
