@@ -3,6 +3,39 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CanteenConfig(AppConfig):
+    """Canteen food safety and fire equipment (HAZ-7, HAZ-8): see the package docstring."""
+
     name = "safecampus.canteen"
     label = "canteen"
-    verbose_name = _("Canteen")
+    verbose_name = _("Canteen and fire safety")
+
+    def ready(self) -> None:
+        from safecampus.core import home, nav
+        from safecampus.core.labels import ACTION_LABELS
+        from safecampus.core.permissions import grant
+
+        # The canteen manager keeps the food registers; the school's leaders see them and eat with
+        # the pupils (陪餐); the central school and the authority read everything below them.
+        grant("canteen_manager", ["canteen.view", "canteen.sample", "canteen.accompany", "canteen.manage"])
+        for role in ("principal", "safety_officer"):
+            grant(role, ["canteen.view", "canteen.accompany", "canteen.manage",
+                         "canteen.fire_view", "canteen.fire_check", "canteen.fire_manage"])
+        # Whoever is on duty may check equipment on the rounds.
+        grant("duty_staff", ["canteen.fire_view", "canteen.fire_check"])
+        for role in ("central_officer", "authority_officer"):
+            grant(role, ["canteen.view", "canteen.fire_view"])
+
+        nav.register("canteen", _("Today's canteen"), "canteen:day", "canteen.view", 10)
+        nav.register("canteen", _("Food samples"), "canteen:samples", "canteen.view", 20)
+        home.register_shortcut(_("Record a food sample"), "canteen:day", "canteen.sample", icon="basket", order=5)
+
+        from .panels import canteen_panel
+
+        home.register_panel(canteen_panel, order=12)
+        ACTION_LABELS.update({
+            "canteen.sample_taken": _("Food sample taken"),
+            "canteen.sample_disposed": _("Food sample disposed of"),
+            "canteen.menu_set": _("Menu set"),
+            "canteen.accompanied": _("Leader ate with the pupils"),
+        })
+        from . import evidence, policies  # noqa: F401

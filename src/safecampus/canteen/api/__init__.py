@@ -1,0 +1,10 @@
+"""``/api/v1/``: food samples, meals, canteen staff, suppliers, purchases and fire equipment
+(CONTRACT.md, Canteen and fire), one module per sub-domain."""
+
+from __future__ import annotations
+
+from . import food
+
+
+def register(router) -> None:
+    food.register(router)

@@ -1,0 +1,88 @@
+"""Who may open each canteen and fire page and endpoint: 401/login, 404 out of scope, 403 without the right."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from safecampus.core.testing.matrix import Case, matrix_test
+
+
+def _sample(world, days_ago=3, school="school_a", who="canteen_a"):
+    from safecampus.canteen.services.food import record_sample
+
+    unit = getattr(world, school)
+    return record_sample(actor=world.user(who), org_unit=unit, meal="lunch", dish="Rice", weight_g=150,
+                         taken_at=timezone.now() - timedelta(days=days_ago))
+
+
+def _sample_pk(data=None, **kw):
+    def setup(world):
+        made = {"kwargs": {"pk": _sample(world, **kw).pk}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _meal_pk(data=None):
+    def setup(world):
+        made = {"kwargs": {"pk": _sample(world, days_ago=0).meal_id}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _new_sample(world):
+    return {"data": {"org_unit": world.school_a.pk, "meal": "lunch", "dish": "Greens", "weight_g": 130}}
+
+
+def _new_menu(world):
+    return {"data": {"org_unit": world.school_a.pk, "date": timezone.localdate().isoformat(), "meal": "lunch",
+                     "menu": ["Rice", "Fish"]}}
+
+
+def _page_post(fields):
+    def setup(world):
+        return {"data": {"org_unit": world.school_a.pk, **fields}}
+    return setup
+
+
+READERS = ("canteen_a", "officer_a", "principal_a", "central", "authority")
+
+CASES = [
+    # API: food samples and meals
+    Case("food-sample-list", allowed=READERS, forbidden=("teacher_a", "guard_a"), ok=(200,)),
+    Case("food-sample-list", method="post", id="POST food-sample-list", setup=_new_sample, allowed=("canteen_a",),
+         forbidden=("officer_a", "teacher_a", "central", "authority"), ok=(201,)),
+    Case("food-sample-detail", setup=_sample_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b", "teacher_b", "officer_c"), ok=(200,)),
+    Case("food-sample-dispose", method="post", setup=_sample_pk({}), allowed=("canteen_a",),
+         forbidden=("officer_a", "teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("meal-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("meal-list", method="post", id="POST meal-list", setup=_new_menu, allowed=("canteen_a",),
+         forbidden=("officer_a", "teacher_a", "central"), ok=(201,)),
+    Case("meal-detail", setup=_meal_pk(), allowed=READERS, forbidden=("teacher_a",), hidden=("officer_b",),
+         ok=(200,)),
+    Case("meal-accompany", method="post", setup=_meal_pk({"note": "good"}),
+         allowed=("principal_a", "officer_a", "canteen_a"), forbidden=("teacher_a", "central", "authority"),
+         hidden=("officer_b",), ok=(200,)),
+    # Pages
+    Case("canteen:day", allowed=READERS, forbidden=("teacher_a", "guard_a"), ok=(200,)),
+    Case("canteen:samples", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:sample-new", method="post",
+         setup=_page_post({"meal": "lunch", "dish": "Greens", "weight_g": 130}), allowed=("canteen_a",),
+         forbidden=("officer_a", "teacher_a", "central"), ok=(302,)),
+    Case("canteen:sample", setup=_sample_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("canteen:sample-dispose", method="post", setup=_sample_pk({}), allowed=("canteen_a",),
+         forbidden=("officer_a", "teacher_a"), hidden=("officer_b",), ok=(302,)),
+    Case("canteen:menu", method="post", setup=_page_post({"meal": "lunch", "menu": "Rice, Fish"}),
+         allowed=("canteen_a",), forbidden=("officer_a", "teacher_a"), ok=(302,)),
+    Case("canteen:accompany", method="post", setup=_page_post({"meal": "lunch"}),
+         allowed=("principal_a", "officer_a"), forbidden=("teacher_a", "central"), ok=(302,)),
+]
+
+test_matrix = matrix_test(CASES)
