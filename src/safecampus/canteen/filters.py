@@ -5,23 +5,15 @@ from __future__ import annotations
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.org.filters import ScopedUnitFilter
+from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.filters import SubtreeUnitFilter
 
 from .choices import EquipmentKind, EquipmentStatus, Meal
 from .models import FireEquipment, FoodPurchase, FoodSample
 
 
-def _subtree(queryset, name, value):
-    from safecampus.org.models import OrgUnit
-
-    unit = OrgUnit.objects.filter(pk=value).only("path").first()
-    if unit is None:
-        return queryset.none()
-    return queryset.filter(org_unit__path__startswith=unit.path)
-
-
 class SampleFilter(df.FilterSet):
-    unit = ScopedUnitFilter(capability="canteen.view", label=_("School"))
+    unit = SubtreeUnitFilter(capability="canteen.view", label=_("School"))
     meal = df.ChoiceFilter(field_name="meal__meal", choices=Meal.choices, label=_("Meal"))
     day_from = df.DateFilter(field_name="meal__date", lookup_expr="gte", label=_("From"))
     day_to = df.DateFilter(field_name="meal__date", lookup_expr="lte", label=_("To"))
@@ -39,7 +31,7 @@ class SampleFilter(df.FilterSet):
 
 
 class SampleApiFilter(df.FilterSet):
-    org_unit = df.NumberFilter(method=lambda qs, name, value: _subtree(qs, name, value))
+    org_unit = SubtreeFilter()
     date = df.DateFilter(field_name="meal__date")
     meal = df.ChoiceFilter(field_name="meal__meal", choices=Meal.choices)
 
@@ -49,7 +41,7 @@ class SampleApiFilter(df.FilterSet):
 
 
 class PurchaseFilter(df.FilterSet):
-    unit = ScopedUnitFilter(capability="canteen.view", label=_("School"))
+    unit = SubtreeUnitFilter(capability="canteen.view", label=_("School"))
     q = df.CharFilter(field_name="item", lookup_expr="icontains", label=_("Item"))
     day_from = df.DateFilter(field_name="purchased_on", lookup_expr="gte", label=_("From"))
     day_to = df.DateFilter(field_name="purchased_on", lookup_expr="lte", label=_("To"))
@@ -60,7 +52,7 @@ class PurchaseFilter(df.FilterSet):
 
 
 class EquipmentFilter(df.FilterSet):
-    unit = ScopedUnitFilter(capability="canteen.fire_view", label=_("School"))
+    unit = SubtreeUnitFilter(capability="canteen.fire_view", label=_("School"))
     kind = df.ChoiceFilter(choices=EquipmentKind.choices, label=_("Kind"))
     status = df.ChoiceFilter(choices=EquipmentStatus.choices, label=_("Status"))
     q = df.CharFilter(field_name="location", lookup_expr="icontains", label=_("Location"))
@@ -73,4 +65,4 @@ class EquipmentFilter(df.FilterSet):
 class ApiUnitFilter(df.FilterSet):
     """``?org_unit=`` (its subtree) for the plain registers."""
 
-    org_unit = df.NumberFilter(method=lambda qs, name, value: _subtree(qs, name, value))
+    org_unit = SubtreeFilter()

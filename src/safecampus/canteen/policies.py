@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-try:
-    from safecampus.compliance.policies import Number, PolicySpec, policy_for, register_policy
-except ImportError:  # until the shared registry is merged
-    from ._policy_fallback import Number, PolicySpec, policy_for, register_policy
+from safecampus.compliance.policies import Number, PolicySpec, policy_for, register_policy
 
 SAMPLES = "canteen.samples"
 RECORDS = "canteen.records"
@@ -22,19 +19,21 @@ register_policy(PolicySpec(
     code=SAMPLES, title=_("Food samples"),
     source="RULE-DEFAULTS.md: every dish of every meal, >= 125 g, refrigerated, >= 48 h "
            "(学校食品安全与营养健康管理规定; some places require 200 g)",
-    fields=[Number("min_weight_g", _("Least weight of a sample (g)"), default=125, minimum=1, maximum=2000),
-            Number("keep_hours", _("Hours a sample is kept"), default=48, minimum=1, maximum=720)]))
+    fields=[Number("min_weight_g", _("Least weight of a sample (g)"), default=125, minimum=1, maximum=2000,
+                   unit=_("g")),
+            Number("keep_hours", _("Hours a sample is kept"), default=48, minimum=1, maximum=720,
+                   unit=_("h"))]))
 register_policy(PolicySpec(
     code=RECORDS, title=_("Purchase records kept"),
     source="RULE-DEFAULTS.md: >= 6 months after shelf life, at least 2 years (Food Safety Law art. 53)",
     fields=[Number("months_after_shelf_life", _("Months kept after the shelf life ends"), default=6, minimum=0,
-                   maximum=120),
-            Number("min_years", _("Least years kept"), default=2, minimum=0, maximum=30)]))
+                   maximum=120, unit=_("months")),
+            Number("min_years", _("Least years kept"), default=2, minimum=0, maximum=30, unit=_("years"))]))
 register_policy(PolicySpec(
     code=CERTIFICATES, title=_("Certificate expiry warnings"),
     source="Local practice: renew health certificates, licences and supplier qualifications a month ahead",
     fields=[Number("warn_days", _("Days before expiry a certificate is shown as expiring"), default=30,
-                   minimum=1, maximum=365)]))
+                   minimum=1, maximum=365, unit=_("days"))]))
 register_policy(PolicySpec(
     code=FIRE, title=_("Fire equipment checks"),
     source="RULE-DEFAULTS.md: checked monthly (half-monthly in crowded places), no more than 1/4 of a "
