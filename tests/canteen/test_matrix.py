@@ -50,6 +50,38 @@ def _page_post(fields):
     return setup
 
 
+def _staff(world, school="school_a"):
+    from safecampus.canteen.services.staff import create_staff
+
+    unit = getattr(world, school)
+    return create_staff(actor=None, org_unit=unit, name="Wang Cook", health_certificate_expires="2099-01-01")
+
+
+def _staff_pk(data=None, action=None):
+    def setup(world):
+        made = {"kwargs": {"pk": _staff(world).pk}}
+        if action:
+            made["kwargs"]["action"] = action
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _new_staff(world):
+    return {"data": {"org_unit": world.school_a.pk, "name": "Li Cook", "health_certificate_expires": "2099-01-01"}}
+
+
+def _canteen_pk(world):
+    from safecampus.canteen.services.staff import save_canteen
+
+    return {"kwargs": {"pk": save_canteen(actor=None, org_unit=world.school_a, name="Canteen").pk}}
+
+
+def _new_canteen(world):
+    return {"data": {"org_unit": world.school_a.pk, "name": "Canteen", "meals_served": ["lunch", "dinner"]}}
+
+
 READERS = ("canteen_a", "officer_a", "principal_a", "central", "authority")
 
 CASES = [
@@ -83,6 +115,42 @@ CASES = [
          allowed=("canteen_a",), forbidden=("officer_a", "teacher_a"), ok=(302,)),
     Case("canteen:accompany", method="post", setup=_page_post({"meal": "lunch"}),
          allowed=("principal_a", "officer_a"), forbidden=("teacher_a", "central"), ok=(302,)),
+    # API: licence and staff
+    Case("canteen-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen-list", method="post", id="POST canteen-list", setup=_new_canteen,
+         allowed=("canteen_a", "principal_a", "officer_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("canteen-detail", setup=_canteen_pk, allowed=READERS, forbidden=("teacher_a",), hidden=("officer_b",),
+         ok=(200,)),
+    Case("canteen-staff-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen-staff-list", method="post", id="POST canteen-staff-list", setup=_new_staff,
+         allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("canteen-staff-detail", setup=_staff_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b", "officer_c"), ok=(200,)),
+    Case("canteen-staff-renew", method="post", setup=_staff_pk({"health_certificate_expires": "2100-01-01"}),
+         allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("canteen-staff-roster", method="post", setup=_staff_pk({"date": "2026-12-01"}),
+         allowed=("canteen_a", "officer_a"), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(201,)),
+    Case("canteen-staff-trainings", setup=_staff_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen-staff-trainings", method="post", id="POST canteen-staff-trainings",
+         setup=_staff_pk({"topic": "Hygiene", "held_on": "2026-01-10", "hours": "2"}),
+         allowed=("canteen_a",), forbidden=("teacher_a", "central", "authority"), hidden=("officer_b",), ok=(201,)),
+    # Pages: licence and staff
+    Case("canteen:licence", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:licence-edit", allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central"),
+         ok=(200,)),
+    Case("canteen:licence-edit", method="post", id="POST canteen:licence-edit",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "name": "Canteen", "meals_served": ["lunch"]}},
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("canteen:staff", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:staff-new", allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(200,)),
+    Case("canteen:staff-new", method="post", id="POST canteen:staff-new",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "name": "Li", "health_certificate_expires": "2099-01-01"}},
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("canteen:staff-detail", setup=_staff_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:staff-action", method="post", setup=_staff_pk({"date": "2026-12-01"}, "roster"),
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
 ]
 
 test_matrix = matrix_test(CASES)

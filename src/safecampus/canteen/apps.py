@@ -27,6 +27,8 @@ class CanteenConfig(AppConfig):
 
         nav.register("canteen", _("Today's canteen"), "canteen:day", "canteen.view", 10)
         nav.register("canteen", _("Food samples"), "canteen:samples", "canteen.view", 20)
+        nav.register("canteen", _("Canteen staff"), "canteen:staff", "canteen.view", 30)
+        nav.register("canteen", _("Canteen licence"), "canteen:licence", "canteen.view", 35)
         home.register_shortcut(_("Record a food sample"), "canteen:day", "canteen.sample", icon="basket", order=5)
 
         from .panels import canteen_panel
@@ -37,5 +39,10 @@ class CanteenConfig(AppConfig):
             "canteen.sample_disposed": _("Food sample disposed of"),
             "canteen.menu_set": _("Menu set"),
             "canteen.accompanied": _("Leader ate with the pupils"),
+            "canteen.licence_set": _("Canteen licence saved"),
+            "canteen.staff_added": _("Canteen staff member added"),
+            "canteen.certificate_renewed": _("Health certificate renewed"),
+            "canteen.rostered": _("Put on the roster"),
+            "canteen.staff_trained": _("Training recorded"),
         })
         from . import evidence, policies  # noqa: F401

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import food
+from .views import food, staff
 
 urlpatterns = [
     path("", food.day_page, name="day"),
@@ -10,4 +10,10 @@ urlpatterns = [
     path("samples/<int:pk>/dispose/", food.sample_dispose, name="sample-dispose"),
     path("menu/", food.menu_set, name="menu"),
     path("accompany/", food.accompany, name="accompany"),
+    path("licence/", staff.licence, name="licence"),
+    path("licence/edit/", staff.LicenceEdit.as_view(), name="licence-edit"),
+    path("staff/", staff.StaffList.as_view(), name="staff"),
+    path("staff/new/", staff.StaffNew.as_view(), name="staff-new"),
+    path("staff/<int:pk>/", staff.staff_detail, name="staff-detail"),
+    re_path(r"^staff/(?P<pk>\d+)/(?P<action>renew|training|roster)/$", staff.staff_action, name="staff-action"),
 ]

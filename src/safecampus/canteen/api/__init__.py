@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from . import food
+from . import food, staff
 
 
 def register(router) -> None:
     food.register(router)
+    staff.register(router)
