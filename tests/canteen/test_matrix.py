@@ -82,6 +82,42 @@ def _new_canteen(world):
     return {"data": {"org_unit": world.school_a.pk, "name": "Canteen", "meals_served": ["lunch", "dinner"]}}
 
 
+def _supplier(world, school="school_a"):
+    from safecampus.canteen.services.supply import create_supplier
+
+    return create_supplier(actor=None, org_unit=getattr(world, school), name="Farm", licence_expires="2099-01-01")
+
+
+def _supplier_pk(data=None):
+    def setup(world):
+        made = {"kwargs": {"pk": _supplier(world).pk}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _purchase_pk(world):
+    from safecampus.canteen.services.supply import receive_batch
+
+    return {"kwargs": {"pk": receive_batch(actor=world.user("canteen_a"), org_unit=world.school_a,
+                                           supplier=_supplier(world), item="Rice",
+                                           batch="B", quantity="1 kg", has_certificate=True, has_ticket=True).pk}}
+
+
+def _new_purchase(world):
+    return {"data": {"org_unit": world.school_a.pk, "supplier": _supplier(world).pk, "item": "Rice", "batch": "B",
+                     "quantity": "1 kg", "has_certificate": True, "has_ticket": True}}
+
+
+def _refusal_pk(world):
+    from safecampus.canteen.models import PurchaseRefusal
+
+    refusal = PurchaseRefusal.objects.create(org_unit=world.school_a, item="Oil", reasons=["has_ticket"],
+                                             refused_at=timezone.now(), recorded_by=world.user("canteen_a"))
+    return {"kwargs": {"pk": refusal.pk}}
+
+
 READERS = ("canteen_a", "officer_a", "principal_a", "central", "authority")
 
 CASES = [
@@ -152,6 +188,43 @@ CASES = [
          hidden=("officer_b",), ok=(200,)),
     Case("canteen:staff-action", method="post", setup=_staff_pk({"date": "2026-12-01"}, "roster"),
          allowed=("canteen_a",), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
+    # API: suppliers and purchases
+    Case("supplier-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("supplier-list", method="post", id="POST supplier-list",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "name": "Farm", "licence_expires": "2099-01-01"}},
+         allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("supplier-detail", setup=_supplier_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("supplier-renew", method="post", setup=_supplier_pk({"licence_expires": "2100-01-01"}),
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("food-purchase-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("food-purchase-list", method="post", id="POST food-purchase-list", setup=_new_purchase,
+         allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("food-purchase-detail", setup=_purchase_pk, allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("purchase-refusal-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("purchase-refusal-detail", setup=_refusal_pk, allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    # Pages: suppliers and purchases
+    Case("canteen:suppliers", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:supplier-new", allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(200,)),
+    Case("canteen:supplier-new", method="post", id="POST canteen:supplier-new",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "name": "Farm", "licence_expires": "2099-01-01"}},
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("canteen:supplier-detail", setup=_supplier_pk(), allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:supplier-detail", method="post", id="POST canteen:supplier-detail",
+         setup=_supplier_pk({"licence_expires": "2100-01-01"}), allowed=("canteen_a",),
+         forbidden=("central", "authority"), hidden=("officer_b",), ok=(302,)),
+    Case("canteen:purchases", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:purchase-new", allowed=("canteen_a", "principal_a"), forbidden=("teacher_a", "central"),
+         ok=(200,)),
+    Case("canteen:purchase-new", method="post", id="POST canteen:purchase-new",
+         setup=lambda w: {"data": {**_new_purchase(w)["data"], "has_certificate": "on", "has_ticket": "on"}},
+         allowed=("canteen_a",), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("canteen:purchase-detail", setup=_purchase_pk, allowed=READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:refusals", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
 ]
 
 test_matrix = matrix_test(CASES)

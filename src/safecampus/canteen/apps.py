@@ -29,6 +29,8 @@ class CanteenConfig(AppConfig):
         nav.register("canteen", _("Food samples"), "canteen:samples", "canteen.view", 20)
         nav.register("canteen", _("Canteen staff"), "canteen:staff", "canteen.view", 30)
         nav.register("canteen", _("Canteen licence"), "canteen:licence", "canteen.view", 35)
+        nav.register("canteen", _("Suppliers"), "canteen:suppliers", "canteen.view", 40)
+        nav.register("canteen", _("Food purchases"), "canteen:purchases", "canteen.view", 45)
         home.register_shortcut(_("Record a food sample"), "canteen:day", "canteen.sample", icon="basket", order=5)
 
         from .panels import canteen_panel
@@ -44,5 +46,17 @@ class CanteenConfig(AppConfig):
             "canteen.certificate_renewed": _("Health certificate renewed"),
             "canteen.rostered": _("Put on the roster"),
             "canteen.staff_trained": _("Training recorded"),
+            "canteen.supplier_added": _("Supplier added"),
+            "canteen.supplier_renewed": _("Supplier qualification renewed"),
+            "canteen.batch_refused": _('"Three-no" batch refused'),
+            "canteen.purchase_recorded": _("Purchase recorded"),
         })
+        from safecampus.core.attachments import register_owner
+
         from . import evidence, policies  # noqa: F401
+        from .models import FireCheck, FoodPurchase, Supplier
+
+        # Who may read the photos: whoever may read the record they belong to.
+        register_owner(Supplier, "canteen.view")
+        register_owner(FoodPurchase, "canteen.view")
+        register_owner(FireCheck, "canteen.fire_view")

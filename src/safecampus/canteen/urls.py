@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import food, staff
+from .views import food, staff, supply
 
 urlpatterns = [
     path("", food.day_page, name="day"),
@@ -16,4 +16,11 @@ urlpatterns = [
     path("staff/new/", staff.StaffNew.as_view(), name="staff-new"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff-detail"),
     re_path(r"^staff/(?P<pk>\d+)/(?P<action>renew|training|roster)/$", staff.staff_action, name="staff-action"),
+    path("suppliers/", supply.SupplierList.as_view(), name="suppliers"),
+    path("suppliers/new/", supply.SupplierNew.as_view(), name="supplier-new"),
+    path("suppliers/<int:pk>/", supply.supplier_detail, name="supplier-detail"),
+    path("purchases/", supply.PurchaseList.as_view(), name="purchases"),
+    path("purchases/new/", supply.PurchaseNew.as_view(), name="purchase-new"),
+    path("purchases/<int:pk>/", supply.purchase_detail, name="purchase-detail"),
+    path("purchases/refused/", supply.RefusalList.as_view(), name="refusals"),
 ]

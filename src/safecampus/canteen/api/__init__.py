@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from . import food, staff
+from . import food, staff, supply
 
 
 def register(router) -> None:
     food.register(router)
     staff.register(router)
+    supply.register(router)
