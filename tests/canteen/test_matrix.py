@@ -118,6 +118,54 @@ def _refusal_pk(world):
     return {"kwargs": {"pk": refusal.pk}}
 
 
+def _item(world, school="school_a"):
+    from safecampus.canteen.services.fire import create_equipment
+
+    return create_equipment(actor=None, org_unit=getattr(world, school), kind="extinguisher", location="Hall",
+                            building="A")
+
+
+def _item_pk(data=None, action=None):
+    def setup(world):
+        made = {"kwargs": {"pk": _item(world).pk}}
+        if action:
+            made["kwargs"]["action"] = action
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _away_pk(world):
+    from safecampus.canteen.services.fire import send_for_repair
+
+    return {"kwargs": {"pk": send_for_repair(_item(world), actor=None).pk}, "data": {}}
+
+
+def _code(data=None):
+    def setup(world):
+        item = _item(world)
+        made = {"kwargs": {"code": item.code}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _exit_pk(world):
+    from safecampus.canteen.services.fire import check_exit
+
+    return {"kwargs": {"pk": check_exit(actor=world.user("officer_a"), org_unit=world.school_a, place="North exit",
+                                        clear=True).pk}}
+
+
+def _fire_check_pk(world):
+    from safecampus.canteen.services.fire import check_equipment
+
+    return {"kwargs": {"pk": check_equipment(_item(world), actor=world.user("officer_a"), result="ok").pk}}
+
+
+FIRE_READERS = ("officer_a", "principal_a", "central", "authority")
 READERS = ("canteen_a", "officer_a", "principal_a", "central", "authority")
 
 CASES = [
@@ -225,6 +273,62 @@ CASES = [
     Case("canteen:purchase-detail", setup=_purchase_pk, allowed=READERS, forbidden=("teacher_a",),
          hidden=("officer_b",), ok=(200,)),
     Case("canteen:refusals", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
+    # API: fire equipment
+    Case("fire-equipment-list", allowed=FIRE_READERS, forbidden=("teacher_a", "canteen_a"), ok=(200,)),
+    Case("fire-equipment-list", method="post", id="POST fire-equipment-list",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "kind": "hydrant", "location": "Gate"}},
+         allowed=("officer_a", "principal_a"), forbidden=("teacher_a", "canteen_a", "central", "authority"),
+         ok=(201,)),
+    Case("fire-equipment-detail", setup=_item_pk(), allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b", "officer_c"), ok=(200,)),
+    Case("fire-equipment-checks", setup=_item_pk(), allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("fire-equipment-checks", method="post", id="POST fire-equipment-checks", setup=_item_pk({"result": "ok"}),
+         allowed=("officer_a", "principal_a"), forbidden=("teacher_a", "canteen_a", "central", "authority"),
+         hidden=("officer_b",), ok=(201,)),
+    Case("fire-equipment-repair", method="post", setup=_item_pk({}), allowed=("officer_a",),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("fire-equipment-back", method="post", setup=_away_pk, allowed=("officer_a",),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("fire-equipment-retire", method="post", setup=_item_pk({}), allowed=("officer_a", "principal_a"),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("fire-check-list", allowed=FIRE_READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("fire-check-list", method="post", id="POST fire-check-list",
+         setup=lambda w: {"data": {"code": _item(w).code, "result": "ok"}}, allowed=("officer_a",),
+         forbidden=("central", "authority"), ok=(201,)),
+    Case("fire-check-detail", setup=_fire_check_pk, allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("exit-check-list", allowed=FIRE_READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("exit-check-list", method="post", id="POST exit-check-list",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "place": "North exit", "clear": True}},
+         allowed=("officer_a", "principal_a"), forbidden=("teacher_a", "central", "authority"), ok=(201,)),
+    Case("exit-check-detail", setup=_exit_pk, allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    # Pages: fire equipment
+    Case("canteen:fire", allowed=FIRE_READERS, forbidden=("teacher_a", "canteen_a"), ok=(200,)),
+    Case("canteen:fire-new", allowed=("officer_a",), forbidden=("teacher_a", "central"), ok=(200,)),
+    Case("canteen:fire-new", method="post", id="POST canteen:fire-new",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "kind": "alarm", "location": "Hall"}},
+         allowed=("officer_a",), forbidden=("teacher_a", "central"), ok=(302,)),
+    Case("canteen:fire-due", allowed=FIRE_READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:fire-labels", allowed=("officer_a",), forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:fire-scan", setup=_code(), allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:fire-scan", method="post", id="POST canteen:fire-scan", setup=_code({"result": "ok"}),
+         allowed=("officer_a",), forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
+    Case("canteen:fire-detail", setup=_item_pk(), allowed=FIRE_READERS, forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:fire-check", method="post", setup=_item_pk({"result": "ok"}), allowed=("officer_a",),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
+    Case("canteen:fire-label", setup=_item_pk(), allowed=("officer_a", "central"), forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(200,)),
+    Case("canteen:fire-action", method="post", setup=_item_pk({}, "retire"), allowed=("officer_a",),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(302,)),
+    Case("canteen:exits", allowed=FIRE_READERS, forbidden=("teacher_a",), ok=(200,)),
+    Case("canteen:exit-new", allowed=("officer_a",), forbidden=("teacher_a", "central"), ok=(200,)),
+    Case("canteen:exit-new", method="post", id="POST canteen:exit-new",
+         setup=lambda w: {"data": {"org_unit": w.school_a.pk, "place": "North exit", "clear": "on"}},
+         allowed=("officer_a",), forbidden=("teacher_a", "central"), ok=(302,)),
 ]
 
 test_matrix = matrix_test(CASES)

@@ -31,11 +31,15 @@ class CanteenConfig(AppConfig):
         nav.register("canteen", _("Canteen licence"), "canteen:licence", "canteen.view", 35)
         nav.register("canteen", _("Suppliers"), "canteen:suppliers", "canteen.view", 40)
         nav.register("canteen", _("Food purchases"), "canteen:purchases", "canteen.view", 45)
+        nav.register("canteen", _("Fire equipment"), "canteen:fire", "canteen.fire_view", 60)
+        nav.register("canteen", _("Due for its check"), "canteen:fire-due", "canteen.fire_view", 65)
+        nav.register("canteen", _("Evacuation routes and exits"), "canteen:exits", "canteen.fire_view", 70)
         home.register_shortcut(_("Record a food sample"), "canteen:day", "canteen.sample", icon="basket", order=5)
 
-        from .panels import canteen_panel
+        from .panels import canteen_panel, fire_panel
 
         home.register_panel(canteen_panel, order=12)
+        home.register_panel(fire_panel, order=14)
         ACTION_LABELS.update({
             "canteen.sample_taken": _("Food sample taken"),
             "canteen.sample_disposed": _("Food sample disposed of"),
@@ -50,6 +54,12 @@ class CanteenConfig(AppConfig):
             "canteen.supplier_renewed": _("Supplier qualification renewed"),
             "canteen.batch_refused": _('"Three-no" batch refused'),
             "canteen.purchase_recorded": _("Purchase recorded"),
+            "canteen.equipment_added": _("Fire equipment added"),
+            "canteen.equipment_checked": _("Fire equipment checked"),
+            "canteen.equipment_away": _("Sent for repair"),
+            "canteen.equipment_returned": _("Back from repair"),
+            "canteen.equipment_retired": _("Retired"),
+            "canteen.exit_checked": _("Route or exit checked"),
         })
         from safecampus.core.attachments import register_owner
 

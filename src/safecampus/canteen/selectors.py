@@ -98,3 +98,45 @@ def keep_state(sample: FoodSample, now: datetime | None = None) -> str:
     if sample.disposed_at is not None:
         return "disposed"
     return "kept" if (now or timezone.now()) < sample.keep_until else "may_dispose"
+
+
+def check_period_start(unit, now: datetime | None = None) -> datetime:
+    """When the current check period began: the month, or its half in crowded places (policy)."""
+    from .services.common import today
+    from .services.fire import month_bounds
+
+    per = policies.fire(unit)["checks_per_month"]
+    day = today(unit, now)
+    start, end = month_bounds(unit, day)
+    days = (end - start).days
+    index = min(per - 1, (day.day - 1) * per // days)
+    return start + timedelta(days=(index * days) // per)
+
+
+def due_equipment(user, unit, now: datetime | None = None):
+    """Items in service at ``unit`` not yet checked in the current check period."""
+    from django.db.models import Q
+
+    from .choices import EquipmentStatus
+    from .models import FireEquipment
+
+    since = check_period_start(unit, now)
+    return (FireEquipment.objects.visible_to(user, "canteen.fire_view")
+            .filter(org_unit=unit, status=EquipmentStatus.IN_SERVICE)
+            .filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=since))
+            .order_by("building", "location", "pk"))
+
+
+def buildings_over_limit(unit) -> list[dict]:
+    """Buildings with more than the policy's share of extinguishers away for repair (2 queries)."""
+    from django.db.models import Count, Q
+
+    from .choices import EquipmentKind, EquipmentStatus
+    from .models import FireEquipment
+
+    limit = policies.fire(unit)["max_away_percent"]
+    rows = (FireEquipment.objects.filter(org_unit=unit, kind=EquipmentKind.EXTINGUISHER)
+            .exclude(status=EquipmentStatus.RETIRED).order_by().values("building")
+            .annotate(total=Count("pk"), away=Count("pk", filter=Q(status=EquipmentStatus.AWAY))))
+    return [{"building": r["building"], "away": r["away"], "total": r["total"], "limit": limit}
+            for r in rows if r["total"] and r["away"] * 100 > r["total"] * limit]

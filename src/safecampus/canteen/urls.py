@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import food, staff, supply
+from .views import fire, food, staff, supply
 
 urlpatterns = [
     path("", food.day_page, name="day"),
@@ -23,4 +23,15 @@ urlpatterns = [
     path("purchases/new/", supply.PurchaseNew.as_view(), name="purchase-new"),
     path("purchases/<int:pk>/", supply.purchase_detail, name="purchase-detail"),
     path("purchases/refused/", supply.RefusalList.as_view(), name="refusals"),
+    path("fire/", fire.EquipmentList.as_view(), name="fire"),
+    path("fire/new/", fire.EquipmentNew.as_view(), name="fire-new"),
+    path("fire/due/", fire.due, name="fire-due"),
+    path("fire/labels.pdf", fire.labels, name="fire-labels"),
+    path("fire/scan/<str:code>/", fire.scan, name="fire-scan"),
+    path("fire/<int:pk>/", fire.equipment_detail, name="fire-detail"),
+    path("fire/<int:pk>/check/", fire.equipment_check, name="fire-check"),
+    path("fire/<int:pk>/label.pdf", fire.equipment_label, name="fire-label"),
+    re_path(r"^fire/(?P<pk>\d+)/(?P<action>repair|back|retire)/$", fire.equipment_action, name="fire-action"),
+    path("fire/exits/", fire.ExitList.as_view(), name="exits"),
+    path("fire/exits/new/", fire.ExitNew.as_view(), name="exit-new"),
 ]

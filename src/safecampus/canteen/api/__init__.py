@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from . import food, staff, supply
+from . import fire, food, staff, supply
 
 
 def register(router) -> None:
     food.register(router)
     staff.register(router)
     supply.register(router)
+    fire.register(router)
