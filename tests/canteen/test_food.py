@@ -90,9 +90,12 @@ def test_a_leader_eats_with_the_pupils_once_per_meal(world):
         with pytest.raises(Conflict):
             food.record_companion(actor=world.user("officer_a"), org_unit=world.school_a,
                                   date=date(2026, 11, 18), meal="lunch")
-        with pytest.raises(InvalidInput):  # the canteen manager is not a school leader
-            food.record_companion(actor=world.user("canteen_a"), org_unit=world.school_a,
+        with pytest.raises(InvalidInput):  # a teacher is not a school leader
+            food.record_companion(actor=world.user("principal_a"), org_unit=world.school_a,
                                   date=date(2026, 11, 18), meal="dinner", leader=world.user("teacher_a"))
+        with pytest.raises(Forbidden):  # the canteen manager records samples, not who ate with the pupils
+            food.record_companion(actor=world.user("canteen_a"), org_unit=world.school_a,
+                                  date=date(2026, 11, 18), meal="dinner")
 
 
 def test_retention_countdown_with_a_frozen_clock(world):

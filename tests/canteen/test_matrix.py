@@ -183,7 +183,7 @@ CASES = [
     Case("meal-detail", setup=_meal_pk(), allowed=READERS, forbidden=("teacher_a",), hidden=("officer_b",),
          ok=(200,)),
     Case("meal-accompany", method="post", setup=_meal_pk({"note": "good"}),
-         allowed=("principal_a", "officer_a", "canteen_a"), forbidden=("teacher_a", "central", "authority"),
+         allowed=("principal_a", "officer_a"), forbidden=("canteen_a", "teacher_a", "central", "authority"),
          hidden=("officer_b",), ok=(200,)),
     # Pages
     Case("canteen:day", allowed=READERS, forbidden=("teacher_a", "guard_a"), ok=(200,)),
@@ -198,7 +198,7 @@ CASES = [
     Case("canteen:menu", method="post", setup=_page_post({"meal": "lunch", "menu": "Rice, Fish"}),
          allowed=("canteen_a",), forbidden=("officer_a", "teacher_a"), ok=(302,)),
     Case("canteen:accompany", method="post", setup=_page_post({"meal": "lunch"}),
-         allowed=("principal_a", "officer_a"), forbidden=("teacher_a", "central"), ok=(302,)),
+         allowed=("principal_a", "officer_a"), forbidden=("canteen_a", "teacher_a", "central"), ok=(302,)),
     # API: licence and staff
     Case("canteen-list", allowed=READERS, forbidden=("teacher_a",), ok=(200,)),
     Case("canteen-list", method="post", id="POST canteen-list", setup=_new_canteen,

@@ -16,7 +16,7 @@ class CanteenConfig(AppConfig):
 
         # The canteen manager keeps the food registers; the school's leaders see them and eat with
         # the pupils (陪餐); the central school and the authority read everything below them.
-        grant("canteen_manager", ["canteen.view", "canteen.sample", "canteen.accompany", "canteen.manage"])
+        grant("canteen_manager", ["canteen.view", "canteen.sample", "canteen.manage"])
         for role in ("principal", "safety_officer"):
             grant(role, ["canteen.view", "canteen.accompany", "canteen.manage",
                          "canteen.fire_view", "canteen.fire_check", "canteen.fire_manage"])

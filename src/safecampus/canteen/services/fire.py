@@ -56,7 +56,8 @@ def refresh_month(unit, day: date) -> FireMonth:
     except IntegrityError:  # created by a concurrent caller meanwhile
         pass
     row = FireMonth.objects.select_for_update().get(org_unit=unit, month=month)
-    in_service = FireEquipment.objects.filter(org_unit=unit, status=EquipmentStatus.IN_SERVICE)
+    # Items in service that were on the register before the month ended.
+    in_service = FireEquipment.objects.filter(org_unit=unit, status=EquipmentStatus.IN_SERVICE, created_at__lt=end)
     items = in_service.count()
     checked = in_service.filter(checks__checked_at__gte=start, checks__checked_at__lt=end).distinct().count()
     values = {"items": items, "checked": checked, "complete": items > 0 and checked == items}

@@ -46,11 +46,14 @@ def _context(request, unit, choices, day, *, sample_form=None, menu_form=None):
         initial = {"weight_g": min_weight, "request_id": uuid.uuid4().hex}
         if first_missing is not None:
             initial["meal"] = first_missing.code
+        elif overview.meals:
+            initial["meal"] = overview.meals[-1].code
             if first_missing.missing:
                 initial["dish"] = first_missing.missing[0]
         sample_form = SampleForm(user=request.user, initial=initial, min_weight=min_weight)
     if menu_form is None and can_sample:
-        menu_form = MenuForm(user=request.user, initial={"meal": first_missing.code if first_missing else "lunch"})
+        menu_form = MenuForm(user=request.user, auto_id="menu-%s",
+                             initial={"meal": first_missing.code if first_missing else "lunch"})
     return {
         "title": _("Today's canteen") if is_today else _("Canteen day"),
         "unit": unit, "schools": choices, "day": day, "is_today": is_today, "overview": overview,
@@ -107,7 +110,7 @@ def menu_set(request):
     if request.method != "POST":
         return HttpResponseRedirect(reverse("canteen:day"))
     unit, choices, day = _unit_and_day(request, request.POST)
-    form = MenuForm(data=request.POST, user=request.user)
+    form = MenuForm(data=request.POST, user=request.user, auto_id="menu-%s")
     if form.is_valid():
         try:
             services.set_menu(actor=request.user, org_unit=unit, date=day, meal=form.cleaned_data["meal"],
