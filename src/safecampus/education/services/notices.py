@@ -79,8 +79,8 @@ def receipt_for_token(token: str) -> NoticeReceipt | None:
     """The receipt of a well-formed, known and unexpired token; anything else is None (a 404)."""
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
         return None
-    receipt = (NoticeReceipt.objects.select_related("notice", "notice__org_unit", "org_unit")
-               .filter(token=token).first())
+    receipt = (NoticeReceipt.objects.select_related("notice", "notice__org_unit").filter(token=token)
+               .order_by().first())
     if receipt is None or receipt.notice.expires_on < local_today(receipt.notice.org_unit):
         return None
     return receipt
