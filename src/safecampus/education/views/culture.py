@@ -79,8 +79,10 @@ class CampaignDetail(ScopedDetailView):
 
         context = super().get_context(obj)
         roots = scope_paths(self.request.user, "education.view")
-        context["stories"] = (obj.stories.filter(path_q("org_unit__path", roots)).select_related("org_unit")
-                              .order_by("-published_on", "-id"))
+        # What the reader's units published and what the units above them published for everyone.
+        above = {int(p) for r in roots for p in r.split("/") if p}
+        context["stories"] = (obj.stories.filter(path_q("org_unit__path", roots) | Q(org_unit_id__in=above))
+                              .select_related("org_unit").order_by("-published_on", "-id"))
         return context
 
 
