@@ -232,11 +232,11 @@ def test_overdue_flag(world):
 
 def test_registry_evidence_tasks_and_sweeps(world):
     from safecampus.compliance.registry import EVIDENCE, TASK_SOURCES
-    from safecampus.hazards.evidence import SWEEPS
+    from safecampus.core.sweeps import hooks
 
     assert EVIDENCE["hazards.reported"].date_field == "reported_at"
     assert EVIDENCE["hazards.closed"].base_filter == {"status": "closed"}
-    assert services.sweep_deadlines in SWEEPS
+    assert services.sweep_deadlines in hooks()
     reported = make(world, title="to assign")
     assigned = make(world, "assigned", title="to rectify")
     waiting = make(world, "awaiting_verification", title="to verify")

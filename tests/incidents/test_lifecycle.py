@@ -145,9 +145,9 @@ def test_a_missing_written_report_escalates_exactly_once(world):
     assert not Notification.objects.filter(kind="incident.written_overdue", url=answered.get_absolute_url()).exists()
     incident.refresh_from_db()
     assert incident.state.escalated_at is not None
-    from safecampus.incidents.evidence import SWEEPS
+    from safecampus.core.sweeps import hooks
 
-    assert services.sweep_deadlines in SWEEPS
+    assert services.sweep_deadlines in hooks()
 
 
 def test_a_list_of_names_keeps_only_surnames(world):

@@ -53,7 +53,7 @@ def load(ctx: DemoContext) -> None:
     rules = {r.code: r for r in Obligation.objects.filter(org_unit=central)}
     for key, signer, code, days_ago in DONE:
         unit, rule = ctx.units[key], rules.get(code)
-        # A rule whose evidence is now an app's own records is shown by that app's demo instead.
+        # A duty proven by an app's own records is shown by that app's demo, not by an attestation.
         if rule is None or not rule.active or rule.evidence_kind != "compliance.attestation":
             continue
         day = local_today(now, unit.timezone) - timedelta(days=days_ago)

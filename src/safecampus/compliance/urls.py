@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import policy_views, views
 
 urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("status/", views.status_page, name="status"),
     path("attest/", views.AttestCreate.as_view(), name="attest"),
     path("attestations/<int:pk>/", views.AttestationDetail.as_view(), name="attestation-detail"),
+    path("policies/", policy_views.policy_list, name="policies"),
+    path("policies/<str:code>/set/", policy_views.PolicySet.as_view(), name="policy-set"),
+    path("policies/rows/<int:pk>/clear/", policy_views.policy_clear, name="policy-clear"),
 ]

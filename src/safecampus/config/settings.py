@@ -167,6 +167,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Tokens from POST /api/v1/auth/token end this many hours after they were issued.
+API_TOKEN_HOURS = envint("SAFECAMPUS_TOKEN_HOURS", 12)
+# Integration tokens (made on the account page) may live at most this many days.
+API_TOKEN_MAX_DAYS = envint("SAFECAMPUS_TOKEN_MAX_DAYS", 366)
 AXES_FAILURE_LIMIT = envint("SAFECAMPUS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -8,9 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import security  # noqa: F401  (login/logout/denied events into the audit trail)
+        from . import (
+            security,  # noqa: F401  (login/logout/denied events into the audit trail)
+            sweeps,
+        )
         from .api import schema  # noqa: F401  (OpenAPI security schemes)
+        from .files import prune_orphans_hourly
         from .home import register_panel
+        from .maintenance import analyze_daily
         from .panels import alerts_panel
 
         register_panel(alerts_panel, order=20)
+        sweeps.register(prune_orphans_hourly)
+        sweeps.register(analyze_daily)

@@ -85,11 +85,9 @@ class HazardDetailOut(HazardOut):
         fields = [*HazardOut.Meta.fields, "photos"]
 
     def get_photos(self, obj) -> list[dict]:
-        from django.urls import reverse
-
         from safecampus.core.files import attachments_of
 
-        return [{"id": a.pk, "purpose": a.purpose, "url": reverse("attachment", args=[a.pk]),
+        return [{"id": str(a.uid), "purpose": a.purpose, "url": a.get_absolute_url(),
                  "mime_type": a.mime_type} for a in attachments_of(obj)]
 
 

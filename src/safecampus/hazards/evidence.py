@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from safecampus.compliance.registry import EvidenceKind, TaskItem, TaskSource, register_evidence, register_tasks
+from safecampus.core import sweeps
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
 
@@ -64,8 +65,8 @@ def collect(user) -> Iterator[TaskItem]:
 
 register_tasks(TaskSource("hazards", gettext_lazy("Hazards"), collect))
 
-# The compliance engine's tick runs these with the moment it evaluates.
-SWEEPS = [sweep_deadlines]
+# The one-minute sweep runs this with the moment it evaluates.
+sweeps.register(sweep_deadlines)
 
 
 def _open_by_level(user, since=None) -> dict[str, int]:

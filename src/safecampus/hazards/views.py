@@ -10,13 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from safecampus.core.badges import Badge, Badges
 from safecampus.core.errors import Conflict, DomainError, Forbidden, NotFound
-from safecampus.core.templatetags.sc import TONE
 from safecampus.core.views.generic import (
     Column,
     ScopedDetailView,
@@ -50,31 +49,6 @@ from .workflows import (
     supervisable,
     supervises_from_above,
 )
-
-
-class Badge(str):
-    """A label that renders as a coloured badge in pages and stays plain text in XLSX exports."""
-
-    def __new__(cls, label, key: str, tone: str | None = None):
-        obj = super().__new__(cls, str(label))
-        obj.key = key
-        obj.tone = tone or TONE.get(key, "secondary")
-        return obj
-
-    def __html__(self) -> str:
-        return format_html('<span class="badge text-bg-{} status-{}">{}</span>', self.tone, self.key, str(self))
-
-
-class Badges(str):
-    """Several badges in one cell ("Assigned · Supervised" in an export)."""
-
-    def __new__(cls, *badges: Badge):
-        obj = super().__new__(cls, " · ".join(badges))
-        obj.badges = badges
-        return obj
-
-    def __html__(self) -> str:
-        return format_html_join(" ", "{}", ((b,) for b in self.badges))
 
 
 def person(user) -> str:
@@ -147,8 +121,7 @@ class HazardList(ScopedListView):
             self.queryset = Hazard.objects.select_related("reported_by__staff", "verified_by__staff")
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit", "assignee__staff")
+    select_related = ("org_unit", "assignee__staff")
 
     def extra_context(self) -> dict:
         from safecampus.core.permissions import has_capability

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, validated
+from safecampus.core.api.filters import SubtreeFilter
 
 from . import services
 from .choices import FollowUpKind, Kind, Severity, Status
@@ -160,7 +161,7 @@ class IncidentFilter(filters.FilterSet):
     severity = filters.ChoiceFilter(choices=Severity.choices, method="_current")
     status = filters.ChoiceFilter(field_name="state__status", choices=Status.choices)
     late = filters.BooleanFilter()
-    org_unit = filters.NumberFilter(method="_subtree")
+    org_unit = SubtreeFilter()
 
     class Meta:
         model = Incident
@@ -168,12 +169,6 @@ class IncidentFilter(filters.FilterSet):
 
     def _current(self, queryset, name, value):
         return with_current(queryset).filter(**{f"cur_{name}": value})
-
-    def _subtree(self, queryset, name, value):
-        from safecampus.org.models import OrgUnit
-
-        unit = OrgUnit.objects.filter(pk=value).first()
-        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset.none()
 
 
 class IncidentViewSet(ScopedViewSet):

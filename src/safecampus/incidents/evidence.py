@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.compliance import registry
 from safecampus.compliance.registry import EvidenceKind, TaskItem, TaskSource, register_evidence, register_tasks
+from safecampus.core import sweeps
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
 
@@ -119,6 +120,4 @@ if hasattr(registry, "register_metric"):
                                              _metric_by_severity))
     registry.register_metric(registry.Metric("incidents.late", gettext_lazy("Late incident reports"), _metric_late))
 
-SWEEPS = [sweep_deadlines]
-
-__all__ = ["SWEEPS"]
+sweeps.register(sweep_deadlines)

@@ -18,9 +18,9 @@ from safecampus.core.api.base import (
     expect_version,
     validated,
 )
+from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import Forbidden
 from safecampus.core.permissions import has_capability
-from safecampus.org.models import OrgUnit
 
 from . import services
 from .choices import InspectionStatus, Outcome, TemplateKind, Topic
@@ -154,15 +154,11 @@ class InspectionFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=InspectionStatus.choices)
     kind = filters.ChoiceFilter(field_name="template__kind", choices=TemplateKind.choices)
     topic = filters.ChoiceFilter(field_name="template__topic", choices=Topic.choices)
-    org_unit = filters.NumberFilter(method="subtree")
+    org_unit = SubtreeFilter()
 
     class Meta:
         model = Inspection
         fields = ["status", "kind", "topic", "org_unit"]
-
-    def subtree(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(pk=value).first()
-        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset.none()
 
 
 class InspectionViewSet(ScopedViewSet):

@@ -65,8 +65,7 @@ class InspectionList(ScopedListView):
         Column(_score, _("Score"), sort="score"),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("template", "org_unit", "assignee")
+    select_related = ("template", "org_unit", "assignee")
 
 
 class MyInspections(InspectionList):
@@ -237,8 +236,7 @@ class DrawList(ScopedListView):
         Column("seed", _("Seed")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("template")
+    select_related = ("template",)
 
 
 class DrawCreate(ServiceFormView):
@@ -299,8 +297,7 @@ class TemplateList(ScopedListView):
         Column(lambda t: t.owner or _("Shared library"), pgettext_lazy("checklist", "Owner")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("current_version", "owner")
+    select_related = ("current_version", "owner")
 
 
 class TemplateDetail(ScopedDetailView):

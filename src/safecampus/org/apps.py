@@ -9,6 +9,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Staff
+
+        register_owner(Staff, "org.view_people")  # who may read its attachments
         from safecampus.core.permissions import grant, set_grant_source
 
         from .grants import grants_for_user

@@ -26,8 +26,7 @@ class UnitList(ScopedListView):
         Column("parent", _("Parent")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+    select_related = ("parent",)
 
 
 class UnitDetail(ScopedDetailView):
@@ -67,8 +66,8 @@ class StaffList(ScopedListView):
         Column("id_number_masked", _("Identity number")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit").prefetch_related("posts")
+    select_related = ("org_unit",)
+    prefetch_related = ("posts",)
 
 
 class StudentList(ScopedListView):
@@ -86,8 +85,7 @@ class StudentList(ScopedListView):
         Column("id_number_masked", _("Identity number")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
+    select_related = ("org_unit",)
 
 
 class StudentDetail(ScopedDetailView):

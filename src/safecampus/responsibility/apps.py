@@ -8,6 +8,11 @@ class ResponsibilityConfig(AppConfig):
     verbose_name = _("Responsibility")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Meeting
+
+        register_owner(Meeting, "responsibility.view_own")  # who may read its attachments
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from safecampus.core.badges import status_badge
 from safecampus.core.errors import DomainError, Forbidden, NotFound
 from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
@@ -192,29 +193,13 @@ def unit_label(unit) -> str:
     return str(unit)
 
 
-class StatusBadge(str):
-    """The status word in exports, a coloured badge on the page (templates use ``__html__``)."""
-
-    status = ""
-
-    def __new__(cls, obj):
-        value = super().__new__(cls, str(obj.get_status_display()))
-        value.status = obj.status
-        return value
-
-    def __html__(self) -> str:
-        from safecampus.core.templatetags.sc import badge
-
-        return badge(str(self), self.status)
-
-
 def _letter_columns():
     return [
         Column("title", gettext_lazy("Title"), link=True),
         Column("recipient_name", gettext_lazy("Recipient")),
         Column(lambda o: unit_label(o.org_unit), gettext_lazy("Unit")),
         Column("year_label", gettext_lazy("School year"), sort="year"),
-        Column(StatusBadge, gettext_lazy("Status")),
+        Column(status_badge, gettext_lazy("Status")),
         Column("signed_at", gettext_lazy("Signed at")),
     ]
 
@@ -422,8 +407,7 @@ class TemplateList(AppListView):
     columns = [Column("__str__", gettext_lazy("Title"), link=True), Column("get_level_display", gettext_lazy("Level")),
                Column("org_unit", gettext_lazy("Unit"))]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
+    select_related = ("org_unit",)
 
     def extra_context(self) -> dict:
         return {"template_units": forms.units_for(self.request.user, "responsibility.edit_templates")}

@@ -42,8 +42,8 @@ class IncidentList(ScopedListView):
     create_capability = "incidents.file"
     create_label = gettext_lazy("Report an incident")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit", "state").prefetch_related("amendments")
+    select_related = ("org_unit", "state")
+    prefetch_related = ("amendments",)
 
 
 class LateList(IncidentList):
