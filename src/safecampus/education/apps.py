@@ -9,6 +9,7 @@ class EducationConfig(AppConfig):
 
     def ready(self) -> None:
         from safecampus.core import home, nav
+        from safecampus.core.attachments import register_owner
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
@@ -27,6 +28,15 @@ class EducationConfig(AppConfig):
             grant(role, ["education.train", "education.publish"])
         for role in ("central_officer", "authority_officer"):
             grant(role, ["education.manage_topics"])
+
+        from .models import Lesson, ParentNotice, Story, TrainingSession
+
+        # Who may read their attachments: who may read the record (parents reach a notice's own files
+        # through their link, views/parent.py).
+        register_owner(Lesson, "education.view")
+        register_owner(ParentNotice, "education.notices")
+        register_owner(TrainingSession, "education.view")
+        register_owner(Story, "education.view")
 
         nav.register("education", _("Safety lessons"), "education:lessons", "education.view", 10)
         nav.register("education", _("Notices to parents"), "education:notices", "education.notices", 20)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from safecampus.compliance.registry import EvidenceKind, register_evidence
+from safecampus.core import sweeps
 
 from .services.coverage import refresh_training_daily
 
@@ -19,5 +20,5 @@ register_evidence(EvidenceKind("education.coverage", gettext_lazy("Every class o
 register_evidence(EvidenceKind("education.lesson", gettext_lazy("Safety lessons held"), "education.Lesson",
                                "held_on", params={"kind": "kind", "topic": "topic__code"}))
 
-# The compliance sweep runs these with the moment it evaluates.
-SWEEPS = [refresh_training_daily]
+# Staff join and leave and the minimum may change: recounted once a day from the minute sweep.
+sweeps.register(refresh_training_daily)

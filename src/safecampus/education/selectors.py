@@ -114,20 +114,20 @@ def training_coverage(unit: OrgUnit, start: date, end: date) -> list[dict]:
     users = [u for u, _i, _p in staff if u]
     hours = dict(Attendance.objects.filter(user_id__in=users, held_on__gte=start, held_on__lte=end)
                  .values_list("user_id").annotate(h=Sum("hours")).order_by())
-    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={i for _u, i, _p in staff})}
-    minimums: dict[int, Decimal] = {}
+    # Every member's minimum is their own unit's policy, all read in one query.
+    book = policies.PolicyBook({p for _u, _i, p in staff}, [policies.TRAINING])
+    minimums: dict[str, Decimal] = {}
 
-    def minimum(unit_id: int) -> Decimal:
-        if unit_id not in minimums:
-            values = policies.policy_for(units[unit_id], policies.TRAINING)
-            minimums[unit_id] = Decimal(str(values["min_hours"]))
-        return minimums[unit_id]
+    def minimum(path: str) -> Decimal:
+        if path not in minimums:
+            minimums[path] = Decimal(str(book.values(path, policies.TRAINING)["min_hours"]))
+        return minimums[path]
 
     totals: dict[str, dict] = defaultdict(lambda: {"staff": 0, "trained": 0, "hours": Decimal(0)})
     keys = [unit.path, *[c.path for c in children]]
-    for user_id, unit_id, path in staff:
+    for user_id, _unit_id, path in staff:
         h = hours.get(user_id, Decimal(0)) if user_id else Decimal(0)
-        trained = bool(user_id) and h >= minimum(unit_id)
+        trained = bool(user_id) and h >= minimum(path)
         for key in keys:
             if path.startswith(key):
                 row = totals[key]

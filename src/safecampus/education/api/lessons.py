@@ -8,6 +8,7 @@ from safecampus.core.api.base import ScopedViewSet, StrictSerializer, validated
 
 from .. import services
 from ..choices import LessonKind
+from ..filters import LessonApiFilter
 from ..models import Lesson
 from .fields import UnitId
 
@@ -35,12 +36,10 @@ class LessonViewSet(ScopedViewSet):
     serializer_class = LessonOut
     view_capability = "education.view"
 
+    filterset_class = LessonApiFilter
+
     def get_queryset(self):
-        qs = super().get_queryset().order_by("-held_on", "-id")
-        unit = self.request.query_params.get("org_unit")
-        if unit and unit.isdigit():
-            qs = qs.filter(org_unit_id=int(unit))
-        return qs
+        return super().get_queryset().order_by("-held_on", "-id")
 
     @extend_schema(request=LessonIn, responses={201: LessonOut})
     def create(self, request, *args, **kwargs):

@@ -10,6 +10,7 @@ from safecampus.core.api.pagination import Pagination
 
 from .. import selectors, services
 from ..choices import NoticeKind
+from ..filters import NoticeApiFilter
 from ..models import NoticeReceipt, ParentNotice
 from .fields import UnitId
 
@@ -51,6 +52,7 @@ class ParentNoticeViewSet(ScopedViewSet):
     queryset = ParentNotice.objects.all()
     serializer_class = NoticeOut
     view_capability = "education.notices"
+    filterset_class = NoticeApiFilter
 
     def get_queryset(self):
         from django.db.models import Count, Q

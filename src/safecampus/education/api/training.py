@@ -13,6 +13,7 @@ from safecampus.core.permissions import has_capability
 from safecampus.org.models import OrgUnit
 
 from .. import selectors, services
+from ..filters import TrainingApiFilter
 from ..models import TrainingProgramme, TrainingSession
 from ..services.common import local_today
 from .fields import UnitId, UserId
@@ -45,6 +46,7 @@ class TrainingViewSet(ScopedViewSet):
     queryset = TrainingSession.objects.prefetch_related("attendance")
     serializer_class = TrainingOut
     view_capability = "education.view"
+    filterset_class = TrainingApiFilter
 
     def get_queryset(self):
         return super().get_queryset().order_by("-held_on", "-id")
