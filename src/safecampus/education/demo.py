@@ -12,9 +12,10 @@ from safecampus.core.demo import DemoContext
 
 from . import services
 from .choices import CampaignKind, LessonKind, NoticeKind, StoryKind
-from .models import Campaign, Lesson, NoticeReceipt, ParentNotice, TrainingSession
+from .models import Campaign, Lesson, NoticeReceipt, ParentNotice, Topic, TrainingSession
 from .services.common import local_today
 from .services.coverage import holiday_window, next_holiday
+from .topics import ensure_library
 
 NOTICE_TITLE = "寒假安全告家长书"
 NOTICE_BODY = ("各位家长：寒假即将来临，请您督促孩子做到：不到河塘、水库游泳（防溺水）；遵守交通规则，"
@@ -23,6 +24,8 @@ NOTICE_BODY = ("各位家长：寒假即将来临，请您督促孩子做到：�
 
 
 def load(ctx: DemoContext) -> None:
+    if not Topic.objects.filter(owner=None).exists():
+        ensure_library()
     u = ctx.units
     if not {"school_a", "school_a:Class 1-1", "school_a:Class 1-2", "school_a:Class 2-1"} <= set(u):
         return

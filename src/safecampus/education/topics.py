@@ -19,3 +19,12 @@ LIBRARY: list[tuple[str, str, str]] = [
     ("weather", "Severe weather (lightning, floods, heat)", "防雷电、防汛、防暑"),
     ("strangers", "Strangers and abduction", "防拐骗"),
 ]
+
+
+def ensure_library(topic_model=None) -> None:
+    """Put the library in place (the migration, and the demo after a test flush emptied the table)."""
+    if topic_model is None:
+        from .models import Topic as topic_model
+    for sort, (code, name, name_zh) in enumerate(LIBRARY, start=1):
+        topic_model.objects.update_or_create(owner=None, code=code,
+                                             defaults={"name": name, "name_zh": name_zh, "sort": sort * 10})

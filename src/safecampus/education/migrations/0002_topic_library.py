@@ -2,12 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from safecampus.education.topics import LIBRARY
+    from safecampus.education.topics import ensure_library
 
-    Topic = apps.get_model("education", "Topic")
-    for sort, (code, name, name_zh) in enumerate(LIBRARY, start=1):
-        Topic.objects.update_or_create(owner=None, code=code,
-                                       defaults={"name": name, "name_zh": name_zh, "sort": sort * 10})
+    ensure_library(apps.get_model("education", "Topic"))
 
 
 class Migration(migrations.Migration):
