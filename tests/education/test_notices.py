@@ -64,7 +64,7 @@ def test_parent_page_shows_the_notice_and_nothing_else(world):
     assert receipt.guardian.phone not in html and "id_number" not in html
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert all(h.startswith("/static/") for h in hrefs), hrefs   # no way into the system
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
     receipt.refresh_from_db()
     assert receipt.opened_at is not None and receipt.acknowledged_at is None
 

@@ -47,8 +47,7 @@ def _with_schools(field: UnitChoice, units) -> None:
 class LessonForm(UserForm):
     org_unit = UnitChoice(queryset=OrgUnit.objects.none(), label=_("Class"))
     topic = forms.ModelChoiceField(queryset=Topic.objects.none(), label=_("Topic"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=LessonKind.choices, initial=LessonKind.REGULAR,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind"), choices=LessonKind.choices, initial=LessonKind.REGULAR)
     held_on = forms.DateField(label=_("Held on"), widget=_date_input())
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     photo = forms.ImageField(label=_("Photo"), required=False)
@@ -71,7 +70,6 @@ class LessonForm(UserForm):
             chosen = classes.filter(pk=int(self.data["org_unit"])).first()
             if chosen is not None:
                 self.fields["topic"].queryset = Topic.offered_at(chosen)
-        self.fields["kind"].widget.attrs["class"] = "form-check-input"
 
 
 class TopicForm(UserForm):
@@ -132,7 +130,7 @@ class TrainingForm(UserForm):
         User = get_user_model()
         self.fields["attendees"].queryset = User.objects.filter(pk__in=[s.user_id for s in staff])
         self.fields["attendees"].choices = [(s.user_id, f"{s.name} · {s.org_unit}") for s in staff]
-        self.fields["attendees"].widget.attrs["class"] = "form-check-input"
+        self.fields["attendees"].widget.attrs["class"] = "me-2 attendee"
         self.fields["programme"].queryset = TrainingProgramme.objects.visible_to(self.user, "education.view")
         self.fields["request_id"].initial = uuid.uuid4().hex
 

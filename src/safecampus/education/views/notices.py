@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from safecampus.core.errors import NotFound
 from safecampus.core.files import attachments_of
@@ -43,7 +43,7 @@ class NoticeList(ScopedListView):
         Column("title", gettext_lazy("Title"), link=True),
         Column("get_kind_display", gettext_lazy("Kind")),
         Column("org_unit", gettext_lazy("To")),
-        Column(_rate, gettext_lazy("Acknowledged")),
+        Column(_rate, pgettext_lazy("notice", "Acknowledged")),
     ]
 
     def get_queryset(self):

@@ -18,9 +18,10 @@ ACK_WINDOW = 600
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The link is the key: keep it out of caches, referrers and search engines.
+    # The link is the key: keep it out of caches, other sites' referrers and search engines
+    # ("same-origin", not "no-referrer": the form's POST must carry its Origin for the CSRF check).
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
