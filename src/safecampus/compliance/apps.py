@@ -16,7 +16,7 @@ class ComplianceConfig(AppConfig):
 
         from . import evidence  # noqa: F401  (registers the attestation evidence kind)
         from .models import Attestation
-        from .views import tasks_panel
+        from .views.duties import tasks_panel
 
         register_owner(Attestation, "compliance.view_own", check=_signer_or_viewer)  # who may read its attachments
 
