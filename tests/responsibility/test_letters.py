@@ -250,3 +250,15 @@ def test_a_school_words_its_own_letters(world):
     other = services.issue_batch(actor=world.user("principal_b"), issuer_unit=world.school_b, kind=BatchKind.STAFF,
                                  year=2034)
     assert all("A小学" not in x.title for x in other.created)
+
+
+def test_a_letter_is_signed_under_the_signers_own_name_only(world):
+    letter = letter_of(world, "teacher_a")
+    refused = world.api("teacher_a").post(_sign_url(letter), {"signed_name": "张三"}, format="json")
+    assert refused.status_code == 400 and "signed_name" in refused.json()["fields"]
+    letter.refresh_from_db()
+    assert letter.status == "issued" and letter.signed_name == ""
+    ok = world.api("teacher_a").post(_sign_url(letter), {"signed_name": " 周 老师 "}, format="json")
+    assert ok.status_code == 200
+    letter.refresh_from_db()
+    assert letter.signed_name == "周老师"

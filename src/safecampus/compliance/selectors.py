@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,37 @@ from .choices import SEVERITY, Period
 from .engine import Evaluator, Row, ancestor_paths, applies, evaluate, load_units, owed, rules_in_force
 from .models import Obligation
 from .periods import CalendarIndex, period_span
+
+
+def owns_duty(user, obligation: Obligation, unit_path: str) -> bool:
+    """``user`` holds one of the rule's owner roles at the unit or inside it (a head teacher at her class)."""
+    from safecampus.core.permissions import grants_of
+
+    return any(g.role in (obligation.owner_roles or []) and g.path.startswith(unit_path) for g in grants_of(user))
+
+
+def may_attest(user, obligation: Obligation, unit_path: str) -> bool:
+    """The school's officers attest any duty; the owner of a duty attests that one (until an app's own
+    records replace the attestation)."""
+    return has_capability(user, "compliance.attest", unit_path) or owns_duty(user, obligation, unit_path)
+
+
+def attestable(user) -> tuple[list[Obligation], list[int]]:
+    """Attested rules ``user`` may sign and the units (schools) she may sign them for."""
+    from safecampus.core.permissions import grants_of
+
+    OrgUnit = apps.get_model("org", "OrgUnit")
+    roots = scope_paths(user, "compliance.attest")
+    grants = grants_of(user)
+    paths = sorted({*roots, *(p for g in grants for p in ancestor_paths(g.path))})
+    rules = [r for r in rules_in_force(paths) if r.evidence_kind == "compliance.attestation"]
+    units = OrgUnit.objects.filter(kind__in=["school", "central_school"]).only("pk", "path", "kind")
+    from safecampus.core.scoping import path_q
+
+    candidates = list(units.filter(path_q("path", roots) | Q(path__in=paths))) if paths else []
+    rules = [r for r in rules if any(may_attest(user, r, u.path) for u in candidates)]
+    unit_ids = [u.pk for u in candidates if any(may_attest(user, r, u.path) for r in rules)]
+    return rules, unit_ids
 
 
 def parse_day(raw: str | None) -> date | None:

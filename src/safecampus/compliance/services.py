@@ -13,7 +13,7 @@ from safecampus.core import audit
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.files import store
-from safecampus.core.permissions import has_capability, require
+from safecampus.core.permissions import require
 from safecampus.core.scoping import ensure_in_scope
 
 from . import registry
@@ -118,7 +118,9 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     only the demo and data loaders pass an earlier ``performed_on``."""
     from safecampus.compliance.engine import UNIT_FIELDS
 
-    if not has_capability(actor, "compliance.attest", unit.path):
+    from .selectors import may_attest
+
+    if not may_attest(actor, obligation, unit.path):
         raise Forbidden()
     if obligation.evidence_kind != "compliance.attestation":
         raise InvalidInput.field("obligation", _("This duty is proven by its own records, not an attestation."))

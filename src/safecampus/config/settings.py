@@ -61,6 +61,14 @@ if PRODUCTION and keys.problems(SECRET_KEY, FIELD_KEY):
     raise ImproperlyConfigured("Weak keys refused: " + "; ".join(why for _code, why in keys.problems(
         SECRET_KEY, FIELD_KEY)) + f" ({keys.HOW}).")
 
+# Signs the audit chains' checkpoints (core.audit_witness). It must live outside the database and
+# its backups: whoever holds both could rewrite history and sign it again.
+DEV_AUDIT_KEY = "dev-only-audit-key-never-use-in-production"
+AUDIT_KEY = env("SAFECAMPUS_AUDIT_KEY")
+if PRODUCTION and (not AUDIT_KEY or AUDIT_KEY == DEV_AUDIT_KEY):
+    raise ImproperlyConfigured("SAFECAMPUS_AUDIT_KEY must be set (and not the development key) outside debug mode.")
+AUDIT_KEY = AUDIT_KEY or DEV_AUDIT_KEY
+
 ALLOWED_HOSTS = envlist("SAFECAMPUS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("SAFECAMPUS_CSRF_TRUSTED_ORIGINS")
 
@@ -110,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safecampus.core.middleware.ActiveUnitMiddleware",
+    "safecampus.org.accounts.FirstPasswordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -265,6 +274,12 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "safecampus.responsibility.choices.LetterStatus",
         "MeetingKindEnum": "safecampus.responsibility.choices.MeetingKind",
         "TeamKindEnum": "safecampus.responsibility.choices.TeamKind",
+        "EmergencyPlanKindEnum": "safecampus.readiness.choices.PlanKind",
+        "EmergencyPlanStatusEnum": "safecampus.readiness.choices.PlanStatus",
+        "EmergencyTeamKindEnum": "safecampus.readiness.choices.TeamKind",
+        "EmergencyTeamRoleEnum": "safecampus.readiness.choices.MemberRole",
+        "DrillKindEnum": "safecampus.readiness.choices.DrillKind",
+        "DrillStatusEnum": "safecampus.readiness.choices.DrillStatus",
         "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
     },
 }

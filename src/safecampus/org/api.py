@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
 
 from .models import OrgUnit, Staff, Student
+from .pupil_api import PupilDataActions
 from .services import reveal_identity
 
 
@@ -63,7 +64,7 @@ class RevealOut(serializers.Serializer):
     id_number = serializers.CharField()
 
 
-class StudentViewSet(ReadOnlyScopedViewSet):
+class StudentViewSet(PupilDataActions, ReadOnlyScopedViewSet):
     queryset = Student.objects.all()
     serializer_class = StudentOut
     filterset_fields = ["org_unit"]
@@ -77,6 +78,7 @@ class StudentViewSet(ReadOnlyScopedViewSet):
 
 
 def register(router) -> None:
-    router.register("org-units", OrgUnitViewSet, basename="org-unit")
-    router.register("staff", StaffViewSet, basename="staff")
-    router.register("students", StudentViewSet, basename="student")
+    # The onboarding endpoints extend these viewsets (create, change, move, imports).
+    from .api_onboarding import register as register_onboarding
+
+    register_onboarding(router)

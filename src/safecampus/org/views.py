@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.errors import NotFound
+from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView, revealed_page
 
 from .filters import StaffFilter, StudentFilter, UnitFilter
@@ -102,6 +103,7 @@ class StudentDetail(ScopedDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
+        context["may_pupil_data"] = has_capability(self.request.user, "org.pupil_data", obj.org_unit.path)
         context["guardians"] = obj.guardianlink_set.select_related("guardian")
         return context
 

@@ -18,7 +18,10 @@ class ResponsibilityConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
-        from . import evidence  # noqa: F401  (registers evidence kinds and task sources)
+        from . import (
+            evidence,  # noqa: F401  (registers evidence kinds and task sources)
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+        )
         from .panels import home_panel
 
         grant("central_officer", ["responsibility.*"])

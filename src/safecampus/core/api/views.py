@@ -16,7 +16,7 @@ from ..models import AuditEvent, Notification
 from ..notify import mark_read
 from ..permissions import grants_of
 from ..tokens import issue_sign_in_token
-from .auth import client_ip, revoke_token
+from .auth import client_ip, revoke_token, token_refusal
 from .base import StrictSerializer
 
 
@@ -69,6 +69,9 @@ def token(request):
             return _unauthorized("This account uses two-step sign-in: send the one-time code as otp.", "otp")
         if not any(device.verify_token(code) for device in devices):
             return _unauthorized("The one-time code is not right.", "otp")
+    refusal = token_refusal(user)
+    if refusal:
+        return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
     issued, key = issue_sign_in_token(user, ip=client_ip(request))
     return Response({"token": key, "expires_at": issued.expires_at})
 

@@ -213,7 +213,7 @@ def revealed_page(request, view_class: type[ScopedDetailView], obj: Model, value
 
 def history_of(obj: Model) -> QuerySet:
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
-    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("seq")
+    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).select_related("actor").order_by("seq")
 
 
 class ServiceFormView(DeniedPages, LoginRequiredMixin, View):
@@ -258,8 +258,27 @@ class ServiceFormView(DeniedPages, LoginRequiredMixin, View):
         return self.success_message
 
     def render_form(self, form, status: int = 200):
+        extra = self.extra_context()
         return render(self.request, self.template_name,
-                      {"form": form, "title": self.title, "view": self, **self.extra_context()}, status=status)
+                      {"form": form, "title": self.title, "view": self, "back_url": self.back_url(extra.get("object")),
+                       **extra}, status=status)
+
+    def back_url(self, obj=None) -> str:
+        """Where 取消 goes: the page the form was opened from (kept across a failed submit), else the
+        record, else home. A real link: the content security policy blocks ``javascript:``."""
+        from urllib.parse import urlparse
+
+        from django.urls import reverse
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        request = self.request
+        for candidate in (request.POST.get("_back"), request.GET.get("next"), request.headers.get("Referer")):
+            if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}) and \
+                    urlparse(candidate).path != request.path:
+                return candidate
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return reverse("home")
 
     def extra_context(self) -> dict:
         return {}

@@ -13,7 +13,7 @@ from ..attachments import check_reader
 from ..errors import Forbidden, NotFound
 from ..home import home_panels
 from ..models import Attachment, AuditEvent, Notification
-from ..notify import mark_read
+from ..notify import mark_read, withdraw_settled
 from ..permissions import grants_of
 
 
@@ -37,6 +37,7 @@ def switch_unit(request):
 @login_required
 def notifications(request):
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    page.object_list = withdraw_settled(list(page.object_list))
     return render(request, "core/notifications.html", {"page": page})
 
 
@@ -81,7 +82,7 @@ def attachment(request, uid):
 @login_required
 def history(request, object_type: str, object_id: str):
     events = AuditEvent.objects.visible_to(request.user, "audit.view").filter(
-        object_type=object_type, object_id=object_id).order_by("seq")
+        object_type=object_type, object_id=object_id).select_related("actor").order_by("seq")
     if not events.exists():
         raise Http404
     OrgUnit = apps.get_model("org", "OrgUnit")

@@ -144,8 +144,10 @@ def _reveal(value) -> str:
 
 @transaction.atomic
 def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment:
-    """A correction: the filed row stays as it was; the amendment keeps the values it replaces."""
-    require(actor, "incidents.amend", incident.org_unit)
+    """A correction: the filed row stays as it was; the amendment keeps the values it replaces.
+    The school's officers amend; the reporter amends her own report while it is open."""
+    if actor is not None and not INCIDENT.get("amend").permits(incident, actor, incident.org_unit.path):
+        raise Forbidden()
     reason = text(reason, "reason", max_length=None)
     if not isinstance(changes, dict) or not changes:
         raise InvalidInput.field("changes", _("Name at least one field to change."))

@@ -179,6 +179,11 @@ def _check_signature_image(signature: str) -> str:
     return signature
 
 
+def _plain(name: str) -> str:
+    """A name compared without spaces or case (周 老师 = 周老师)."""
+    return "".join(str(name).split()).casefold()
+
+
 @transaction.atomic
 def sign_letter(letter: ResponsibilityLetter, *, actor, signed_name: str = "", signature: str = "",
                 expected_version: int | None = None) -> ResponsibilityLetter:
@@ -189,7 +194,14 @@ def sign_letter(letter: ResponsibilityLetter, *, actor, signed_name: str = "", s
         raise Forbidden(_("Only the recipient can sign this letter."))
     if letter.status != LetterStatus.ISSUED:
         raise Conflict(_("This letter is already signed."))
-    letter.signed_name = text(signed_name or letter.recipient_name, "signed_name", max_length=150)
+    # The typed name is the acknowledgement and must be the signer's own: the letter, its PDF and
+    # the public verification page print it as who signed.
+    typed = text(signed_name or letter.recipient_name, "signed_name", max_length=150)
+    own = {_plain(n) for n in (letter.recipient_name, display_name(actor), actor.get_full_name()) if n}
+    if _plain(typed) not in own:
+        raise InvalidInput.field("signed_name", _("Type your own name as the letter names you: %(name)s.") % {
+            "name": letter.recipient_name})
+    letter.signed_name = letter.recipient_name
     letter.signature = _check_signature_image(signature)
     letter.status = LetterStatus.SIGNED
     letter.signed_at = timezone.now()
