@@ -215,8 +215,9 @@ Measured by `make loadtest` (`bench/load.py`, locust `bench/locustfile.py`) on {
 dashboards' summaries stored by one sweep before the run), locust on the same machine with
 {args.users} simulated staff (each waits 0.5-1.5 s between requests), at most {args.run_time} s and
 {args.max_requests} requests. Staff of {args.sample} sampled schools sign in: teachers report hazards and open
-their home page, principals read their dashboard and compliance, safety officers read tasks and
-hazards, central schools and the authority read the district's dashboard (weights in `MIX`).
+their home page, principals open theirs (the school's duties) and read compliance, safety officers
+read tasks, hazards and pupils, central schools and the authority read the district's dashboard
+(weights in `MIX`).
 Door-guard registrations and pick-up check-ins join the mix when the daily-operations endpoints exist.
 
 Target (issue 12): >= {TARGET_RPS} requests/s, reads p95 < {TARGET_READ_P95_MS} ms, 0 errors. Result: **{verdict}** —

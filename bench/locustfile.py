@@ -57,8 +57,8 @@ MIX: list[Line] = [
     # Reports and registrations (writes).
     Line("POST /api/v1/hazards", 6, "teacher", lambda p: "/api/v1/hazards", "POST", _hazard),
     # Pages people open first thing.
-    Line("GET / (home)", 12, "teacher", lambda p: "/", api=False),
-    Line("GET /reports/dashboard/ (principal)", 10, "principal", lambda p: "/reports/dashboard/", api=False),
+    Line("GET / (teacher's home)", 12, "teacher", lambda p: "/", api=False),
+    Line("GET / (principal's home: the school's duties)", 10, "principal", lambda p: "/", api=False),
     Line("GET /reports/dashboard/ (central school)", 3, "central", lambda p: "/reports/dashboard/", api=False),
     Line("GET /reports/dashboard/ (authority)", 1, "authority", lambda p: "/reports/dashboard/", api=False),
     # Lists through the API (the school's own systems and the mobile pages).
@@ -66,7 +66,7 @@ MIX: list[Line] = [
     Line("GET /api/v1/hazards", 10, "officer", lambda p: f"/api/v1/hazards?org_unit={p['school']}&page_size=50"),
     Line("GET /api/v1/compliance", 6, "principal",
          lambda p: f"/api/v1/compliance?org_unit={p['school']}&date={date.today():%Y-%m-%d}&page_size=50"),
-    Line("GET /api/v1/students", 5, "teacher", lambda p: f"/api/v1/students?org_unit={p['school']}&page_size=50"),
+    Line("GET /api/v1/students", 5, "officer", lambda p: f"/api/v1/students?org_unit={p['school']}&page_size=50"),
     Line("GET /api/v1/notifications", 6, "teacher", lambda p: "/api/v1/notifications?page_size=20"),
 ]
 
