@@ -240,3 +240,18 @@ def test_the_witness_page_in_chinese(world, witnessed):
     page = world.web("authority", language="zh-hans").get("/audit/witness/").content.decode()
     assert "审计记录见证" in page and "已见证" in page
     assert "Witnessed" not in page and "events" not in page
+
+
+def test_the_authority_downloads_the_signed_checkpoints_and_verify_reads_them(world, witnessed, tmp_path):
+    chain, _, checkpoint = witnessed
+    response = world.web("authority").get("/audit/witness/checkpoints.json")
+    assert response["Content-Disposition"] == 'attachment; filename="audit-checkpoints.json"'
+    path = tmp_path / "downloaded.json"
+    path.write_bytes(response.content)
+    entries = json.loads(path.read_text())["checkpoints"]
+    assert {e["chain"] for e in entries} == {chain}  # the central schools only, not the system's chain
+    with Attacker():
+        _truncate(chain)
+        Attacker.forget_stored_checkpoints()
+    code, lines = run("verify", "--checkpoints", str(path))
+    assert code == 1 and f"chain {chain} against checkpoint {checkpoint}" in lines[-1]
