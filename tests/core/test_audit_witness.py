@@ -255,3 +255,17 @@ def test_the_authority_downloads_the_signed_checkpoints_and_verify_reads_them(wo
         Attacker.forget_stored_checkpoints()
     code, lines = run("verify", "--checkpoints", str(path))
     assert code == 1 and f"chain {chain} against checkpoint {checkpoint}" in lines[-1]
+
+
+def test_audit_verify_without_keys_says_why_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAFECAMPUS_")}
+    result = subprocess.run([sys.executable, "-m", "safecampus.manage", "audit", "verify"],
+                            env={**clean, "SAFECAMPUS_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr
+    assert "must be set outside debug mode" in result.stderr and "SAFECAMPUS_DEBUG=true" in result.stderr
