@@ -97,6 +97,54 @@ def prepare(data: Path, sample: int) -> Path:
     return path
 
 
+SOLO = """
+import json, sys, time
+sys.path.insert(0, BENCH)
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from morning import MIX
+
+people = json.load(open(PERSONAS))
+out = {}
+for line in MIX:
+    persona = people[line.persona][0]
+    if line.api:
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {persona['token']}")
+    else:
+        client = Client()
+        name, value = persona["cookie"].split("=", 1)
+        client.cookies[name] = value
+    def send():
+        if line.method == "GET":
+            return client.get(line.path(persona))
+        return client.generic(line.method, line.path(persona), json.dumps(line.body(persona)),
+                              content_type="application/json")
+    send()
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = send()
+        times.append((time.perf_counter() - started) * 1000)
+    assert response.status_code < 300, (line.name, response.status_code)
+    out[line.name] = {"ms": sorted(times)[2], "queries": len(queries), "weight": line.weight}
+print("JSON" + json.dumps(out))
+"""
+
+
+def solo(data: Path, personas: Path) -> dict:
+    """Each line of the mix alone, in-process (median of 5): the work a request costs without a queue."""
+    code = SOLO.replace("BENCH", repr(str(Path(__file__).resolve().parent))).replace("PERSONAS", repr(str(personas)))
+    proc = subprocess.run([sys.executable, "-c", code], env=production_env(data), capture_output=True, text=True)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON")), None)
+    if line is None:
+        raise SystemExit(proc.stderr[-3000:])
+    return json.loads(line[4:])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -200,6 +248,11 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     load_after = os.getloadavg()
+    alone = solo(data, personas)
+    weights = sum(r["weight"] for r in alone.values())
+    mean_ms = sum(r["ms"] * r["weight"] for r in alone.values()) / weights
+    alone_rows = "\n".join(["| request (weight) | ms alone | queries |", "|---|---|---|"] + [
+        f"| {name} ({r['weight']}) | {r['ms']:.0f} | {r['queries']} |" for name, r in alone.items()])
     rows, s = table(outcome)
     print(rows)
     print(json.dumps({k: v for k, v in s.items() if k != "errors"}), *s["errors"], sep="\n")
@@ -215,8 +268,9 @@ Measured by `make loadtest` (`bench/load.py`, locust `bench/locustfile.py`) on {
 dashboards' summaries stored by one sweep before the run), locust on the same machine with
 {args.users} simulated staff (each waits 0.5-1.5 s between requests), at most {args.run_time} s and
 {args.max_requests} requests. Staff of {args.sample} sampled schools sign in: teachers report hazards and open
-their home page, principals read their dashboard and compliance, safety officers read tasks and
-hazards, central schools and the authority read the district's dashboard (weights in `MIX`).
+their home page, principals open theirs (the school's duties) and read compliance, safety officers
+read tasks, hazards and pupils, central schools and the authority read the district's dashboard
+(weights in `MIX`).
 Door-guard registrations and pick-up check-ins join the mix when the daily-operations endpoints exist.
 
 Target (issue 12): >= {TARGET_RPS} requests/s, reads p95 < {TARGET_READ_P95_MS} ms, 0 errors. Result: **{verdict}** —
@@ -224,6 +278,12 @@ Target (issue 12): >= {TARGET_RPS} requests/s, reads p95 < {TARGET_READ_P95_MS} 
 {s['write_p95']:.0f} ms, {s['failures']} failures in {s['requests']} requests.
 
 {rows}
+
+The same requests one at a time, in-process, right after the run (median of 5; no queue): the
+weighted mean is {mean_ms:.0f} ms of work per request, so one core serves about {1000 / mean_ms:.0f} requests/s
+of this mix and {os.cpu_count()} cores about {os.cpu_count() * 1000 / mean_ms:.0f} when nothing else runs.
+
+{alone_rows}
 
 Load average (1/5/15 min) before the run {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, after
 {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}. {args.note}

@@ -27,6 +27,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
     path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
     path("audit/witness/", audit_views.witness, name="audit-witness"),
+    path("audit/witness/checkpoints.json", audit_views.witness_file, name="audit-witness-file"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
     path("admin/", admin.site.urls),
