@@ -175,10 +175,18 @@ class SchoolYearForm(UserForm):
     autumn_end = forms.DateField(label=_("Autumn semester ends"), widget=DATE)
     spring_start = forms.DateField(label=_("Spring semester starts"), widget=DATE)
     spring_end = forms.DateField(label=_("Spring semester ends"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = _keepers(self.user)
+        if editing:
+            del self.fields["org_unit"]
+
+    def semesters(self) -> list[dict]:
+        d = self.cleaned_data
+        return [{"kind": "autumn", "start": d["autumn_start"], "end": d["autumn_end"]},
+                {"kind": "spring", "start": d["spring_start"], "end": d["spring_end"]}]
 
 
 class ImportForm(UserForm):
