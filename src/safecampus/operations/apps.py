@@ -42,6 +42,9 @@ class OperationsConfig(AppConfig):
             grant(role, ["operations.pickup"])
         for role in ("head_teacher", "safety_officer", "principal"):
             grant(role, ["operations.pickup_manage"])
+        # Security defences: the school's leaders record them; they and the guard check them.
+        for role in ("safety_officer", "principal", "door_guard"):
+            grant(role, ["operations.defences"])
 
         for label, url_name, capability, _icon, order in PAGES:
             nav.register("operations", label, url_name, capability, order)
@@ -54,6 +57,12 @@ class OperationsConfig(AppConfig):
         home.register_panel(inside_panel, order=5)
         home.register_panel(pickup_panel, order=6)
         home.register_panel(duty_panel, order=7)
+
+        from safecampus.org.panels import register_unit_panel
+
+        from .views.defences import unit_panel
+
+        register_unit_panel(unit_panel, order=40)
         ACTION_LABELS.update({
             "operations.visitor_entered": _("Visitor arrived"),
             "operations.visitor_refused": _("Visitor refused"),
@@ -72,6 +81,8 @@ class OperationsConfig(AppConfig):
             "operations.picked_up": _("Child handed over"),
             "operations.pickup_refused": _("Pick-up refused"),
             "operations.pickup_waiting_reported": _("Children not yet handed over reported"),
+            "operations.defence_recorded": _("Security defence recorded"),
+            "operations.defence_checked": _("Security defence checked"),
         })
         CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors"), "missed": _("Missed"),
                               "round_complete": _("Round complete"), "waiting": _("Not yet handed over"),

@@ -13,6 +13,7 @@ from safecampus.core.demo import DemoContext
 from safecampus.org.demo import _id_number
 
 from .models import DutyAssignment, DutyLog, PatrolCheckin, PatrolRound, PatrolRoute, Visitor, WatchEntry
+from .services import defences as defence_services
 from .services import duty as duty_services
 from .services import patrols as patrol_services
 from .services import pickup as pickup_services
@@ -177,6 +178,27 @@ def _pickup(ctx: DemoContext, key: str) -> None:
                 date=today - timedelta(days=days_ago), at=now - timedelta(days=days_ago))
 
 
+def _defences(ctx: DemoContext, key: str) -> None:
+    """Every school records the list of defences; at School B the one-key alarm failed its last check."""
+    from .defences_data import KINDS
+    from .models import Defence
+
+    school, officer = ctx.units[key], ctx.users[SCHOOLS[key]]
+    if Defence.objects.filter(org_unit=school).exists():
+        return
+    places = {"gate_barrier": "南校门", "anti_collision_bollards": "南校门", "one_key_alarm": "门卫室",
+              "cctv_gates": "南门、北门", "cctv_key_places": "食堂、宿舍、配电室"}
+    quantities = {"guards_on_staff": 2, "cctv_gates": 4, "cctv_key_places": 12, "anti_collision_bollards": 6}
+    for code in KINDS:
+        if key == "kinder_c" and code == "intrusion_alarm":
+            continue  # not recorded: the page shows it missing
+        defence = defence_services.create_defence(actor=officer, org_unit=school, kind=code,
+                                                  quantity=quantities.get(code, 1), location=places.get(code, ""))
+        broken = key == "school_b" and code == "one_key_alarm"
+        defence_services.check_defence(defence, actor=officer, ok=not broken,
+                                       note="按下后派出所未收到报警信号" if broken else "")
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
@@ -185,5 +207,6 @@ def load(ctx: DemoContext) -> None:
         _visitors(ctx, key)
         _duty(ctx, key)
         _patrols(ctx, key)
+        _defences(ctx, key)
         if key in PICKUP_SCHOOLS:
             _pickup(ctx, key)
