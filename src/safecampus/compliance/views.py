@@ -22,7 +22,7 @@ from . import selectors, services
 from .choices import Status
 from .forms import AttestForm, ObligationForm
 from .models import Attestation, CalendarFeed, Obligation
-from .todo import tasks_for
+from .todo import tasks_for, workflow_tasks
 
 
 def _counts(tasks) -> dict:
@@ -58,7 +58,13 @@ def _month(raw: str | None) -> date:
 def calendar_page(request):
     first = _month(request.GET.get("month"))
     last = first.replace(day=pycal.monthrange(first.year, first.month)[1])
-    events = selectors.due_events(request.user, first, last)
+    events = [{**e, "title": e["rule"].display_title, "url": ""}
+              for e in selectors.due_events(request.user, first, last)]
+    # The apps' open tasks with a due date (inspections, rectifications, letters), as My tasks and the
+    # iCal feed hold them: the month must not read "nothing due" while the task list is full.
+    events += [{"daily": False, "title": t.title, "url": t.url, "unit": t.unit, "due": t.due}
+               for t in workflow_tasks(request.user, timezone.now()) if t.due and first <= t.due <= last]
+    events.sort(key=lambda e: e["due"])
     by_day: dict[date, list] = {}
     for e in events:
         if not e["daily"]:
@@ -176,8 +182,8 @@ class ObligationEdit(ObligationCreate):
 
     def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("org_unit", "code")}
-        return services.update_obligation(actor=self.request.user, obligation=form.instance, data=data,
-                                          version=self.request.POST.get("version") or None)
+        return services.update_obligation(form.instance, actor=self.request.user, data=data,
+                                          expected_version=self.request.POST.get("version") or None)
 
     def extra_context(self) -> dict:
         return {"object": self.get_object()}
@@ -189,6 +195,11 @@ class AttestCreate(ServiceFormView):
     title = gettext_lazy("Sign off a duty")
     success_message = gettext_lazy("Signed. The duty counts as done.")
     submit_label = gettext_lazy("Sign")
+
+    def check(self) -> None:
+        # The officers, or the owner of an attested duty (the door guard's patrol, a head teacher's lesson).
+        if not has_capability(self.request.user, self.capability) and not selectors.attestable(self.request.user)[0]:
+            raise Forbidden()
 
     def get_form_kwargs(self) -> dict:
         kwargs = super().get_form_kwargs()
