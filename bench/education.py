@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import KEYS, ROOT, seeded  # noqa: E402
+from run import KEYS, ROOT, seeded
 
 CODE = """
 import json, statistics, time
