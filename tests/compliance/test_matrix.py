@@ -13,6 +13,36 @@ def _attestation_a(world):
     return {"kwargs": {"pk": Attestation.objects.filter(org_unit=world.school_a).first().pk}}
 
 
+def _policy(world):
+    from .policy_helpers import CODE, sample_spec
+
+    sample_spec()
+    return {"kwargs": {"code": CODE}}
+
+
+def _policy_row(world):
+    from safecampus.compliance import policies
+
+    from .policy_helpers import CODE, sample_spec
+
+    sample_spec()
+    row = policies.set_policy(world.school_a, CODE, {"keep_hours": 60}, actor=None)
+    return {"kwargs": {"pk": row.pk}}
+
+
+def _policy_query(world):
+    return {**_policy(world), "query": f"?org_unit={world.school_a.pk}"}
+
+
+def _policy_set_body(world):
+    return {**_policy(world), "data": {"org_unit": world.school_a.pk, "values": {"keep_hours": 60}}}
+
+
+def _policy_clear_body(world):
+    _policy_row(world)
+    return {**_policy(world), "data": {"org_unit": world.school_a.pk}}
+
+
 CASES = [
     Case("compliance:tasks", allowed=("teacher_a", "guard_a", "officer_a", "central", "authority")),
     Case("compliance:calendar", allowed=("teacher_a", "officer_a", "central")),
@@ -40,6 +70,22 @@ CASES = [
          forbidden=("teacher_a", "authority"), ok=(400,), id="POST attestation-list"),
     Case("attestation-detail", setup=_attestation_a, allowed=("officer_a", "central", "authority"),
          forbidden=("teacher_a",), hidden=("officer_b",)),
+]
+
+CASES += [
+    Case("compliance:policies", allowed=("officer_a", "principal_a", "central", "authority"),
+         forbidden=("teacher_a", "guard_a")),
+    Case("compliance:policy-set", setup=_policy, allowed=("central", "authority"),
+         forbidden=("officer_a", "teacher_a")),
+    Case("compliance:policy-clear", method="post", setup=_policy_row, allowed=("central", "authority"),
+         forbidden=("officer_a", "officer_b")),
+    Case("policy-list", allowed=("officer_a", "central", "authority"), forbidden=("teacher_a", "guard_a")),
+    Case("policy-detail", setup=_policy_query, allowed=("officer_a", "teacher_a", "central"),
+         hidden=("officer_b",)),
+    Case("policy-set-numbers", method="post", setup=_policy_set_body, allowed=("central", "authority"),
+         forbidden=("officer_a", "teacher_a")),
+    Case("policy-clear", method="post", setup=_policy_clear_body, allowed=("central",),
+         forbidden=("officer_a",)),
 ]
 
 test_matrix = matrix_test(CASES)

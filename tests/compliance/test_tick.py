@@ -99,17 +99,13 @@ def test_two_concurrent_sweeps_send_once(pg_only, transactional_db):
 
 
 def test_tick_runs_every_apps_sweeps_and_survives_a_broken_one(world, monkeypatch):
-    from types import SimpleNamespace
-
-    from safecampus.compliance import registry
+    from safecampus.core import sweeps
 
     seen = []
 
     def broken(now):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(registry, "load_app_modules", lambda module="evidence": [
-        SimpleNamespace(__name__="a.evidence", SWEEPS=[broken]),
-        SimpleNamespace(__name__="b.evidence", SWEEPS=[seen.append])])
+    monkeypatch.setattr(sweeps, "HOOKS", [broken, seen.append])
     result = sweep(at("2026-11-28 09:00"))
     assert seen == [at("2026-11-28 09:00")] and result.hooks == 1

@@ -66,7 +66,7 @@ def test_rules_are_data_the_central_school_edits(world):
     from safecampus.incidents.models import ReportingRule
 
     rule = ReportingRule.objects.get(org_unit=world.central, kind="", severity="general")
-    services.update_rule(actor=world.user("central"), rule=rule, first_report_minutes=30,
+    services.update_rule(rule, actor=world.user("central"), first_report_minutes=30,
                          written_report_minutes=600, notify_authority=False, source="stricter local rule")
     with freeze_time(NOW):
         incident = file(world, occurred_at=NOW - timedelta(minutes=45))
@@ -79,7 +79,7 @@ def test_rules_are_data_the_central_school_edits(world):
         fire = file(world, kind="fire", occurred_at=NOW - timedelta(minutes=45))
     assert fire.late is False and fire.first_report_minutes == 60
     with pytest.raises(Forbidden):
-        services.update_rule(actor=world.user("officer_a"), rule=rule, first_report_minutes=1,
+        services.update_rule(rule, actor=world.user("officer_a"), first_report_minutes=1,
                              written_report_minutes=2, notify_authority=False)
 
 

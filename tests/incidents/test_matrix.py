@@ -120,7 +120,7 @@ CASES = [
     Case("incidents:close", method="post", setup=_incident, allowed=("officer_a", "central"),
          forbidden=("teacher_a", "authority"), hidden=("officer_b",), ok=(302,), id="POST incidents:close"),
     Case("incidents:reveal", method="post", setup=_incident, allowed=("officer_a", "principal_a"),
-         forbidden=("central", "teacher_a"), hidden=("officer_b",), ok=(302,)),
+         forbidden=("central", "teacher_a"), hidden=("officer_b",), ok=(200,)),  # shown in the answer
     Case("incidents:pdf", setup=_incident, allowed=("officer_a", "central"), forbidden=("teacher_a",),
          hidden=("officer_b",)),
     Case("incidents:notices", allowed=("officer_a", "principal_a", "central", "authority"), forbidden=("teacher_a",)),

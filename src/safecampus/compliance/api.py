@@ -150,6 +150,9 @@ class AttestationViewSet(ScopedViewSet):
 
 
 def register(router) -> None:
+    from . import api_policies
+
+    api_policies.register(router)
     router.register("attestations", AttestationViewSet, basename="attestation")
     router.register("obligations", ObligationViewSet, basename="obligation")
     router.register("compliance", ComplianceViewSet, basename="compliance")

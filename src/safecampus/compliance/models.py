@@ -165,3 +165,24 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"
+
+
+class Policy(ScopedModel):
+    """A unit's own numbers for one registered policy (``compliance.policies``): the nearest unit at
+    or above a school that has a row wins; where none has, the registered defaults answer."""
+
+    code = models.CharField(_("policy"), max_length=60)
+    values = models.JSONField(_("values"), default=dict)
+    source = models.TextField(_("source"), blank=True,
+                              help_text=_("The regulation, document or decision these numbers come from."))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("changed by"))
+
+    class Meta:
+        ordering = ["code", "org_unit__path"]
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        constraints = [models.UniqueConstraint(fields=["org_unit", "code"], name="unique_unit_policy")]
+
+    def __str__(self) -> str:
+        return f"{self.code} @ {self.org_unit_id}"

@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, sweeps
 from safecampus.core.notify import notify
 
 from . import registry
@@ -103,14 +103,14 @@ def sweep(now: datetime | None = None) -> SweepResult:
     """Evaluate, remind, escalate. Safe to run twice and twice at once."""
     now = now or timezone.now()
     result = SweepResult()
-    for module in registry.load_app_modules():
-        for hook in getattr(module, "SWEEPS", []):
-            try:
-                hook(now)
-            except Exception:  # one app's deadline sweep failing must not stop everyone's reminders
-                log.exception("sweep %s.%s failed", module.__name__, getattr(hook, "__name__", hook))
-                continue
-            result.hooks += 1
+    registry.load_app_modules()  # every app's evidence.py has registered its hooks
+    for hook in sweeps.hooks():
+        try:
+            hook(now)
+        except Exception:  # one app's deadline sweep failing must not stop everyone's reminders
+            log.exception("sweep %s.%s failed", getattr(hook, "__module__", ""), getattr(hook, "__name__", hook))
+            continue
+        result.hooks += 1
     current = evaluate(roots=None, now=now)
     for hook in registry.EVALUATED_HOOKS:
         try:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import PRESENCE
@@ -51,12 +52,7 @@ def attestable(user) -> tuple[list[Obligation], list[int]]:
 
 
 def parse_day(raw: str | None) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput.field("date", _("A date as YYYY-MM-DD.")) from None
+    return inputs.date(raw, "date", required=False)
 
 
 def resolve_unit(user, raw: str | None, capability: str):
@@ -84,15 +80,21 @@ def scope_roots(user, capability: str, unit=None) -> list[str]:
     return [unit.path] if unit is not None else roots
 
 
-def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
-                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+def _owing_roots(user, org_unit: str | None, capability: str) -> list[str]:
+    """The subtrees whose duties to show: the asked unit's, the reader's whole scope without one.
+    A class owes nothing itself: it shows its school's duties."""
     unit = resolve_unit(user, org_unit, capability)
-    parsed = parse_day(day)
     roots = scope_roots(user, capability, unit)
     if unit is not None and unit.kind in ("grade", "class"):
-        # A class owes nothing itself: show its school's duties.
         school = unit.school
         roots = [school.path] if school else roots
+    return roots
+
+
+def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
+                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+    parsed = parse_day(day)
+    roots = _owing_roots(user, org_unit, capability)
     rows = evaluate(roots=roots, day=parsed, now=now)
     return sorted(rows, key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
 
@@ -201,12 +203,8 @@ class LazyRows:
 
 def lazy_compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
                          capability: str = "compliance.view", now: datetime | None = None) -> LazyRows:
-    unit = resolve_unit(user, org_unit, capability)
     parsed = parse_day(day)
-    roots = scope_roots(user, capability, unit)
-    if unit is not None and unit.kind in ("grade", "class"):
-        school = unit.school
-        roots = [school.path] if school else roots
+    roots = _owing_roots(user, org_unit, capability)
     rules = rules_in_force(roots)
     return LazyRows(rules, owed_units(roots, rules), roots, parsed, now or timezone.now())
 

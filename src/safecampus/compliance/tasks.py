@@ -1,4 +1,4 @@
-"""Background work: the one-minute sweep (reminders, escalations, every app's SWEEPS).
+"""Background work: the one-minute sweep (reminders, escalations, every app's registered ``core.sweeps`` hooks).
 
 ``crontask`` (the scheduler process) imports this module and enqueues the task each minute;
 the django-tasks-db worker runs it. Without crontask installed, `safecampus tick` does the same.

@@ -9,7 +9,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from safecampus.core.views import accounts, pages, two_step
+from safecampus.core import audit_views
+from safecampus.core.views import accounts, pages, tokens, two_step
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -17,12 +18,16 @@ urlpatterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.logout_view, name="logout"),
     path("account/two-step/", two_step.two_step, name="two-step"),
+    path("account/tokens/", tokens.token_list, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="account-token-revoke"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),
     # Web names never repeat an API name: both live in one URL name space and {% url %} takes the later one.
     path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
-    path("attachments/<int:pk>/", pages.attachment, name="attachment"),
+    path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
+    path("audit/witness/", audit_views.witness, name="audit-witness"),
+    path("audit/witness/checkpoints.json", audit_views.witness_file, name="audit-witness-file"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
     path("admin/", admin.site.urls),

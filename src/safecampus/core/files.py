@@ -13,6 +13,7 @@ import filetype
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, transaction
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from . import audit
+from .attachments import owner_of
 from .errors import InvalidInput
 from .models import Attachment
 
@@ -58,7 +60,14 @@ def _strip_image(data: bytes, mime: str) -> bytes:
 
 
 def store(upload, *, target: models.Model, actor, purpose: str = "", field: str = "file") -> Attachment:
-    """Check and store one uploaded file as an attachment of ``target`` (same unit as it)."""
+    """Check and store one uploaded file as an attachment of ``target`` (same unit as it).
+
+    ``target``'s model must be registered with ``core.attachments.register_owner``: that is how
+    the file's readers are checked, and an unregistered file could be served to nobody.
+    """
+    if owner_of(type(target)) is None:
+        raise ImproperlyConfigured(f"{target._meta.label} keeps attachments but is not registered: "
+                                   "call core.attachments.register_owner in its AppConfig.ready().")
     data = upload.read(settings.ATTACHMENT_MAX_BYTES + 1)
     if len(data) > settings.ATTACHMENT_MAX_BYTES:
         raise InvalidInput.field(field, _("The file is larger than %(mb)d MB.")
@@ -161,7 +170,7 @@ def prune_orphans(now: datetime | None = None, older_than: timedelta = PRUNE_GRA
 
 
 def prune_orphans_hourly(now: datetime) -> int:
-    """The one-minute sweep's hook (``core.evidence.SWEEPS``): prunes at most once an hour.
+    """The one-minute sweep's hook (registered in ``core.apps``): prunes at most once an hour.
 
     ``now`` is ignored on purpose: ``tick --now`` replays deadlines at another moment, but file
     ages are wall-clock, and a moment in the future would delete uploads not yet committed.

@@ -18,8 +18,9 @@ def limit_long_text(field) -> None:
         field.widget.attrs.setdefault("maxlength", str(LONG_TEXT))
 
 
-class UserForm(forms.Form):
-    """Forms receive the acting user so their choices start from the user's scope."""
+class UserFormMixin:
+    """Forms receive the acting user so their choices start from the user's scope; every widget
+    gets its Bootstrap class; free texts get a limit."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -33,12 +34,9 @@ class UserForm(forms.Form):
                 limit_long_text(field)
 
 
-class UserModelForm(forms.ModelForm):
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
-                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
-            widget.attrs.setdefault("class", css)
+class UserForm(UserFormMixin, forms.Form):
+    pass
+
+
+class UserModelForm(UserFormMixin, forms.ModelForm):
+    pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -76,7 +78,35 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action}"
 
 
+class AuditCheckpoint(models.Model):
+    """A chain's head as the authority above witnessed it: signed with a key outside the database.
+
+    Append-only. Whoever rewrites a chain and its head row cannot rewrite these to match
+    without the key, and the exported file keeps a copy outside the database as well.
+    """
+
+    chain = models.CharField(max_length=64, db_index=True)
+    position = models.PositiveBigIntegerField()
+    seq = models.BigIntegerField(null=True)
+    hash = models.CharField(max_length=64)
+    head_at = models.DateTimeField(null=True)
+    made_at = models.DateTimeField(db_index=True)
+    # The unit that witnesses: the authority above the chain's central school.
+    authority = models.ForeignKey("org.OrgUnit", null=True, blank=True, on_delete=models.DO_NOTHING,
+                                  related_name="+", db_constraint=False)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["chain", "made_at"]
+
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.position} ({self.made_at:%Y-%m-%d %H:%M})"
+
+
 class Attachment(ScopedModel):
+    # The address of the file (``/attachments/<uid>/``): random, so one file's address tells
+    # nothing about the others; the reader is still checked against the owning record.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
@@ -95,6 +125,15 @@ class Attachment(ScopedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("attachment", args=[self.uid])
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type.startswith("image/")
 
 
 class Notification(models.Model):
@@ -143,13 +182,34 @@ class Notification(models.Model):
 
 
 class ApiToken(models.Model):
+    """A bearer token: kept as a hash. Sign-in tokens come from ``POST /api/v1/auth/token`` and
+    live hours; integration tokens are made on the account page, named, scoped and dated."""
+
+    SIGN_IN = "sign_in"
+    INTEGRATION = "integration"
+    KINDS = [(SIGN_IN, _("Sign-in")), (INTEGRATION, _("Integration"))]
+    READ = "read"
+    READ_WRITE = "read_write"
+    SCOPES = [(READ, _("Read only")), (READ_WRITE, _("Read and write"))]
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    name = models.CharField(max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=KINDS, default=SIGN_IN)
+    scope = models.CharField(_("access"), max_length=16, choices=SCOPES, default=READ_WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"])]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == self.READ

@@ -27,7 +27,7 @@ def _email(address: str, subject: str, text: str) -> None:
     # The inbox row is already committed; a mail server that is down must not undo it.
     try:
         send_mail(subject, text, None, [address])
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("notification e-mail to %s failed", address, exc_info=True)
 
 
@@ -70,6 +70,16 @@ def notify(users: Iterable, *, kind: str, title: Text, body: Text = "", url: str
     return created
 
 
+def mark_read(note: Notification) -> Notification:
+    """The reader opened it: stamped once (the page and the API both come here), a second read keeps
+    the first time."""
+    if note.read_at is None:
+        from django.utils import timezone
+
+        now = timezone.now()
+        Notification.objects.filter(pk=note.pk, read_at=None).update(read_at=now)
+        note.read_at = now
+    return note
 # An alert asks for something ("rectify hazard 8", "the fire patrol is overdue"). Once that is done the
 # alert must not go on asking: each app registers a resolver for its kinds, and the inbox and the home
 # panel withdraw what it says is settled. resolver(notifications) -> ids of the settled ones.

@@ -8,6 +8,11 @@ class HazardsConfig(AppConfig):
     verbose_name = _("Hazards")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Hazard
+
+        register_owner(Hazard, "hazards.view")  # who may read its attachments
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.org.filters import ScopedUnitFilter
+from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.filters import SubtreeUnitFilter
 
 from .choices import OPEN_STATUSES, Category, Level, Source, Status
 from .models import Hazard
@@ -32,7 +33,7 @@ class HazardFilter(df.FilterSet):
     """Page filters: the unit choice lists only units the reader sees."""
 
     q = df.CharFilter(method="search", label=_("Search"))
-    unit = ScopedUnitFilter(capability="hazards.view", label=_("School"))
+    unit = SubtreeUnitFilter(capability="hazards.view", label=_("School"))
     category = df.ChoiceFilter(choices=Category.choices, label=_("Category"))
     level = df.ChoiceFilter(choices=Level.choices, label=pgettext_lazy("hazard", "Level"))
     status = df.ChoiceFilter(choices=Status.choices, label=_("Status"))
@@ -58,7 +59,7 @@ class HazardApiFilter(df.FilterSet):
     level = df.ChoiceFilter(choices=Level.choices)
     category = df.ChoiceFilter(choices=Category.choices)
     source = df.ChoiceFilter(choices=Source.choices)
-    org_unit = df.NumberFilter(method="subtree")
+    org_unit = SubtreeFilter()
     assignee = df.NumberFilter(field_name="assignee_id")
     overdue = df.BooleanFilter(method=lambda qs, name, value: _overdue(qs, name, value))
     escalated = df.BooleanFilter()
@@ -68,11 +69,3 @@ class HazardApiFilter(df.FilterSet):
         model = Hazard
         fields = ["status", "level", "category", "source", "org_unit", "assignee", "overdue", "escalated",
                   "supervised"]
-
-    def subtree(self, queryset, name, value):
-        from safecampus.org.models import OrgUnit
-
-        unit = OrgUnit.objects.filter(pk=value).only("path").first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(org_unit__path__startswith=unit.path)

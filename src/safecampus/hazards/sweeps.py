@@ -1,6 +1,6 @@
 """Reminders before a deadline and escalation after it, sent exactly once.
 
-The compliance engine's ``tick`` calls :func:`sweep_deadlines` (registered in ``evidence.SWEEPS``).
+The compliance engine's ``tick`` calls :func:`sweep_deadlines` (registered in ``evidence.py`` through ``core.sweeps``).
 Each hazard is claimed with a conditional UPDATE on its bookkeeping column, so two ticks at the
 same moment (or a tick run twice) cannot both send; the notification's ``dedupe_key`` is a
 second lock on the same door. The sweep does not raise ``version``: it records when it spoke,

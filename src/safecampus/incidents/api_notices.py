@@ -16,10 +16,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, validated
+from safecampus.core.api.filters import SubtreeFilter, unit_path
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from safecampus.core.filters import subtree
 from safecampus.core.permissions import has_capability
-from safecampus.core.scoping import PRESENCE
-from safecampus.org.models import OrgUnit, Staff
+from safecampus.core.scoping import PRESENCE, path_q
+from safecampus.org.models import Staff
 
 from . import services
 from .choices import NoticeKind, RecordKind
@@ -56,11 +58,6 @@ class StaffIdField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return Staff.objects.visible_to(_user(self), PRESENCE)
-
-
-def _subtree(queryset, lookup: str, value):
-    unit = OrgUnit.objects.filter(pk=value).first()
-    return queryset.filter(**{f"{lookup}__startswith": unit.path}) if unit else queryset.none()
 
 
 # --- notices -------------------------------------------------------------------------------------
@@ -130,7 +127,7 @@ class AcknowledgeIn(StrictSerializer):
 class NoticeFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=NoticeKind.choices)
     incident = filters.NumberFilter(field_name="incident_id")
-    org_unit = filters.NumberFilter(method="_unit", help_text="Published by or sent to this unit or its subtree.")
+    org_unit = SubtreeFilter(method="_unit", help_text="Published by or sent to this unit or its subtree.")
     acknowledged = filters.BooleanFilter(method="_acknowledged",
                                          help_text="true: every receiving unit has acknowledged.")
     published_from = filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
@@ -141,11 +138,11 @@ class NoticeFilter(filters.FilterSet):
         fields = ["kind", "incident", "org_unit", "acknowledged", "published_from", "published_to"]
 
     def _unit(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(pk=value).first()
-        if unit is None:
+        path = unit_path(value)
+        if path is None:
             return queryset.none()
-        sent = NoticeTarget.objects.filter(org_unit__path__startswith=unit.path).values("notice_id")
-        return queryset.filter(Q(org_unit__path__startswith=unit.path) | Q(pk__in=sent))
+        sent = subtree(NoticeTarget.objects.all(), path).values("notice_id")
+        return queryset.filter(path_q("org_unit__path", [path]) | Q(pk__in=sent))
 
     def _acknowledged(self, queryset, name, value):
         pending = NoticeTarget.objects.filter(acknowledged_at__isnull=True).values("notice_id")
@@ -221,7 +218,7 @@ class NoticeViewSet(ScopedViewSet):
             raise Conflict(_("Already acknowledged."))
         if len(pending) > 1:
             raise InvalidInput.field("org_unit", _("Name the unit you acknowledge for."))
-        services.acknowledge_notice(actor=request.user, target=pending[0])
+        services.acknowledge_notice(pending[0], actor=request.user)
         return self._out(notice)
 
 
@@ -251,7 +248,7 @@ class RecordIn(StrictSerializer):
 
 class RecordFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=RecordKind.choices)
-    org_unit = filters.NumberFilter(method="_unit", help_text="This unit and its subtree.")
+    org_unit = SubtreeFilter()
     incident = filters.NumberFilter(field_name="incident_id")
     notice = filters.NumberFilter(field_name="notice_id")
     staff = filters.NumberFilter(field_name="staff_id")
@@ -261,9 +258,6 @@ class RecordFilter(filters.FilterSet):
     class Meta:
         model = AccountabilityRecord
         fields = ["kind", "org_unit", "incident", "notice", "staff", "decided_from", "decided_to"]
-
-    def _unit(self, queryset, name, value):
-        return _subtree(queryset, "org_unit__path", value)
 
 
 class AccountabilityRecordViewSet(ScopedViewSet):

@@ -8,6 +8,11 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Incident
+
+        register_owner(Incident, "incidents.view")  # who may read its attachments
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant

@@ -1,7 +1,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.org.filters import ScopedUnitFilter
+from safecampus.core.filters import SubtreeUnitFilter
 
 from .choices import Kind, Severity, Status
 from .models import Incident, InfoReport
@@ -9,7 +9,7 @@ from .selectors import with_current
 
 
 class IncidentFilter(df.FilterSet):
-    unit = ScopedUnitFilter(capability="incidents.view")
+    unit = SubtreeUnitFilter(capability="incidents.view")
     # Kind and severity as the report stands now, amendments included.
     kind = df.ChoiceFilter(choices=Kind.choices, label=_("Kind"), method="_current")
     severity = df.ChoiceFilter(choices=Severity.choices, label=_("Severity"), method="_current")
@@ -29,7 +29,7 @@ class IncidentFilter(df.FilterSet):
 
 
 class InfoReportFilter(df.FilterSet):
-    unit = ScopedUnitFilter(capability="incidents.view")
+    unit = SubtreeUnitFilter(capability="incidents.view")
     zero = df.BooleanFilter(label=_("Zero report"))
 
     class Meta:

@@ -18,9 +18,9 @@ from safecampus.core.api.base import (
     expect_version,
     validated,
 )
+from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import Forbidden
 from safecampus.core.permissions import has_capability
-from safecampus.org.models import OrgUnit
 
 from . import services
 from .choices import InspectionStatus, Outcome, TemplateKind, Topic
@@ -154,15 +154,11 @@ class InspectionFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=InspectionStatus.choices)
     kind = filters.ChoiceFilter(field_name="template__kind", choices=TemplateKind.choices)
     topic = filters.ChoiceFilter(field_name="template__topic", choices=Topic.choices)
-    org_unit = filters.NumberFilter(method="subtree")
+    org_unit = SubtreeFilter()
 
     class Meta:
         model = Inspection
         fields = ["status", "kind", "topic", "org_unit"]
-
-    def subtree(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(pk=value).first()
-        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset.none()
 
 
 class InspectionViewSet(ScopedViewSet):
@@ -189,7 +185,7 @@ class InspectionViewSet(ScopedViewSet):
         inspection = self.get_object()
         expected = expect_version(request.data)
         data = validated(CompleteIn, request)
-        done = services.complete_inspection(actor=request.user, inspection=inspection, results=data["results"],
+        done = services.complete_inspection(inspection, actor=request.user, results=data["results"],
                                             summary=data["summary"], expected_version=expected,
                                             require_all=False)
         hazards = list(done.results.exclude(hazard=None).order_by("item__position").values_list("hazard_id",
@@ -204,7 +200,7 @@ class InspectionViewSet(ScopedViewSet):
     def assign(self, request, pk=None):
         inspection = self.get_object()
         data = validated(AssignIn, request)
-        services.assign_inspection(actor=request.user, inspection=inspection, assignee=data["assignee"],
+        services.assign_inspection(inspection, actor=request.user, assignee=data["assignee"],
                                    expected_version=data.get("version"))
         return Response(InspectionOut(self.queryset.get(pk=inspection.pk), context={"request": request}).data)
 

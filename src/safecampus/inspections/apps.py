@@ -8,6 +8,11 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("Inspections")
 
     def ready(self) -> None:
+        from safecampus.core.attachments import register_owner
+
+        from .models import Inspection
+
+        register_owner(Inspection, "inspections.view")  # who may read its attachments
         from django.db.models.signals import post_migrate
 
         from safecampus.core import home, nav

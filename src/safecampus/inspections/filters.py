@@ -2,7 +2,7 @@ import django_filters as df
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.org.filters import ScopedUnitFilter
+from safecampus.core.filters import SubtreeUnitFilter
 
 from .choices import InspectionStatus, TemplateKind, Topic
 from .models import ChecklistTemplate, Inspection, SpotCheckDraw
@@ -12,7 +12,7 @@ class InspectionFilter(df.FilterSet):
     status = df.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"))
     kind = df.ChoiceFilter(field_name="template__kind", choices=TemplateKind.choices, label=_("Kind"))
     topic = df.ChoiceFilter(field_name="template__topic", choices=Topic.choices, label=_("Topic"))
-    unit = ScopedUnitFilter(capability="inspections.view")
+    unit = SubtreeUnitFilter(capability="inspections.view")
 
     class Meta:
         model = Inspection

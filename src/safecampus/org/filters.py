@@ -1,27 +1,10 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core.filters import SubtreeUnitFilter
+
 from .choices import UnitKind
 from .models import OrgUnit, Staff, Student
-
-
-class ScopedUnitFilter(df.ModelChoiceFilter):
-    """A unit choice limited to what the reader sees; the filter includes the unit's subtree."""
-
-    def __init__(self, *args, capability: str = "org.view", **kwargs):
-        self.capability = capability
-        kwargs.setdefault("queryset", self._units)
-        kwargs.setdefault("method", self._subtree)
-        kwargs.setdefault("label", _("Unit"))
-        super().__init__(*args, **kwargs)
-
-    def _units(self, request):
-        qs = OrgUnit.objects.visible_to(request.user if request else None, self.capability)
-        return qs.exclude(kind__in=[UnitKind.GRADE, UnitKind.CLASS]) if self.capability != "org.view_students" else qs
-
-    def _subtree(self, queryset, name, value):
-        lookup = getattr(queryset.model, "scope_path_lookup", "org_unit__path")
-        return queryset.filter(**{f"{lookup}__startswith": value.path})
 
 
 class UnitFilter(df.FilterSet):
@@ -35,7 +18,7 @@ class UnitFilter(df.FilterSet):
 
 class StaffFilter(df.FilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    unit = ScopedUnitFilter(capability="org.view_people")
+    unit = SubtreeUnitFilter(capability="org.view_people")
 
     class Meta:
         model = Staff
@@ -44,7 +27,7 @@ class StaffFilter(df.FilterSet):
 
 class StudentFilter(df.FilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    unit = ScopedUnitFilter(capability="org.view_students")
+    unit = SubtreeUnitFilter(capability="org.view_students", pupils=True)
 
     class Meta:
         model = Student

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.errors import NotFound
-from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView
+from safecampus.core.permissions import has_capability
+from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView, revealed_page
 
 from .filters import StaffFilter, StudentFilter, UnitFilter
 from .models import OrgUnit, Staff, Student
@@ -26,8 +27,7 @@ class UnitList(ScopedListView):
         Column("parent", _("Parent")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+    select_related = ("parent",)
 
 
 class UnitDetail(ScopedDetailView):
@@ -67,8 +67,8 @@ class StaffList(ScopedListView):
         Column("id_number_masked", _("Identity number")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit").prefetch_related("posts")
+    select_related = ("org_unit",)
+    prefetch_related = ("posts",)
 
 
 class StudentList(ScopedListView):
@@ -86,8 +86,7 @@ class StudentList(ScopedListView):
         Column("id_number_masked", _("Identity number")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
+    select_related = ("org_unit",)
 
 
 class StudentDetail(ScopedDetailView):
@@ -104,8 +103,8 @@ class StudentDetail(ScopedDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
+        context["may_pupil_data"] = has_capability(self.request.user, "org.pupil_data", obj.org_unit.path)
         context["guardians"] = obj.guardianlink_set.select_related("guardian")
-        context["revealed"] = self.request.session.pop(f"reveal-{obj.pk}", None)
         return context
 
 
@@ -121,9 +120,8 @@ def reveal_student_identity(request, pk: int):
     from safecampus.core.errors import Forbidden
 
     try:
-        value = reveal_identity(actor=request.user, obj=student)
+        value = reveal_identity(student, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
-    # Shown once, on the next page view, and never put in a URL.
-    request.session[f"reveal-{student.pk}"] = value
-    return redirect(student.get_absolute_url())
+    # Shown in this answer only: never stored in the session, a URL or a cache.
+    return revealed_page(request, StudentDetail, student, value)

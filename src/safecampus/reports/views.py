@@ -16,7 +16,7 @@ from safecampus.core.errors import InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.views.generic import guarded
 
-from . import queries, summary
+from . import selectors, summary
 
 CAP = "reports.dashboard"
 # status -> (icon, words): a word as well as a colour (UI.md), rendered without a template include per cell.
@@ -88,14 +88,14 @@ def _context(request, roots: list[str]) -> dict:
     titles = {c["pk"]: c["title"] for c in columns}
     overdue_rules = sorted(((titles[pk], n) for pk, n in data["by_rule"].items()),
                            key=lambda x: -(x[1]["overdue"] + x[1]["missed"]))
-    months = queries.last_months(6)
+    months = selectors.last_months(6)
     month_start = timezone.localdate().replace(day=1)
-    hazards = queries.open_hazards(request.user)
+    hazards = selectors.open_hazards(request.user)
     trends = {"labels": [m.strftime("%Y-%m") for m in months], "series": []}
     # Cheap series only: a count of every signed duty would scan the largest table on each cold view.
     for code, label in (("hazards.reported", _("Hazards reported")), ("hazards.closed", _("Hazards closed")),
                         ("incidents.filed", _("Incidents filed"))):
-        values = queries.monthly(code, roots, months)
+        values = selectors.monthly(code, roots, months)
         if values is not None:
             trends["series"].append({"label": str(label), "data": values})
     order = (Status.MET, Status.DUE_SOON, Status.PENDING, Status.OVERDUE, Status.MISSED)
@@ -114,7 +114,7 @@ def _context(request, roots: list[str]) -> dict:
         "as_of": data["at"],
         "rate": round(100 * totals.get(Status.MET, 0) / applicable) if applicable else None,
         "overdue_rules": overdue_rules[:8], "late_count": sum(1 for s in schools if s["bad"]),
-        "hazards": hazards, "incidents_month": queries.count_since("incidents.filed", roots, month_start),
+        "hazards": hazards, "incidents_month": selectors.count_since("incidents.filed", roots, month_start),
         "chart": chart,
     }
 
@@ -159,10 +159,10 @@ def school(request, pk: int):
                       "can_attest": may_attest and kind is not None and kind.code == "compliance.attestation"
                       and r.status not in (Status.MET, Status.NOT_APPLICABLE)})
     totals = Counter(r.status for r in rows)
-    months = queries.last_months(6)
+    months = selectors.last_months(6)
     trends = {"labels": [m.strftime("%Y-%m") for m in months], "series": []}
     for code, label in (("hazards.reported", _("Hazards reported")), ("hazards.closed", _("Hazards closed"))):
-        values = queries.monthly(code, [unit.path], months)
+        values = selectors.monthly(code, [unit.path], months)
         if values is not None:
             trends["series"].append({"label": str(label), "data": values})
     return render(request, "reports/school.html", {"school": unit, "items": items, "totals": totals,

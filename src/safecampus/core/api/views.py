@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.db.models import Q
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django_otp import devices_for_user
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
@@ -13,29 +13,67 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..models import AuditEvent, Notification
+from ..notify import mark_read
 from ..permissions import grants_of
-from .auth import issue_token, revoke_token
+from ..tokens import issue_sign_in_token
+from .auth import client_ip, revoke_token, token_refusal
 from .base import StrictSerializer
 
 
 class TokenRequest(StrictSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False)
+    otp = serializers.CharField(max_length=8, required=False, allow_blank=True,
+                                help_text="The one-time code of a user with two-step sign-in.")
 
 
-@extend_schema(request=TokenRequest, responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
-               auth=[])
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class AuthFailure(serializers.Serializer):
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+def _unauthorized(detail: str, field: str | None = None) -> Response:
+    body: dict = {"detail": detail}
+    if field:
+        body["fields"] = {field: [detail]}
+    response = Response(body, status=status.HTTP_401_UNAUTHORIZED)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@extend_schema(request=TokenRequest, responses={200: TokenOut, 401: AuthFailure}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 def token(request):
+    """A sign-in token, ending ``SAFECAMPUS_TOKEN_HOURS`` (12) hours after it is issued.
+
+    A user with two-step sign-in sends the one-time code as ``otp``: without it, or with a wrong
+    one, the answer is 401 naming ``otp``.
+    """
     ser = TokenRequest(data=request.data)
     ser.is_valid(raise_exception=True)
-    user = authenticate(request._request, username=ser.validated_data["username"],
-                        password=ser.validated_data["password"])
+    data = ser.validated_data
+    user = authenticate(request._request, username=data["username"], password=data["password"])
     if user is None or not user.is_active:
-        return Response({"detail": "Wrong username or password."}, status=status.HTTP_401_UNAUTHORIZED)
-    return Response({"token": issue_token(user, name="api")})
+        return _unauthorized("Wrong username or password.")
+    devices = list(devices_for_user(user, confirmed=True))
+    if devices:
+        code = (data.get("otp") or "").strip()
+        if not code:
+            return _unauthorized("This account uses two-step sign-in: send the one-time code as otp.", "otp")
+        if not any(device.verify_token(code) for device in devices):
+            return _unauthorized("The one-time code is not right.", "otp")
+    refusal = token_refusal(user)
+    if refusal:
+        return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
+    issued, key = issue_sign_in_token(user, ip=client_ip(request))
+    return Response({"token": key, "expires_at": issued.expires_at})
 
 
 @extend_schema(request=None, responses={204: None})
@@ -115,8 +153,5 @@ class NotificationViewSet(ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=NotificationOut)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        note = self.get_object()
-        if note.read_at is None:
-            note.read_at = timezone.now()
-            note.save(update_fields=["read_at"])
+        note = mark_read(self.get_object())
         return Response(NotificationOut(note).data)

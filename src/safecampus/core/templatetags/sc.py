@@ -1,19 +1,11 @@
 import re
 
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from safecampus.core.badges import Badge
 
-# Status words map to the same colours everywhere (UI.md): red, amber, green, grey.
-TONE = {
-    "overdue": "danger", "major": "danger", "late": "danger", "missed": "danger", "rejected": "danger",
-    "reported": "warning", "due_soon": "warning", "assigned": "warning", "awaiting_verification": "info",
-    "pending": "secondary", "issued": "warning", "filed": "warning", "scheduled": "secondary",
-    "closed": "success", "met": "success", "done": "success", "signed": "success", "completed": "success",
-    "not_applicable": "light", "general": "secondary",
-}
+register = template.Library()
 
 
 @register.filter
@@ -55,8 +47,8 @@ def index(seq, i):
 
 @register.simple_tag
 def badge(label, value=None):
-    key = str(value if value is not None else label)
-    return format_html('<span class="badge text-bg-{} status-{}">{}</span>', TONE.get(key, "secondary"), key, label)
+    """``{% badge label key %}``: the same markup as :class:`safecampus.core.badges.Badge`."""
+    return Badge(label, value if value is not None else label).__html__()
 
 
 @register.filter

@@ -5,14 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from .. import security
+from ..attachments import check_reader
+from ..errors import Forbidden, NotFound
 from ..home import home_panels
 from ..models import Attachment, AuditEvent, Notification
-from ..notify import withdraw_settled
-from ..permissions import grants_of, has_capability
+from ..notify import mark_read, withdraw_settled
+from ..permissions import grants_of
 
 
 @login_required
@@ -45,20 +47,35 @@ def notification_read(request, pk: int):
     note = Notification.objects.filter(user=request.user, pk=pk).first()
     if note is None:
         raise Http404
-    if note.read_at is None:
-        Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+    mark_read(note)
     target = note.url if note.url and url_has_allowed_host_and_scheme(note.url, {request.get_host()}) else None
     return redirect(target or "notifications")
 
 
 @login_required
-def attachment(request, pk: int):
-    """Files are never served straight from storage: the reader must see the record's unit."""
-    att = Attachment.objects.select_related("org_unit").filter(pk=pk).first()
-    if att is None or not has_capability(request.user, "org.view", att.org_unit.path):
+def attachment(request, uid):
+    """Files are never served straight from storage: the reader must be allowed the owning record.
+
+    Anything but an image is a download, and every file is sandboxed: a PDF carrying scripts
+    neither runs in the site's origin nor opens inline.
+    """
+    att = Attachment.objects.select_related("content_type").filter(uid=uid).first()
+    if att is None:
         raise Http404
+    try:
+        check_reader(request.user, att)
+    except NotFound as exc:
+        raise Http404 from exc
+    except Forbidden as exc:
+        security.denied(request, exc.message)
+        return render(request, "core/403.html", {"reason": exc.message}, status=403)
     response = FileResponse(att.file.open("rb"), content_type=att.mime_type)
-    response["Content-Disposition"] = f'inline; filename="{att.sha256[:16]}.{att.file.name.rsplit(".", 1)[-1]}"'
+    name = f'{att.sha256[:16]}.{att.file.name.rsplit(".", 1)[-1]}'
+    disposition = "inline" if att.is_image else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

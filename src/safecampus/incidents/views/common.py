@@ -4,14 +4,13 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from safecampus.core.templatetags.sc import TONE
+from safecampus.core.badges import Badge, status_badge
 from safecampus.core.views.generic import Column
 
-from ..choices import Kind, Severity, Status
+from ..choices import Kind, Severity
 from ..models import Incident
 
 
@@ -24,22 +23,6 @@ def local(value: datetime | None, zone_name: str = "Asia/Shanghai") -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = timezone.get_current_timezone()
     return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-class Badge(str):
-    """A word in the page as a coloured badge, and as the plain word in a spreadsheet.
-
-    A str subclass because templates turn anything else into a plain string before escaping.
-    """
-
-    def __new__(cls, word, key: str):
-        obj = super().__new__(cls, str(word))
-        obj.word, obj.key = str(word), key
-        return obj
-
-    def __html__(self) -> str:
-        return format_html('<span class="badge text-bg-{} status-{}">{}</span>', TONE.get(self.key, "secondary"),
-                           self.key, self.word)
 
 
 def cur(incident: Incident, field: str):
@@ -93,10 +76,6 @@ def amendment_value(field: str, value, zone_name: str) -> str:
 def severity_badge(incident: Incident) -> Badge:
     value = cur(incident, "severity")
     return Badge(Severity(value).label, "general" if value == "general" else "major")
-
-
-def status_badge(incident: Incident) -> Badge:
-    return Badge(Status(incident.status).label, incident.status)
 
 
 INCIDENT_COLUMNS = [

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,7 +15,13 @@ from safecampus.core.errors import Forbidden, NotFound
 from safecampus.core.files import attachments_of
 from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
-from safecampus.core.views.generic import ScopedDetailView, ScopedListView, ServiceFormView, history_of
+from safecampus.core.views.generic import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormView,
+    history_of,
+    revealed_page,
+)
 
 from .. import hazard_links, selectors, services
 from ..choices import AMENDABLE, Kind, Severity, at_least
@@ -42,6 +48,9 @@ class IncidentList(ScopedListView):
     create_capability = "incidents.file"
     create_label = gettext_lazy("Report an incident")
 
+    select_related = ("org_unit", "state")
+    prefetch_related = (Prefetch("amendments", queryset=Amendment.objects.select_related("author")),)
+
     def get(self, request, *args, **kwargs):
         # Without the school's view, the list holds the reports the reader filed herself.
         self.capability = selectors.reader_capability(request.user)
@@ -49,10 +58,6 @@ class IncidentList(ScopedListView):
 
     def base_queryset(self):
         return selectors.readable(self.all_rows(), self.request.user, self.capability)
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit", "state").prefetch_related(
-            Prefetch("amendments", queryset=Amendment.objects.select_related("author")))
 
 
 class LateList(IncidentList):
@@ -136,7 +141,6 @@ class IncidentDetail(ScopedDetailView):
             "actions": actions, "history": history_of(obj),
             "can_reveal": bool(current["injured_names"]) and has_capability(
                 user, "org.reveal_identity", obj.org_unit.path),
-            "revealed": self.request.session.pop(f"incident-names-{obj.pk}", None),
             "notices": obj.notices.all(), "attachments": attachments_of(obj),
         }
 
@@ -184,7 +188,7 @@ class AmendIncident(IncidentStepView):
         changes = {k: v for k, v in data.items() if k != "injured_names" and str(v) != str(initial.get(k))}
         if data.get("injured_names"):
             changes["injured_names"] = data["injured_names"]
-        return services.amend(actor=self.request.user, incident=self.incident, reason=reason, changes=changes)
+        return services.amend(self.incident, actor=self.request.user, reason=reason, changes=changes)
 
 
 class FollowUpIncident(IncidentStepView):
@@ -200,7 +204,7 @@ class FollowUpIncident(IncidentStepView):
         return self.render_form(self.form_class(initial={"kind": kind}, **self.get_form_kwargs()))
 
     def perform(self, form):
-        return services.add_followup(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.add_followup(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class InvestigateIncident(IncidentStepView):
@@ -214,7 +218,7 @@ class InvestigateIncident(IncidentStepView):
         return {**super().get_form_kwargs(), "incident": self.incident}
 
     def perform(self, form):
-        return services.record_investigation(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.record_investigation(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class CloseIncident(IncidentStepView):
@@ -225,7 +229,7 @@ class CloseIncident(IncidentStepView):
     template_name = "incidents/step_form.html"
 
     def perform(self, form):
-        return services.close(actor=self.request.user, incident=self.incident, note=form.cleaned_data["note"])
+        return services.close(self.incident, actor=self.request.user, note=form.cleaned_data["note"])
 
 
 def _visible(request, pk: int, capability: str) -> Incident:
@@ -240,12 +244,11 @@ def _visible(request, pk: int, capability: str) -> Incident:
 def reveal_names(request, pk: int):
     try:
         incident = _visible(request, pk, "incidents.view")
-        names = services.reveal_names(actor=request.user, incident=incident)
+        names = services.reveal_names(incident, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
-    # Shown once on the next view of the page and never put in a URL.
-    request.session[f"incident-names-{incident.pk}"] = names
-    return redirect(incident.get_absolute_url())
+    # Shown in this answer only: never stored in the session, a URL or a cache.
+    return revealed_page(request, IncidentDetail, incident, names)
 
 
 @login_required

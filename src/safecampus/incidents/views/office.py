@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from safecampus.core.badges import Badge
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import path_q
@@ -25,7 +26,7 @@ from ..filters import InfoReportFilter
 from ..forms import InfoReportForm, NewRuleForm, NoticeForm, RecordForm, RuleForm
 from ..models import AccountabilityRecord, Incident, InfoReport, Notice, NoticeTarget, ReportingRule
 from ..services.info import local_today, missing_schools, month_start, previous_month
-from .common import Badge, local
+from .common import local
 
 
 def _incident(user, pk, capability: str):
@@ -104,7 +105,7 @@ def notice_acknowledge(request, pk: int):
     try:
         target = NoticeTarget.objects.select_related("org_unit").get_visible(request.user, "incidents.acknowledge",
                                                                              pk=pk)
-        services.acknowledge_notice(actor=request.user, target=target)
+        services.acknowledge_notice(target, actor=request.user)
     except NotFound:
         raise Http404 from None
     except Forbidden:
@@ -137,8 +138,7 @@ class RecordList(ScopedListView):
         Column("reason", gettext_lazy("Reason")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
+    select_related = ("org_unit",)
 
 
 class RecordNew(ServiceFormView):
@@ -178,8 +178,7 @@ class InfoReportList(ScopedListView):
         Column("summary", gettext_lazy("Summary")),
     ]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("org_unit")
+    select_related = ("org_unit",)
 
     def extra_context(self) -> dict:
         user = self.request.user
@@ -282,7 +281,7 @@ class RuleEdit(ScopedMixin, ServiceFormView):
         return {"object": self.rule}
 
     def perform(self, form):
-        return services.update_rule(actor=self.request.user, rule=self.rule, **form.cleaned_data)
+        return services.update_rule(self.rule, actor=self.request.user, **form.cleaned_data)
 
     def success_url(self, result) -> str:
         return reverse("incidents:rules")

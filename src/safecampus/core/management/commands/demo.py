@@ -70,19 +70,16 @@ def start_background(out) -> list:
         procs.append(subprocess.Popen([*command, "crontask"]))  # noqa: S603 (our own command)
         out.write("Scheduler started (crontask, one-minute sweep).")
     else:
-        from importlib.util import find_spec
+        from safecampus.core import sweeps
 
-        if find_spec("safecampus.compliance.tasks"):
-            from safecampus.compliance.tasks import sweep_obligations
+        def every_minute() -> None:
+            while True:
+                try:
+                    sweeps.enqueue()
+                except Exception as exc:  # keep the demo serving
+                    out.write(f"sweep not enqueued: {exc}")
+                time.sleep(60)
 
-            def every_minute() -> None:
-                while True:
-                    try:
-                        sweep_obligations.enqueue()
-                    except Exception as exc:  # noqa: BLE001 - keep the demo serving
-                        out.write(f"sweep not enqueued: {exc}")
-                    time.sleep(60)
-
-            threading.Thread(target=every_minute, name="sweep-scheduler", daemon=True).start()
-            out.write("Scheduler started (one-minute sweep thread; add 'crontask' to INSTALLED_APPS for crontask).")
+        threading.Thread(target=every_minute, name="sweep-scheduler", daemon=True).start()
+        out.write("Scheduler started (one-minute sweep thread; add 'crontask' to INSTALLED_APPS for crontask).")
     return procs

@@ -1,0 +1,55 @@
+""""This unit and its subtree", once, for the list pages (django-filter) and the API (DRF).
+
+A unit is a row of the org tree with a materialised path, so the subtree of a unit is one
+prefix filter on the path (:func:`safecampus.core.scoping.path_q`). Core imports no app: the
+unit model is looked up by name.
+"""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.apps import apps
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import PRESENCE, path_q
+
+# Grades and classes are the rows of a school's pupils: a unit filter on anything but pupils
+# offers schools and above.
+PUPIL_UNIT_KINDS = ("grade", "class")
+
+
+def unit_model():
+    return apps.get_model("org", "OrgUnit")
+
+
+def subtree(queryset: QuerySet, path: str | None, lookup: str | None = None) -> QuerySet:
+    """Rows of ``queryset`` whose unit lies at or below ``path``; none when there is no such unit."""
+    if path is None:
+        return queryset.none()
+    lookup = lookup or getattr(queryset.model, "scope_path_lookup", "org_unit__path")
+    return queryset.filter(path_q(lookup, [path]))
+
+
+class SubtreeUnitFilter(df.ModelChoiceFilter):
+    """A unit choice limited to what the reader sees; the filter includes the unit's subtree.
+
+    ``capability`` names what the reader must hold at a unit for it to be offered (the list's
+    view capability, say ``hazards.view``); grades and classes are offered only for pupils'
+    lists (``pupils=True``).
+    """
+
+    def __init__(self, *args, capability: str = PRESENCE, pupils: bool = False,
+                 lookup: str | None = None, **kwargs):
+        self.capability, self.pupils, self.lookup = capability, pupils, lookup
+        kwargs.setdefault("queryset", self._units)
+        kwargs.setdefault("method", self._subtree)
+        kwargs.setdefault("label", _("Unit"))
+        super().__init__(*args, **kwargs)
+
+    def _units(self, request):
+        qs = unit_model().objects.visible_to(request.user if request else None, self.capability)
+        return qs if self.pupils else qs.exclude(kind__in=PUPIL_UNIT_KINDS)
+
+    def _subtree(self, queryset, name, value):
+        return subtree(queryset, value.path, self.lookup)
