@@ -74,10 +74,21 @@ def test_a_command_without_keys_says_why_without_a_traceback(tmp_path):
     assert "must be set" in result.stderr and "SAFECAMPUS_DEBUG=true" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_audit_key(tmp_path):
+    keys = {"SAFECAMPUS_SECRET_KEY": GOOD_SECRET, "SAFECAMPUS_FIELD_KEY": GOOD_FIELD_KEY}
+    result = _django(["check"], SAFECAMPUS_DATA_DIR=str(tmp_path), **keys)
+    assert result.returncode != 0
+    assert "SAFECAMPUS_AUDIT_KEY must be set" in result.stderr
+    result = _django(["check"], SAFECAMPUS_DATA_DIR=str(tmp_path), **keys,
+                     SAFECAMPUS_AUDIT_KEY="dev-only-audit-key-never-use-in-production")
+    assert "SAFECAMPUS_AUDIT_KEY must be set" in result.stderr
+
+
 def test_production_settings_pass_check_deploy(tmp_path):
     result = _django(["check", "--deploy", "--fail-level", "WARNING"], SAFECAMPUS_DATA_DIR=str(tmp_path),
                      SAFECAMPUS_SECRET_KEY="x" * 20 + "Q7!kz#Lm9@pR2$vT5^wY8&bN1*cF4(hJ6",
-                     SAFECAMPUS_FIELD_KEY=GOOD_FIELD_KEY, SAFECAMPUS_ALLOWED_HOSTS="safe.example.org")
+                     SAFECAMPUS_FIELD_KEY=GOOD_FIELD_KEY, SAFECAMPUS_ALLOWED_HOSTS="safe.example.org",
+                     SAFECAMPUS_AUDIT_KEY="audit-key-for-the-check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

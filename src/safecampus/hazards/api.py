@@ -212,34 +212,34 @@ class HazardViewSet(ScopedViewSet):
     def assign(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardAssignIn, request)
-        return self._out(services.assign(actor=request.user, hazard_id=hazard.pk, assignee=data["assignee"],
+        return self._out(services.assign(hazard, actor=request.user, assignee=data["assignee"],
                                          deadline=data["deadline"], note=data["note"],
                                          responsible_unit=data["responsible_unit"],
-                                         version=expect_version(data)))
+                                         expected_version=expect_version(data)))
 
     @extend_schema(request=HazardRectifyIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def rectify(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardRectifyIn, request)
-        return self._out(services.rectify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                          photos=data["photos"], version=expect_version(data)))
+        return self._out(services.rectify(hazard, actor=request.user, note=data["note"],
+                                          photos=data["photos"], expected_version=expect_version(data)))
 
     @extend_schema(request=HazardVerifyIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardVerifyIn, request)
-        return self._out(services.verify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                         version=expect_version(data)))
+        return self._out(services.verify(hazard, actor=request.user, note=data["note"],
+                                         expected_version=expect_version(data)))
 
     @extend_schema(request=HazardRejectIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardRejectIn, request)
-        return self._out(services.reject(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                         deadline=data["deadline"], version=expect_version(data)))
+        return self._out(services.reject(hazard, actor=request.user, note=data["note"],
+                                         deadline=data["deadline"], expected_version=expect_version(data)))
 
     @extend_schema(request=HazardCommitmentsIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
@@ -248,9 +248,9 @@ class HazardViewSet(ScopedViewSet):
         hazard = self.get_object()
         data = validated(HazardCommitmentsIn, request)
         return self._out(services.record_commitments(
-            actor=request.user, hazard_id=hazard.pk, measures=data["measures"], person=data["person"],
+            hazard, actor=request.user, measures=data["measures"], person=data["person"],
             funds=data["funds"], deadline=data["deadline"], contingency=data["contingency"],
-            version=expect_version(data)))
+            expected_version=expect_version(data)))
 
     @extend_schema(request=HazardSuperviseIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
@@ -258,8 +258,8 @@ class HazardViewSet(ScopedViewSet):
         """A supervision order (督办) by the central school or the authority above the school."""
         hazard = self.get_object()
         data = validated(HazardSuperviseIn, request)
-        return self._out(services.supervise(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                            deadline=data["deadline"], version=expect_version(data)))
+        return self._out(services.supervise(hazard, actor=request.user, note=data["note"],
+                                            deadline=data["deadline"], expected_version=expect_version(data)))
 
     @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
     @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
@@ -272,7 +272,7 @@ class HazardViewSet(ScopedViewSet):
             rows = HazardContact.objects.visible_to(request.user, "hazards.view").filter(hazard=hazard)
             return Response(HazardContactOut(rows, many=True).data)
         data = validated(HazardContactIn, request)
-        contact = services.add_contact(actor=request.user, hazard_id=hazard.pk, **data)
+        contact = services.add_contact(hazard, actor=request.user, **data)
         return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -346,7 +346,7 @@ class HazardPolicyViewSet(ScopedViewSet):
         """New numbers for a unit's policy; send the ``version`` you read (a stale one is a 409)."""
         policy = self.get_object()
         data = validated(HazardPolicyChangeIn, request)
-        policy = services.change_policy(actor=request.user, policy_id=policy.pk, version=expect_version(data),
+        policy = services.change_policy(policy, actor=request.user, expected_version=expect_version(data),
                                         **{k: v for k, v in data.items() if k != "version"})
         return Response(HazardPolicyOut(policy).data)
 

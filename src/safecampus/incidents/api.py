@@ -197,7 +197,7 @@ class IncidentViewSet(ScopedViewSet):
     def amendments(self, request, pk=None):
         incident = self.get_object()
         data = validated(AmendIn, request)
-        services.amend(actor=request.user, incident=incident, reason=data["reason"], changes=data["changes"])
+        services.amend(incident, actor=request.user, reason=data["reason"], changes=data["changes"])
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpIn, responses={201: IncidentOut})
@@ -205,7 +205,7 @@ class IncidentViewSet(ScopedViewSet):
     def followups(self, request, pk=None):
         incident = self.get_object()
         data = validated(FollowUpIn, request)
-        services.add_followup(actor=request.user, incident=incident, **data)
+        services.add_followup(incident, actor=request.user, **data)
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=InvestigationIn, responses={201: IncidentOut})
@@ -213,7 +213,7 @@ class IncidentViewSet(ScopedViewSet):
     def investigation(self, request, pk=None):
         incident = self.get_object()
         data = validated(InvestigationIn, request)
-        services.record_investigation(actor=request.user, incident=incident, **data)
+        services.record_investigation(incident, actor=request.user, **data)
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseIn, responses={200: IncidentOut})
@@ -221,7 +221,7 @@ class IncidentViewSet(ScopedViewSet):
     def close(self, request, pk=None):
         incident = self.get_object()
         data = validated(CloseIn, request)
-        services.close(actor=request.user, incident=incident, note=data["note"])
+        services.close(incident, actor=request.user, note=data["note"])
         return self._out(incident)
 
     @extend_schema(request=None,
@@ -229,7 +229,7 @@ class IncidentViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         incident = self.get_object()
-        return revealed({"injured_names": services.reveal_names(actor=request.user, incident=incident)})
+        return revealed({"injured_names": services.reveal_names(incident, actor=request.user)})
 
 
 class InfoReportOut(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.errors import NotFound
+from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView, revealed_page
 
 from .filters import StaffFilter, StudentFilter, UnitFilter
@@ -102,6 +103,7 @@ class StudentDetail(ScopedDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
+        context["may_pupil_data"] = has_capability(self.request.user, "org.pupil_data", obj.org_unit.path)
         context["guardians"] = obj.guardianlink_set.select_related("guardian")
         return context
 
@@ -118,7 +120,7 @@ def reveal_student_identity(request, pk: int):
     from safecampus.core.errors import Forbidden
 
     try:
-        value = reveal_identity(actor=request.user, obj=student)
+        value = reveal_identity(student, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
     # Shown in this answer only: never stored in the session, a URL or a cache.

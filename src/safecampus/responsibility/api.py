@@ -27,7 +27,7 @@ from safecampus.org.models import Post
 from . import services
 from .choices import ActionStatus, LetterLevel, LetterStatus, MeetingKind
 from .models import Meeting, MeetingAction, PostDuty, ResponsibilityLetter, SafetyTeam, SchoolRule, TeamMember
-from .queries import can_read_letter, letters_for, rules_for, with_ack
+from .selectors import can_read_letter, letters_for, rules_for, with_ack
 from .workflows import LETTER
 
 
@@ -174,7 +174,7 @@ class LetterViewSet(ScopedViewSet):
         except NotFound:
             raise
         data = validated(SignIn, request)
-        letter = services.sign_letter(actor=request.user, letter=letter, signed_name=data["signed_name"],
+        letter = services.sign_letter(letter, actor=request.user, signed_name=data["signed_name"],
                                       signature=data["signature"], expected_version=expect_version(request.data))
         return Response(LetterOut(letter, context={"request": request}).data)
 
@@ -302,7 +302,7 @@ class RuleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         rule = self.get_object()
-        ack = services.acknowledge_rule(actor=request.user, rule=rule)
+        ack = services.acknowledge_rule(rule, actor=request.user)
         return Response({"rule": rule.pk, "version_number": ack.rule_version.number,
                          "acknowledged_at": ack.acknowledged_at})
 

@@ -121,12 +121,6 @@ class ScopedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     http_method_names = ["get", "post", "head", "options"]
 
 
-def require(user, capability: str, unit) -> None:
-    """In scope but without the capability: 403 (after the object was found)."""
-    if not has_capability(user, capability, getattr(unit, "path", None)):
-        raise Forbidden()
-
-
 def validated(serializer_cls, request, **context):
     ser = serializer_cls(data=request.data, context={"request": request, **context})
     ser.is_valid(raise_exception=True)
