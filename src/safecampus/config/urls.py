@@ -38,3 +38,6 @@ for app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.urls")
         label = app.rsplit(".", 1)[1]
         urlpatterns.append(path(f"{label}/", include((module.urlpatterns, label), namespace=label)))
+
+handler404 = "safecampus.core.api.errors.not_found"
+handler500 = "safecampus.core.api.errors.server_error"
