@@ -253,6 +253,9 @@ def main() -> None:
     mean_ms = sum(r["ms"] * r["weight"] for r in alone.values()) / weights
     alone_rows = "\n".join(["| request (weight) | ms alone | queries |", "|---|---|---|"] + [
         f"| {name} ({r['weight']}) | {r['ms']:.0f} | {r['queries']} |" for name, r in alone.items()])
+    work = {name: r["ms"] * r["weight"] for name, r in alone.items()}
+    top = sorted(work, key=work.get, reverse=True)[:3]
+    share = sum(work[n] for n in top) / sum(work.values())
     rows, s = table(outcome)
     print(rows)
     print(json.dumps({k: v for k, v in s.items() if k != "errors"}), *s["errors"], sep="\n")
@@ -284,6 +287,8 @@ weighted mean is {mean_ms:.0f} ms of work per request, so one core serves about 
 of this mix and {os.cpu_count()} cores about {os.cpu_count() * 1000 / mean_ms:.0f} when nothing else runs.
 
 {alone_rows}
+
+Where the time goes: weighted by the mix, {", ".join(top)} are {share:.0%} of the work.
 
 Load average (1/5/15 min) before the run {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, after
 {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}. {args.note}
