@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BIN, KEYS, MARKER, ROOT, seeded  # noqa: E402
+from run import BIN, KEYS, MARKER, ROOT, seeded
 
 TARGET_RPS, TARGET_READ_P95_MS = 50, 500
 

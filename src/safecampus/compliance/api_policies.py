@@ -61,7 +61,7 @@ class ClearIn(StrictSerializer):
 
 
 def _spec_out(spec, rows) -> dict:
-    return {"code": spec.code, "title": str(spec.title), "source": spec.source,
+    return {"code": spec.code, "title": str(spec.title), "source": str(spec.source),
             "fields": [{"name": n.name, "label": str(n.label), "default": n.default, "minimum": n.minimum,
                         "maximum": n.maximum, "unit": str(n.unit)} for n in spec.fields],
             "rows": [r for r in rows if r.code == spec.code]}

@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core import keys
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -53,8 +55,11 @@ if not SECRET_KEY or not FIELD_KEY:
             "SAFECAMPUS_SECRET_KEY and SAFECAMPUS_FIELD_KEY must be set outside debug mode."
         )
     # Development only: fixed, well-known keys so `make demo` works out of the box.
-    SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-change-me-0123456789abcdef"
-    FIELD_KEY = FIELD_KEY or "dev-only-field-key-never-use-in-production"
+    SECRET_KEY = SECRET_KEY or keys.DEV_SECRET_KEY
+    FIELD_KEY = FIELD_KEY or keys.DEV_FIELD_KEY
+if PRODUCTION and keys.problems(SECRET_KEY, FIELD_KEY):
+    raise ImproperlyConfigured("Weak keys refused: " + "; ".join(why for _code, why in keys.problems(
+        SECRET_KEY, FIELD_KEY)) + f" ({keys.HOW}).")
 
 # Signs the audit chains' checkpoints (core.audit_witness). It must live outside the database and
 # its backups: whoever holds both could rewrite history and sign it again.
@@ -113,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safecampus.core.middleware.ActiveUnitMiddleware",
+    "safecampus.org.accounts.FirstPasswordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -183,6 +189,7 @@ AXES_FAILURE_LIMIT = envint("SAFECAMPUS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "safecampus.core.security.lockout_response"
 AXES_ENABLED = envbool("SAFECAMPUS_AXES", True)
 
 LANGUAGE_CODE = "zh-hans"
@@ -236,7 +243,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "safecampus.core.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["safecampus.core.api.filters.FilterBackend"],
     "EXCEPTION_HANDLER": "safecampus.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
@@ -267,6 +274,12 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "safecampus.responsibility.choices.LetterStatus",
         "MeetingKindEnum": "safecampus.responsibility.choices.MeetingKind",
         "TeamKindEnum": "safecampus.responsibility.choices.TeamKind",
+        "EmergencyPlanKindEnum": "safecampus.readiness.choices.PlanKind",
+        "EmergencyPlanStatusEnum": "safecampus.readiness.choices.PlanStatus",
+        "EmergencyTeamKindEnum": "safecampus.readiness.choices.TeamKind",
+        "EmergencyTeamRoleEnum": "safecampus.readiness.choices.MemberRole",
+        "DrillKindEnum": "safecampus.readiness.choices.DrillKind",
+        "DrillStatusEnum": "safecampus.readiness.choices.DrillStatus",
         "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
     },
 }

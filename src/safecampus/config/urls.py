@@ -23,7 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),
-    path("notifications/<int:pk>/read/", pages.notification_read, name="notification-read"),
+    # Web names never repeat an API name: both live in one URL name space and {% url %} takes the later one.
+    path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
     path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
     path("audit/witness/", audit_views.witness, name="audit-witness"),
     path("audit/witness/checkpoints.json", audit_views.witness_file, name="audit-witness-file"),

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            checks,  # noqa: F401  (deploy checks of the keys)
             security,  # noqa: F401  (login/logout/denied events into the audit trail)
             sweeps,
         )

@@ -4,9 +4,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from safecampus.core.api.base import ReadOnlyScopedViewSet
+from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
 
 from .models import OrgUnit, Staff, Student
 from .pupil_api import PupilDataActions
@@ -75,10 +74,11 @@ class StudentViewSet(PupilDataActions, ReadOnlyScopedViewSet):
     @action(detail=True, methods=["post"], url_path="reveal")
     def reveal(self, request, pk=None):
         student = self.get_object()
-        return Response({"id_number": reveal_identity(actor=request.user, obj=student)})
+        return revealed({"id_number": reveal_identity(student, actor=request.user)})
 
 
 def register(router) -> None:
-    router.register("org-units", OrgUnitViewSet, basename="org-unit")
-    router.register("staff", StaffViewSet, basename="staff")
-    router.register("students", StudentViewSet, basename="student")
+    # The onboarding endpoints extend these viewsets (create, change, move, imports).
+    from .api_onboarding import register as register_onboarding
+
+    register_onboarding(router)
