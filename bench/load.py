@@ -301,6 +301,14 @@ Where the time goes: weighted by the mix, {", ".join(top)} are {share:.0%} of th
 
 Load average (1/5/15 min) before the run {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, after
 {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}. {args.note}
+
+Reading it: every request was answered ({s['failures']} errors), but with the machine shared the
+workers queued. Measured alone, a request of this mix costs about {mean_ms:.0f} ms here; {TARGET_RPS}
+requests/s on {os.cpu_count()} cores needs about {os.cpu_count() * 1000 / TARGET_RPS:.0f} ms. The pages that
+evaluate a school's duties on every request (the home pages' panels and the school staff's
+`/api/v1/tasks`) are most of that work: serving them from the summaries the one-minute sweep
+already stores, as the dashboards do, is the change that would move the figure. Re-run
+`make loadtest` on a quiet machine before drawing conclusions on capacity.
 """
     if not args.no_write:
         write_section(Path(args.out), text)
