@@ -54,16 +54,23 @@ def test_masked_in_pages_exports_and_api(pupil, world):
 def test_reveal_needs_the_capability_and_is_audited(pupil, world):
     response = world.api("officer_a").post(f"/api/v1/students/{pupil.pk}/reveal")
     assert response.status_code == 200 and response.json()["id_number"] == ID
+    assert "no-store" in response["Cache-Control"]
     event = AuditEvent.objects.filter(action="org.identity_revealed", object_id=str(pupil.pk)).get()
     assert event.actor_name == "officer_a" and ID not in str(event.changes)
     with pytest.raises(Forbidden):
-        services.reveal_identity(actor=world.user("teacher_a"), obj=pupil)
+        services.reveal_identity(pupil, actor=world.user("teacher_a"))
 
 
-def test_reveal_in_the_page_shows_once(pupil, world):
+def test_reveal_in_the_page_shows_once_and_is_kept_nowhere(pupil, world):
+    from django.contrib.sessions.models import Session
+
     client = world.web("officer_a")
-    response = client.post(f"/org/students/{pupil.pk}/reveal/", follow=True)
-    assert ID in response.content.decode()
+    response = client.post(f"/org/students/{pupil.pk}/reveal/")
+    # The number is in the reveal's own answer; nothing waits in the session for a next page.
+    assert response.status_code == 200 and ID in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert all(ID not in str(s.get_decoded()) for s in Session.objects.all())
+    assert all(ID not in str(v) for v in client.session.values())
     assert ID not in client.get(f"/org/students/{pupil.pk}/").content.decode()
 
 

@@ -32,19 +32,18 @@ def test_the_heat_map_lists_every_school_worst_first(world):
 def own_evidence_only(monkeypatch):
     """Pin the dashboard's own queries: only the engine's evidence kind, no metrics from other apps."""
     from safecampus.compliance import registry
-    from safecampus.reports import queries
 
     monkeypatch.setattr(registry, "EVIDENCE", {"compliance.attestation": registry.EVIDENCE["compliance.attestation"]})
     monkeypatch.setattr(registry, "METRICS", {})
-    monkeypatch.setattr(queries, "_hazards_fallback", lambda user: None)
     cache.clear()
 
 
 # 1 session, 2 user, 3 grants, 4 rules in force, 5 schools, 6-8 calendar (years, semesters,
-# holidays), 9 the ids of the units in scope (a few schools' evidence is read by unit), 10-20 one
-# grouped evidence query per attested rule in force (11; the rules of other apps' evidence are
-# unmeasured here, and so are the trends), 21-22 navigation (units, unread count).
-DASHBOARD_QUERIES = 22
+# holidays), 9 the ids of the units in scope (a few schools' evidence is read by unit), 10-18 one
+# grouped evidence query per attested rule in force (9; the rules of other apps' evidence, such as
+# the duty log and the fire patrol, are unmeasured here, and so are the trends), 19-20 navigation
+# (units, unread count).
+DASHBOARD_QUERIES = 20
 # Within the minute the summary and the trends are cached: session, user, grants, navigation (2).
 WARM_QUERIES = 5
 
@@ -63,7 +62,7 @@ def test_a_signed_duty_shows_at_once(world, own_evidence_only, django_capture_on
     from safecampus.compliance.models import Obligation
     from tests.compliance.conftest import png
 
-    rule = Obligation.objects.get(org_unit=world.central, code="fire-patrol")
+    rule = Obligation.objects.get(org_unit=world.central, code="emergency-plan-review")
     client = world.web("central")
     with freeze_time(at("2026-11-28 09:00")):
         before = _data(client.get("/reports/dashboard/").content.decode())["status"]["data"][0]
@@ -127,3 +126,9 @@ def test_home_of_the_central_school_shows_who_is_behind(world):
     assert "Schools behind" in page and "/reports/dashboard/schools/" in page
     assert "Schools behind" not in officer
     assert page.index("my-tasks") < page.index("schools-behind")
+
+
+def test_the_export_is_named_once_xlsx(world):
+    response = world.web("central").get("/reports/dashboard/?export=xlsx")
+    name = response["Content-Disposition"]
+    assert name.count(".xlsx") == 1 and "duties-" in name

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
-class UserForm(forms.Form):
-    """Forms receive the acting user so their choices start from the user's scope."""
+class UserFormMixin:
+    """Forms receive the acting user so their choices start from the user's scope; every widget
+    gets its Bootstrap class."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -18,12 +19,9 @@ class UserForm(forms.Form):
             widget.attrs.setdefault("class", css)
 
 
-class UserModelForm(forms.ModelForm):
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
-                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
-            widget.attrs.setdefault("class", css)
+class UserForm(UserFormMixin, forms.Form):
+    pass
+
+
+class UserModelForm(UserFormMixin, forms.ModelForm):
+    pass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pupil_views, views
 from . import views_onboarding as onboarding
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("students/", onboarding.PupilRoster.as_view(), name="student-list"),
     path("students/<int:pk>/", views.StudentDetail.as_view(), name="student-detail"),
     path("students/<int:pk>/reveal/", views.reveal_student_identity, name="student-reveal"),
+    path("students/<int:pk>/export/", pupil_views.export, name="student-export"),
+    path("students/<int:pk>/erase/", pupil_views.erase, name="student-erase"),
     # onboarding: the tree, people, calendar, Excel import and export
     path("tree/", onboarding.unit_tree, name="tree"),
     path("units/new/", onboarding.UnitCreate.as_view(), name="unit-new"),

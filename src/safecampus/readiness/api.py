@@ -21,7 +21,7 @@ from .models import Drill, EmergencyPlan, EmergencyTeam, FundLine, TeamMember
 MANAGE = "readiness.manage"
 
 
-class PlanOut(serializers.ModelSerializer):
+class EmergencyPlanOut(serializers.ModelSerializer):
     version = serializers.IntegerField(source="edition", help_text="the plan's version: 1, 2, ...")
     row_version = serializers.IntegerField(source="version", help_text="send back as `version` to approve")
     previous = serializers.IntegerField(source="previous_id", allow_null=True)
@@ -32,14 +32,14 @@ class PlanOut(serializers.ModelSerializer):
                   "approved_at", "created_at", "row_version"]
 
 
-class PlanIn(StrictSerializer):
+class EmergencyPlanIn(StrictSerializer):
     org_unit = ScopedUnitField(capability=MANAGE)
     kind = serializers.ChoiceField(choices=PlanKind.choices)
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=50_000)
 
 
-class NoteIn(StrictSerializer):
+class PlanNoteIn(StrictSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
 
@@ -56,35 +56,35 @@ class PlanFilter(filters.FilterSet):
 
 class PlanViewSet(ScopedViewSet):
     queryset = EmergencyPlan.objects.all()
-    serializer_class = PlanOut
+    serializer_class = EmergencyPlanOut
     filterset_class = PlanFilter
     view_capability = "readiness.view"
     action_capabilities = {"approve": "readiness.approve", "review": "readiness.approve"}
 
-    @extend_schema(request=PlanIn, responses={201: PlanOut})
+    @extend_schema(request=EmergencyPlanIn, responses={201: EmergencyPlanOut})
     def create(self, request, *args, **kwargs):
         require(request.user, MANAGE)
-        data = validated(PlanIn, request)
+        data = validated(EmergencyPlanIn, request)
         plan = services.create_plan(actor=request.user, **data)
-        return Response(PlanOut(plan).data, status=status.HTTP_201_CREATED)
+        return Response(EmergencyPlanOut(plan).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=NoteIn, responses=PlanOut)
+    @extend_schema(request=PlanNoteIn, responses=EmergencyPlanOut)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """The principal or someone above; a plan approved already is a 409."""
-        data = validated(NoteIn, request)
+        data = validated(PlanNoteIn, request)
         plan = services.approve_plan(self.get_object(), actor=request.user, note=data["note"],
                                      expected_version=expect_version(data))
-        return Response(PlanOut(plan).data)
+        return Response(EmergencyPlanOut(plan).data)
 
-    @extend_schema(request=NoteIn, responses=PlanOut)
+    @extend_schema(request=PlanNoteIn, responses=EmergencyPlanOut)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """The yearly review of the approved version: it still holds."""
-        data = validated(NoteIn, request)
+        data = validated(PlanNoteIn, request)
         plan = self.get_object()
         services.review_plan(plan, actor=request.user, note=data["note"], expected_version=expect_version(data))
-        return Response(PlanOut(EmergencyPlan.objects.get(pk=plan.pk)).data)
+        return Response(EmergencyPlanOut(EmergencyPlan.objects.get(pk=plan.pk)).data)
 
 
 class DrillOut(serializers.ModelSerializer):
@@ -147,7 +147,7 @@ class DrillViewSet(ScopedViewSet):
         return Response(DrillOut(drill).data, status=status.HTTP_201_CREATED)
 
 
-class FundOut(serializers.ModelSerializer):
+class SafetyFundOut(serializers.ModelSerializer):
     spent = serializers.SerializerMethodField()
 
     class Meta:
@@ -158,7 +158,7 @@ class FundOut(serializers.ModelSerializer):
         return str(sum((s.amount for s in fund.spendings.all()), 0))
 
 
-class FundIn(StrictSerializer):
+class SafetyFundIn(StrictSerializer):
     org_unit = ScopedUnitField(capability=MANAGE)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     line = serializers.CharField(max_length=100)
@@ -166,7 +166,7 @@ class FundIn(StrictSerializer):
     spent = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False, default=0)
 
 
-class SpendingIn(StrictSerializer):
+class SafetySpendingIn(StrictSerializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=1)
     spent_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
@@ -183,31 +183,31 @@ class FundFilter(filters.FilterSet):
 
 class FundViewSet(ScopedViewSet):
     queryset = FundLine.objects.all()
-    serializer_class = FundOut
+    serializer_class = SafetyFundOut
     filterset_class = FundFilter
     view_capability = "readiness.view_funds"
     prefetch_related = ("spendings",)
     action_capabilities = {"spendings": MANAGE}
 
-    @extend_schema(request=FundIn, responses={201: FundOut})
+    @extend_schema(request=SafetyFundIn, responses={201: SafetyFundOut})
     def create(self, request, *args, **kwargs):
         require(request.user, MANAGE)
-        data = validated(FundIn, request)
+        data = validated(SafetyFundIn, request)
         fund = services.create_fund_line(actor=request.user, **data)
-        return Response(FundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
+        return Response(SafetyFundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SpendingIn, responses={201: FundOut})
+    @extend_schema(request=SafetySpendingIn, responses={201: SafetyFundOut})
     @action(detail=True, methods=["post"])
     def spendings(self, request, pk=None):
         fund = self.get_object()
-        data = validated(SpendingIn, request)
+        data = validated(SafetySpendingIn, request)
         services.record_spending(fund, actor=request.user, **data)
-        return Response(FundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
+        return Response(SafetyFundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
                         status=status.HTTP_201_CREATED)
 
 
-class MemberOut(serializers.ModelSerializer):
+class EmergencyMemberOut(serializers.ModelSerializer):
     calls = serializers.IntegerField(source="calls_id", allow_null=True)
 
     class Meta:
@@ -215,22 +215,22 @@ class MemberOut(serializers.ModelSerializer):
         fields = ["id", "name", "role", "phone", "user", "calls"]
 
 
-class TeamOut(serializers.ModelSerializer):
-    members = MemberOut(many=True, read_only=True)
+class EmergencyTeamOut(serializers.ModelSerializer):
+    members = EmergencyMemberOut(many=True, read_only=True)
 
     class Meta:
         model = EmergencyTeam
         fields = ["id", "org_unit", "kind", "name", "duties", "members"]
 
 
-class TeamIn(StrictSerializer):
+class EmergencyTeamIn(StrictSerializer):
     org_unit = ScopedUnitField(capability=MANAGE)
     kind = serializers.ChoiceField(choices=TeamKind.choices)
     name = serializers.CharField(max_length=100)
     duties = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class MemberIn(StrictSerializer):
+class EmergencyMemberIn(StrictSerializer):
     name = serializers.CharField(max_length=100)
     phone = serializers.CharField(max_length=32)
     role = serializers.ChoiceField(choices=MemberRole.choices, required=False, default=MemberRole.MEMBER)
@@ -247,24 +247,24 @@ class TeamFilter(filters.FilterSet):
 
 class TeamViewSet(ScopedViewSet):
     queryset = EmergencyTeam.objects.all()
-    serializer_class = TeamOut
+    serializer_class = EmergencyTeamOut
     filterset_class = TeamFilter
     view_capability = "readiness.view_teams"
     prefetch_related = ("members",)
     action_capabilities = {"members": MANAGE}
 
-    @extend_schema(request=TeamIn, responses={201: TeamOut})
+    @extend_schema(request=EmergencyTeamIn, responses={201: EmergencyTeamOut})
     def create(self, request, *args, **kwargs):
         require(request.user, MANAGE)
-        team = services.create_team(actor=request.user, **validated(TeamIn, request))
-        return Response(TeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
+        team = services.create_team(actor=request.user, **validated(EmergencyTeamIn, request))
+        return Response(EmergencyTeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MemberIn, responses={201: TeamOut})
+    @extend_schema(request=EmergencyMemberIn, responses={201: EmergencyTeamOut})
     @action(detail=True, methods=["post"])
     def members(self, request, pk=None):
         team = self.get_object()
-        data = validated(MemberIn, request)
+        data = validated(EmergencyMemberIn, request)
         calls = None
         if data.get("calls"):
             calls = TeamMember.objects.filter(org_unit_id=team.org_unit_id, pk=data["calls"]).first()
@@ -272,7 +272,7 @@ class TeamViewSet(ScopedViewSet):
                 raise InvalidInput.field("calls", _("Choose a member of this school's teams."))
         services.add_member(team, actor=request.user, name=data["name"], phone=data["phone"], role=data["role"],
                             calls=calls)
-        return Response(TeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
+        return Response(EmergencyTeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
                         status=status.HTTP_201_CREATED)
 
 

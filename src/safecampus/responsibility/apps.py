@@ -16,8 +16,12 @@ class ResponsibilityConfig(AppConfig):
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
+        from safecampus.org.roles import ROLES
 
-        from . import evidence  # noqa: F401  (registers evidence kinds and task sources)
+        from . import (
+            evidence,  # noqa: F401  (registers evidence kinds and task sources)
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+        )
         from .panels import home_panel
 
         grant("central_officer", ["responsibility.*"])
@@ -28,10 +32,7 @@ class ResponsibilityConfig(AppConfig):
         # The safety officer prepares letters, teams and meetings; adopting rules stays with the principal.
         grant("safety_officer", ["responsibility.issue", "responsibility.manage_team", "responsibility.meet",
                                  "responsibility.view"])
-        everyone = ("authority_officer", "central_officer", "principal", "safety_officer", "head_teacher",
-                    "teacher", "staff", "door_guard", "duty_staff", "canteen_manager", "dormitory_manager",
-                    "driver", "school_doctor")
-        for role in everyone:
+        for role in ROLES:  # everyone signs their own letter and acknowledges the rules
             grant(role, ["responsibility.sign", "responsibility.acknowledge", "responsibility.view_own"])
 
         nav.register("responsibility", _("My duties"), "responsibility:my-duties", "responsibility.view_own", 10)

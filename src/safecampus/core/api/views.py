@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.db.models import Q
-from django.utils import timezone
 from django_otp import devices_for_user
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -14,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..models import AuditEvent, Notification
+from ..notify import mark_read
 from ..permissions import grants_of
 from ..tokens import issue_sign_in_token
 from .auth import client_ip, revoke_token, token_refusal
@@ -153,8 +153,5 @@ class NotificationViewSet(ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=NotificationOut)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        note = self.get_object()
-        if note.read_at is None:
-            note.read_at = timezone.now()
-            note.save(update_fields=["read_at"])
+        note = mark_read(self.get_object())
         return Response(NotificationOut(note).data)

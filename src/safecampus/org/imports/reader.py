@@ -74,7 +74,7 @@ class Sheet:
         self.kind = kind
         try:
             self.workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        except Exception:
             raise _file_error(_("The workbook cannot be read; it may be damaged. Save it again as .xlsx.")) from None
         self.sheet = self.workbook.worksheets[0] if self.workbook.worksheets else None
         if self.sheet is None:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from safecampus.core import audit
 from safecampus.core.crypto import blind_index
 from safecampus.core.errors import Forbidden, InvalidInput
-from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability
+from safecampus.core.permissions import ROLE_GRANTS, forget_grants, has_capability, require
+from safecampus.core.scoping import ensure_in_scope
 
 from ..models import (
     Guardian,
@@ -35,21 +36,15 @@ def sync_roles() -> None:
             Role.objects.filter(pk=role.pk).update(capabilities=caps, name=en, name_zh=zh)
 
 
-def _require(actor, capability: str, unit: OrgUnit | None) -> None:
-    if actor is None:  # system work (demo loading, imports run by an operator)
-        return
-    if not has_capability(actor, capability, unit.path if unit else None):
-        raise Forbidden()
-
-
 @transaction.atomic
 def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment:
-    _require(actor, "org.manage", unit)
+    require(actor, "org.manage", unit)
     role = Role.objects.filter(code=role_code).first()
     if role is None:
         raise InvalidInput.field("role", _("Unknown role."))
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=unit)
     if created:
+        ensure_in_scope(actor, "org.manage", assignment)
         audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=unit,
                      changes={"user": user.pk, "role": role_code})
     forget_grants(user)
@@ -57,13 +52,14 @@ def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment
 
 
 @transaction.atomic
-def add_guardian(*, actor, student: Student, name: str, phone: str = "", relation: str = "",
+def add_guardian(student: Student, *, actor, name: str, phone: str = "", relation: str = "",
                  id_number: str | None = None, may_pick_up: bool = True) -> Guardian:
-    _require(actor, "org.manage", student.org_unit)
+    require(actor, "org.manage", student.org_unit)
     guardian = Guardian(org_unit=student.org_unit, name=name, phone=phone)
     set_identity(guardian, id_number)
     guardian.save()
     GuardianLink.objects.create(guardian=guardian, student=student, relation=relation, may_pick_up=may_pick_up)
+    ensure_in_scope(actor, "org.manage", guardian)
     audit.record("org.guardian_added", actor=actor, obj=guardian,
                  changes={"student": student.pk, "relation": relation, "may_pick_up": may_pick_up})
     return guardian
@@ -75,7 +71,7 @@ def find_by_identity(queryset, id_number: str):
 
 
 @transaction.atomic
-def reveal_identity(*, actor, obj, field: str = "id_number") -> str:
+def reveal_identity(obj, *, actor, field: str = "id_number") -> str:
     """The plain value, for a reader who holds the reveal capability; every reveal is audited."""
     if not has_capability(actor, "org.reveal_identity", obj.org_unit.path):
         raise Forbidden()
@@ -104,10 +100,12 @@ from .people import (  # noqa: E402
     set_guardians,
     set_own_password,
 )
+from .pupil_data import erase_pupil_data, export_pupil_data, pupil_erasable_from, pupil_erased  # noqa: E402
 from .units import change_unit, close_unit, create_unit, set_head_teacher  # noqa: E402
 
 __all__ = [
-    "add_guardian", "add_holiday", "confirm_import", "preview_import",
+    "add_guardian", "add_holiday", "confirm_import", "erase_pupil_data", "export_pupil_data", "preview_import",
+    "pupil_erasable_from", "pupil_erased",
     "assign_role", "change_holiday", "change_school_year", "change_staff",
     "change_student", "change_unit", "close_unit", "create_school_year", "create_staff", "create_student",
     "create_students",

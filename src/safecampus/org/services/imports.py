@@ -154,7 +154,7 @@ def run_confirmed(job_id: int, actor_id: int) -> str:
     try:
         with transaction.atomic():
             _apply(job, actor)
-    except Exception as exc:  # noqa: BLE001 - record why, for the page; nothing was written
+    except Exception as exc:
         message = getattr(exc, "message", "") or _("The import failed; nothing was written.")
         ImportJob.objects.filter(pk=job_id).update(status=ImportStatus.FAILED, message=str(message)[:500],
                                                    finished_at=timezone.now())

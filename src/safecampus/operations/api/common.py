@@ -1,0 +1,18 @@
+"""Typed id fields for the OpenAPI description."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from safecampus.core.api.base import ScopedUnitField, ScopedUserField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UnitId(ScopedUnitField):
+    """A unit id the caller can see."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UserId(ScopedUserField):
+    """A user id in the caller's scope."""

@@ -1,0 +1,44 @@
+"""Vocabularies of daily operations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class VisitorStatus(models.TextChoices):
+    INSIDE = "inside", _("Inside")
+    LEFT = "left", _("Left")
+    REFUSED = "refused", _("Refused")
+
+
+class Shift(models.TextChoices):
+    DAY = "day", _("Day shift")
+    NIGHT = "night", _("Night shift")
+    HOLIDAY = "holiday", _("Holiday shift")
+
+
+class RouteKind(models.TextChoices):
+    SAFETY = "safety", _("Safety patrol")
+    FIRE = "fire", _("Fire patrol")
+
+
+class CheckResult(models.TextChoices):
+    OK = "ok", pgettext_lazy("check", "All right")
+    WRONG = "wrong", _("Something wrong")
+
+
+class PickupStatus(models.TextChoices):
+    HANDED_OVER = "handed_over", _("Handed over")
+    REFUSED = "refused", _("Refused")
+
+
+class DefenceCategory(models.TextChoices):
+    PEOPLE = "people", _("People (人防)")
+    PHYSICAL = "physical", _("Physical (物防)")
+    TECHNICAL = "technical", _("Technical (技防)")
+
+
+class DefenceState(models.TextChoices):
+    WORKING = "working", _("Working")
+    FAULTY = "faulty", _("Faulty")
+    MISSING = "missing", _("Missing")

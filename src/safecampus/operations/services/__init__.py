@@ -1,0 +1,1 @@
+"""Every change to daily operations, one module per sub-domain (``services.visitors``, ...)."""

@@ -1,0 +1,1 @@
+"""Operations pages, one module per sub-domain."""
