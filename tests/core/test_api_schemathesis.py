@@ -1,6 +1,7 @@
 """The API does what its OpenAPI description says (schemathesis): every operation, called with
 generated input (reads as every person of the demo cast, writes as one of them), answers a status
-the description lists, a body of the described shape and never a 5xx. Token revocation is left out (it would end the caller's token).
+the description lists, a body of the described shape and never a 5xx. Token revocation is left
+out (it would end the caller's token).
 
 Bounded: the schema's own examples and ``EXAMPLES`` generated ones per operation, each sent as
 every person, no shrinking (``SAFECAMPUS_API_EXAMPLES`` raises it for a deeper search).
