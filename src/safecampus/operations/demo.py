@@ -37,7 +37,7 @@ def _visitors(ctx: DemoContext, key: str) -> None:
               ("赵警官", "校园安全检查"), ("孙女士", "接孩子看病")]
     now = timezone.now()
     for days_ago in range(6, -1, -1):
-        for name, purpose in rng.sample(people, 2):
+        for n, (name, purpose) in enumerate(rng.sample(people, 2)):
             visitor = visitor_services.create_visitor(
                 actor=guard, org_unit=school, name=name, purpose=purpose, host=host,
                 id_number=_id_number(rng, date(1980 + rng.randint(0, 20), rng.randint(1, 12), 15)),
@@ -45,7 +45,7 @@ def _visitors(ctx: DemoContext, key: str) -> None:
             arrived = now - timedelta(days=days_ago, hours=rng.randint(1, 5))
             # Demo history only: spread the visits over the past week.
             Visitor.objects.filter(pk=visitor.pk).update(entered_at=arrived)
-            if days_ago or rng.random() < 0.5:
+            if days_ago or n:  # today the first visitor is still inside
                 visitor.refresh_from_db()
                 visitor_services.leave(visitor, actor=guard)
                 Visitor.objects.filter(pk=visitor.pk).update(left_at=arrived + timedelta(minutes=rng.randint(20, 90)))

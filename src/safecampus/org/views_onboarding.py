@@ -221,7 +221,12 @@ class StaffRoster(StaffList):
     create_url = "org:staff-new"
     create_capability = "org.manage"
     create_label = gettext_lazy("Add staff")
-    columns = [Column("name", gettext_lazy("Name"), link=True), *StaffList.columns[1:]]
+
+    def get(self, request, *args, **kwargs):
+        # Names lead to the change form for those who may change staff; others read the list.
+        if has_capability(request.user, "org.manage"):
+            self.columns = [Column("name", gettext_lazy("Name"), link=True), *StaffList.columns[1:]]
+        return super().get(request, *args, **kwargs)
 
 
 class StaffCreate(OrgFormView):

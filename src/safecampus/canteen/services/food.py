@@ -27,13 +27,6 @@ from .common import local_day, school_of
 CLOCK_SLACK = timedelta(minutes=10)
 
 
-def meals_served(unit, day: date) -> list[str]:
-    """The meals a school serves on ``day``: those its canteen serves, and any with a record that day."""
-    served = set(Canteen.objects.filter(org_unit=unit).values_list("meals_served", flat=True).first() or [])
-    served |= set(MealService.objects.filter(org_unit=unit, date=day).values_list("meal", flat=True))
-    return [m for m in MEAL_ORDER if m in served]
-
-
 def _meal_complete(meal: MealService) -> bool:
     sampled = set(meal.samples.values_list("dish", flat=True))
     return bool(meal.menu) and set(meal.menu) <= sampled
@@ -52,8 +45,10 @@ def _locked_day(unit, day: date) -> CanteenDay:
 def refresh_day(unit, day: date) -> CanteenDay:
     """Rewrite the day's record from its meals (inside the caller's transaction)."""
     row = _locked_day(unit, day)
-    expected = meals_served(unit, day)
-    meals = {m.meal: m for m in MealService.objects.filter(org_unit=unit, date=day)}
+    meals = {m.meal: m for m in MealService.objects.filter(org_unit=unit, date=day).only("meal", "samples_complete",
+                                                                                        "leader_id")}
+    served = set(Canteen.objects.filter(org_unit=unit).values_list("meals_served", flat=True).first() or [])
+    expected = [m for m in MEAL_ORDER if m in served | set(meals)]
     sampled = sum(1 for code in expected if code in meals and meals[code].samples_complete)
     accompanied = sum(1 for code in expected if code in meals and meals[code].leader_id)
     values = {"meals_expected": len(expected), "meals_sampled": sampled, "meals_accompanied": accompanied,
