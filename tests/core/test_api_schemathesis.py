@@ -1,6 +1,7 @@
-"""The API does what its OpenAPI description says (schemathesis): every operation, called as every
-person of the demo cast with generated input, answers a status the description lists, a body of
-the described shape and never a 5xx. Token revocation is left out (it would end the caller's token).
+"""The API does what its OpenAPI description says (schemathesis): every operation, called with
+generated input (reads as every person of the demo cast, writes as one of them), answers a status
+the description lists, a body of the described shape and never a 5xx. Token revocation is left
+out (it would end the caller's token).
 
 Bounded: the schema's own examples and ``EXAMPLES`` generated ones per operation, each sent as
 every person, no shrinking (``SAFECAMPUS_API_EXAMPLES`` raises it for a deeper search).
@@ -9,6 +10,7 @@ every person, no shrinking (``SAFECAMPUS_API_EXAMPLES`` raises it for a deeper s
 from __future__ import annotations
 
 import os
+import zlib
 
 import pytest
 import schemathesis
@@ -59,5 +61,10 @@ def keys(db):
 @settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 def test_api_matches_its_description(case, keys):
-    for key in keys.values():
-        case.call_and_validate(headers={"Authorization": f"Bearer {key}", "Accept-Language": "en"}, checks=CHECKS)
+    # Reads are asked by every person; a write by one person of the cast, a different one for each
+    # operation (a write changes the data the next person would read).
+    one = CAST[zlib.crc32(case.operation.label.encode()) % len(CAST)]
+    names = CAST if case.method.upper() == "GET" else [one]
+    for name in names:
+        case.call_and_validate(headers={"Authorization": f"Bearer {keys[name]}", "Accept-Language": "en"},
+                               checks=CHECKS)

@@ -18,14 +18,35 @@ def _strict(param: dict) -> bool:
         or schema.get("format") in {"date", "date-time"}
 
 
+# Who reads each list: the first of these the list answers 200 (a list some cannot read is swept
+# as someone who can, so the answer is about the parameter, not the reader).
+READERS = ("central", "officer_a", "principal_a", "authority", "teacher_a", "canteen_a", "guard_a")
+
+
 def _operations(schema: dict):
     for path, ops in schema["paths"].items():
-        for method, op in ops.items():
-            if method != "get":
-                continue
-            for param in op.get("parameters", []):
-                if param["in"] == "query":
-                    yield path, param
+        op = ops.get("get")
+        params = [p for p in (op or {}).get("parameters", []) if p["in"] == "query"]
+        if params:
+            yield path, params
+
+
+def _valid(world, param: dict) -> str:
+    """A value a required parameter accepts, so the sweep reaches the parameter it is testing."""
+    from django.utils import timezone
+
+    schema, name, today = param.get("schema", {}), param["name"], timezone.localdate()
+    if "enum" in schema:
+        return str(schema["enum"][0])
+    if name == "month":
+        return today.strftime("%Y-%m")
+    if name == "year":
+        return str(today.year)
+    if schema.get("format") == "date" or name == "date":
+        return today.isoformat()
+    if schema.get("type") in ("integer", "number"):
+        return str(world.school_a.pk)
+    return "true" if schema.get("type") == "boolean" else "x"
 
 
 def _path_with_ids(world, path: str) -> str | None:
@@ -41,23 +62,34 @@ def _path_with_ids(world, path: str) -> str | None:
     return re.sub(r"{\w+}", str(rows[0].get(key, rows[0].get("id"))), path)
 
 
+def _reader(world, url: str, base: dict):
+    for name in READERS:
+        client = world.api(name)
+        if client.get(url, base).status_code == 200:
+            return client
+    return None
+
+
 def test_every_query_parameter_refuses_bad_values(world):
-    api = world.api("central")
-    schema = api.get("/api/v1/openapi.json").json()
-    checked, failures = 0, []
-    for path, param in _operations(schema):
+    schema = world.api("central").get("/api/v1/openapi.json").json()
+    checked, failures, skipped = 0, [], []
+    for path, params in _operations(schema):
         url = _path_with_ids(world, path)
-        if url is None:
+        base = {p["name"]: _valid(world, p) for p in params if p.get("required")}
+        api = _reader(world, url, base) if url else None
+        if api is None:
+            skipped.append(path)
             continue
-        for label, value in BAD.items():
-            response = api.get(url, {param["name"]: value})
-            checked += 1
-            if response.status_code >= 500:
-                failures.append((path, param["name"], label, response.status_code))
-            elif (_strict(param) or label == "very long") and (
-                    response.status_code != 400 or param["name"] not in response.json().get("fields", {})):
-                failures.append((path, param["name"], label, response.status_code, response.content[:120]))
-    assert checked > 100
+        for param in params:
+            for label, value in BAD.items():
+                response = api.get(url, {**base, param["name"]: value})
+                checked += 1
+                if response.status_code >= 500:
+                    failures.append((path, param["name"], label, response.status_code))
+                elif (_strict(param) or label == "very long") and (
+                        response.status_code != 400 or param["name"] not in response.json().get("fields", {})):
+                    failures.append((path, param["name"], label, response.status_code, response.content[:120]))
+    assert checked > 100 and len(skipped) < 10, skipped
     assert not failures, "\n".join(map(str, failures))
 
 

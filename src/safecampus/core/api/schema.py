@@ -55,6 +55,18 @@ class AutoSchema(openapi.AutoSchema):
         app = parts[1] if len(parts) > 1 and parts[0] == "safecampus" else parts[0]
         return "".join(p.title() for p in app.split("_")) + name
 
+    # A list under one record (``/hazards/{id}/contacts``, ``/fire-equipment/{id}/checks``) is the
+    # record's own rows: the viewset's pages and filters do not apply, so they are not described.
+    def _get_paginator(self):
+        if getattr(self.view, "detail", False):
+            return None
+        return super()._get_paginator()
+
+    def _get_filter_parameters(self):
+        if getattr(self.view, "detail", False):
+            return []
+        return super()._get_filter_parameters()
+
 
 ERROR = {
     "type": "object",
