@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
-TEST_SYSTEM_PACKAGES := chromium poppler-utils
+TEST_SYSTEM_PACKAGES := chromium poppler-utils postgresql-client
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/safecampus
 
 # Python 3.12+; prefer pyenv's 3.13 when it is there.
@@ -69,5 +69,11 @@ test-postgres:
 bench: $(VENV)/.installed
 	SAFECAMPUS_DEBUG=true $(BIN)/python bench/run.py
 
+# The morning peak on gunicorn (bench/load.py): locust lives in its own environment, not the suite's.
+.PHONY: loadtest
+loadtest: $(VENV)/.installed
+	test -x $(VENV)-bench/bin/locust || { $(PYTHON) -m venv $(VENV)-bench && $(VENV)-bench/bin/pip install -q -r bench/requirements.txt; }
+	$(BIN)/python bench/load.py --locust $(VENV)-bench/bin/locust
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(VENV)-bench var

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Framework pages with no scope of their own: checked by tests/core/test_platform.py instead.
 EXEMPT = {"login", "logout", "set_language", "two-step", "api-token", "api-schema", "api-docs", "home",
-          "switch-unit", "notifications", "notification-read", "api-revoke", "api-me"}
+          "switch-unit", "notifications", "notification-open", "api-revoke", "api-me"}
 EXEMPT_NAMESPACES = {"admin"}
 
 

@@ -10,6 +10,12 @@ from safecampus.compliance.models import Attestation, CalendarFeed, Obligation
 from .conftest import at, png
 
 
+def _attested_rule(world) -> Obligation:
+    """A duty still proven by a signed attestation (apps replace attestations with their own records)."""
+    return (Obligation.objects.filter(org_unit=world.central, active=True, evidence_kind="compliance.attestation",
+                                      needs_transport=False, school_types=[]).order_by("sort").first())
+
+
 def test_home_shows_my_tasks_first(world):
     with freeze_time(at("2026-11-28 09:00")):
         page = world.web("officer_b").get("/").content.decode()
@@ -27,11 +33,11 @@ def test_my_tasks_page_lists_overdue_first(world):
 
 
 def test_attesting_from_a_task_makes_it_done(world):
-    rule = Obligation.objects.get(org_unit=world.central, code="fire-equipment-check")
+    rule = _attested_rule(world)
     client = world.web("officer_b")
     with freeze_time(at("2026-11-28 09:00")):
         response = client.post("/compliance/attest/", {"obligation": rule.pk, "org_unit": world.school_b.pk,
-                                                       "note": "checked 24 extinguishers", "file": png()})
+                                                       "note": "done and photographed", "file": png()})
         assert response.status_code == 302
         item = Attestation.objects.get(obligation=rule, org_unit=world.school_b, performed_on=date(2026, 11, 28))
         assert item.signed_by.username == "officer_b"
@@ -42,7 +48,7 @@ def test_attesting_from_a_task_makes_it_done(world):
 
 
 def test_an_attestation_needs_its_proof(world):
-    rule = Obligation.objects.get(org_unit=world.central, code="fire-equipment-check")
+    rule = _attested_rule(world)
     before = Attestation.objects.count()
     response = world.web("officer_b").post("/compliance/attest/", {"obligation": rule.pk,
                                                                    "org_unit": world.school_b.pk})
@@ -51,7 +57,7 @@ def test_an_attestation_needs_its_proof(world):
 
 
 def test_no_attesting_for_another_school(world):
-    rule = Obligation.objects.get(org_unit=world.central, code="fire-equipment-check")
+    rule = _attested_rule(world)
     before = Attestation.objects.count()
     response = world.web("officer_b").post("/compliance/attest/", {"obligation": rule.pk,
                                                                    "org_unit": world.school_a.pk, "file": png()})

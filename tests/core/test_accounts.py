@@ -37,8 +37,19 @@ def test_lockout_after_repeated_failures(settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "teacher_b", "bad-password-xyz")
     locked = _login(client, "teacher_b")
-    assert locked.status_code in (403, 429)
+    assert locked.status_code == 429 and "try again in 15 minutes" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_api_lockout_is_json_with_detail(settings):
+    from rest_framework.test import APIClient
+
+    client = APIClient(REMOTE_ADDR="10.9.9.8", HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/api/v1/auth/token", {"username": "teacher_b", "password": "bad-password-xyz"}, format="json")
+    locked = client.post("/api/v1/auth/token", {"username": "teacher_b", "password": PASSWORD}, format="json")
+    assert locked.status_code == 429 and locked["Content-Type"] == "application/json"
+    assert "try again" in locked.json()["detail"] and int(locked["Retry-After"]) > 0
 
 
 def test_totp_is_required_once_a_device_is_confirmed(world):

@@ -18,7 +18,7 @@ def test_concurrent_writers_keep_one_valid_chain(pg_only, transactional_db):
             barrier.wait(timeout=10)
             for n in range(5):
                 audit.record("test.concurrent", obj=units[(i + n) % len(units)], changes={"i": i, "n": n})
-        except BaseException as exc:  # noqa: BLE001  (reported below)
+        except BaseException as exc:  # reported below
             errors.append(exc)
         finally:
             close_old_connections()

@@ -35,7 +35,7 @@ def test_history_speaks_words_and_local_time(world):
         rows = {str(k): str(v) for k, v in change_rows(event)}
     assert rows["类型"] == "年级 → 学校"
     assert rows["有食堂"] == "否 → 是"
-    assert "23:00" in str(rows["at"])
+    assert "23:00" in str(rows["时间"])
 
 
 def test_who_was_told_is_a_list_not_a_change(world):
@@ -47,4 +47,4 @@ def test_who_was_told_is_a_list_not_a_change(world):
     event = audit.record("test.told", obj=world.school_a, changes={"to": ["authority", "central"]})
     with translation.override("en"):
         rows = {str(k): str(v) for k, v in change_rows(event)}
-    assert rows == {"Told": "authority, central"}
+    assert rows == {"Told": "Education authority, Central school"}

@@ -66,11 +66,11 @@ def rule(world):
 def test_a_compliance_reminder_reads_in_both_languages(world, rule):
     sweep(at("2026-11-28 09:00"))
     note = Notification.objects.get(kind="compliance.due_soon", user=world.user("officer_a"))
-    assert _api_title(world, "officer_a", "en", note.pk) == "Due soon: Test duty (School A)"
-    assert _api_title(world, "officer_a", "zh-hans", note.pk) == "即将到期：测试职责（A小学）"
-    assert (note.body, note.body_en) == ("截止日期 2026-11-30。", "Due 2026-11-30.")
+    assert _api_title(world, "officer_a", "en", note.pk) == "Due soon: Test duty (School A, due Nov. 30, 2026)"
+    assert _api_title(world, "officer_a", "zh-hans", note.pk) == "即将到期：测试职责（A小学，2026年11月30日截止）"
+    assert (note.body, note.body_en) == ("截止日期 2026年11月30日。", "Due Nov. 30, 2026.")
     page = world.web("officer_a").get("/notifications/").content.decode()
-    assert "Due soon: Test duty (School A)" in page and "Due 2026-11-30." in page
+    assert "Due soon: Test duty (School A, due Nov. 30, 2026)" in page and "Due Nov. 30, 2026." in page
 
 
 def test_an_old_row_without_english_falls_back_to_the_default_language(world):

@@ -29,18 +29,18 @@ def make(world, state: str = "reported", *, school: str = "school_a", level: str
                                     category=category, level=level, location="Block 1")
     if state == "reported":
         return hazard
-    hazard = services.assign(actor=world.user(officer), hazard_id=hazard.pk, assignee=world.user(assignee))
+    hazard = services.assign(hazard, actor=world.user(officer), assignee=world.user(assignee))
     if level == "major":
-        hazard = services.record_commitments(actor=world.user(officer), hazard_id=hazard.pk, measures="Fence off",
+        hazard = services.record_commitments(hazard, actor=world.user(officer), measures="Fence off",
                                              person="Principal", funds="1000 yuan", deadline="2099-01-01",
                                              contingency="Use the other stairs")
     if state == "assigned":
         return hazard
-    hazard = services.rectify(actor=world.user(assignee), hazard_id=hazard.pk, note="Cleared and signposted")
+    hazard = services.rectify(hazard, actor=world.user(assignee), note="Cleared and signposted")
     if state == "awaiting_verification":
         return hazard
     verifier = "central" if level == "major" else officer
-    return services.verify(actor=world.user(verifier), hazard_id=hazard.pk, note="Checked on site")
+    return services.verify(hazard, actor=world.user(verifier), note="Checked on site")
 
 
 NUMBERS = {"general_days": 5, "general_remind_days": 2, "major_days": 20, "major_remind_days": 4}

@@ -114,9 +114,21 @@ def test_double_submit_with_request_id_creates_one(world):
     body = {"org_unit": world.school_a.pk, "title": "Once", "category": "fire", "level": "general",
             "request_id": "abc-123"}
     client = world.api("teacher_a")
-    first = client.post("/api/v1/hazards", body, format="json").json()
-    second = client.post("/api/v1/hazards", body, format="json").json()
-    assert first["id"] == second["id"]
+    first = client.post("/api/v1/hazards", body, format="json")
+    second = client.post("/api/v1/hazards", body, format="json")
+    # The repeat creates nothing: 200 with the first hazard, as incidents and notices answer.
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+
+
+def test_a_request_id_reused_for_another_hazard_is_409(world):
+    client = world.api("teacher_a")
+    body = {"org_unit": world.school_a.pk, "title": "Once", "category": "fire", "level": "general",
+            "request_id": "reuse-1"}
+    assert client.post("/api/v1/hazards", body, format="json").status_code == 201
+    other = client.post("/api/v1/hazards", {**body, "title": "Something else"}, format="json")
+    assert other.status_code == 409 and "request_id" in other.json()["fields"]
+    assert Hazard.objects.filter(request_id="reuse-1").count() == 1
 
 
 def test_commitments_and_contacts(world):

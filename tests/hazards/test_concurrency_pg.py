@@ -30,11 +30,11 @@ def test_twenty_threads_verify_one_hazard(pg_only, transactional_db):
     def attempt(i: int) -> None:
         try:
             barrier.wait(timeout=30)
-            services.verify(actor=verifiers[i % 2], hazard_id=hazard.pk, note=f"thread {i}", version=version)
+            services.verify(hazard, actor=verifiers[i % 2], note=f"thread {i}", expected_version=version)
             outcome = "ok"
         except Conflict:
             outcome = "conflict"
-        except Exception as exc:  # noqa: BLE001 - anything else is a failure to report
+        except Exception as exc:  # anything else is a failure to report
             outcome = f"error: {exc!r}"
         finally:
             connection.close()

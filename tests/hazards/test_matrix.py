@@ -39,6 +39,12 @@ def _assignee(world):
     return {"assignee": world.user("principal_a").pk, "deadline": "2099-01-01"}
 
 
+def _central_policy(world):
+    from safecampus.hazards.models import HazardPolicy
+
+    return HazardPolicy.objects.filter(org_unit=world.central).first() or make_policy(world, unit="central")
+
+
 def _policy(data=None):
     def setup(world):
         made = {"kwargs": {"pk": make_policy(world).pk}}
@@ -93,6 +99,13 @@ CASES = [
     Case("hazard-policy-change", method="post", setup=_policy({**NUMBERS, "general_days": 6}),
          allowed=("central", "authority"), forbidden=("officer_a", "principal_a", "teacher_a"),
          hidden=("officer_b",), ok=(200,)),
+    # The central school's policy governs school B: officer_b reads it, and may not change it (403, not 404).
+    Case("hazard-policy-detail", setup=lambda w: {"kwargs": {"pk": _central_policy(w).pk}},
+         allowed=("officer_b", "teacher_b", "central"), ok=(200,), id="central policy read below"),
+    Case("hazard-policy-change", method="post", setup=lambda w: {
+        "kwargs": {"pk": _central_policy(w).pk}, "data": {**NUMBERS, "general_days": 6}},
+        allowed=("central", "authority"), forbidden=("officer_b", "principal_b", "teacher_b"), ok=(200,),
+        id="central policy changed from above only"),
     # Pages
     Case("hazards:list", allowed=("teacher_a", "guard_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("hazards:report", allowed=("teacher_a", "guard_a", "officer_a", "central"), forbidden=("authority",),

@@ -66,7 +66,7 @@ def test_assign_without_a_deadline_takes_the_policy_period(world):
 def test_changing_a_policy_keeps_deadlines_already_given(world):
     policy = make_policy(world, general_days=5)
     hazard = make(world, "assigned")
-    services.change_policy(actor=world.user("central"), policy_id=policy.pk, general_days=10, general_remind_days=2,
+    services.change_policy(policy, actor=world.user("central"), general_days=10, general_remind_days=2,
                            major_days=20, major_remind_days=4)
     hazard.refresh_from_db()
     assert hazard.deadline == _today(world) + timedelta(days=5)
@@ -115,17 +115,17 @@ def test_audit_and_permissions_of_policy_changes(world):
     events = AuditEvent.objects.filter(object_type="hazards.hazardpolicy", object_id=str(policy.pk))
     assert list(events.values_list("action", flat=True)) == ["hazards.policy_created"]
     with pytest.raises(Forbidden):
-        services.change_policy(actor=world.user("officer_a"), policy_id=policy.pk, **NUMBERS)
+        services.change_policy(policy, actor=world.user("officer_a"), **NUMBERS)
     with pytest.raises(Forbidden):
         make_policy(world, unit="school_b", actor="principal_b")
-    changed = services.change_policy(actor=world.user("authority"), policy_id=policy.pk,
-                                     **{**NUMBERS, "major_days": 21}, version=policy.version)
+    changed = services.change_policy(policy, actor=world.user("authority"),
+                                     **{**NUMBERS, "major_days": 21}, expected_version=policy.version)
     assert changed.version == policy.version + 1 and changed.changed_by == world.user("authority")
     assert events.last().action == "hazards.policy_changed" and events.last().changes == {"major_days": [20, 21]}
     with pytest.raises(StaleVersion):
-        services.change_policy(actor=world.user("central"), policy_id=policy.pk, **NUMBERS, version=policy.version)
+        services.change_policy(policy, actor=world.user("central"), **NUMBERS, expected_version=policy.version)
     with pytest.raises(Forbidden):  # the built-in row is overridden, not edited
-        services.change_policy(actor=world.user("central"), policy_id=ensure_builtin().pk, **NUMBERS)
+        services.change_policy(ensure_builtin(), actor=world.user("central"), **NUMBERS)
 
 
 @pytest.mark.parametrize(("field", "numbers"), [
@@ -178,7 +178,8 @@ def test_api_creates_and_changes_with_a_version_check(world):
     r = central.post(url, {**NUMBERS, "general_days": 8, "version": 1}, format="json")
     assert r.status_code == 409
     builtin = ensure_builtin()
-    assert central.post(f"/api/v1/hazard-policies/{builtin.pk}/change", NUMBERS, format="json").status_code == 404
+    # Everyone reads the built-in policy; no one changes it (403: it is seen, not missing).
+    assert central.post(f"/api/v1/hazard-policies/{builtin.pk}/change", NUMBERS, format="json").status_code == 403
     for method in ("put", "patch", "delete"):
         assert getattr(central, method)(f"/api/v1/hazard-policies/{body['id']}", {}, format="json").status_code == 405
 
@@ -230,7 +231,7 @@ def test_policy_edit_page_explains_errors_and_refuses_a_stale_form(world):
     assert r.status_code == 400 and "general_remind_days" in r.context["form"].errors
     r = web.post(url, {**NUMBERS, "general_days": "", "version": policy.version})
     assert r.status_code == 400 and "general_days" in r.context["form"].errors
-    services.change_policy(actor=world.user("authority"), policy_id=policy.pk, **{**NUMBERS, "major_days": 22})
+    services.change_policy(policy, actor=world.user("authority"), **{**NUMBERS, "major_days": 22})
     r = web.post(url, {**NUMBERS, "general_days": 6, "version": policy.version})
     assert r.status_code == 409 and r.context["form"].non_field_errors()
     policy.refresh_from_db()

@@ -104,89 +104,89 @@ def test_the_loop_step_by_step(world):
     hazard = make(world)
     officer, principal = world.user("officer_a"), world.user("principal_a")
     with pytest.raises(Conflict):
-        services.rectify(actor=principal, hazard_id=hazard.pk, note="too early")
+        services.rectify(hazard, actor=principal, note="too early")
     with pytest.raises(Forbidden):
-        services.assign(actor=world.user("teacher_a"), hazard_id=hazard.pk, assignee=principal)
+        services.assign(hazard, actor=world.user("teacher_a"), assignee=principal)
     with pytest.raises(InvalidInput) as exc:
-        services.assign(actor=officer, hazard_id=hazard.pk, assignee=world.user("officer_b"))
+        services.assign(hazard, actor=officer, assignee=world.user("officer_b"))
     assert "assignee" in exc.value.fields
     with pytest.raises(InvalidInput) as exc:
-        services.assign(actor=officer, hazard_id=hazard.pk, assignee=principal,
+        services.assign(hazard, actor=officer, assignee=principal,
                         deadline=timezone.localdate() - timedelta(days=2))
     assert "deadline" in exc.value.fields
-    hazard = services.assign(actor=officer, hazard_id=hazard.pk, assignee=principal, version=hazard.version)
+    hazard = services.assign(hazard, actor=officer, assignee=principal, expected_version=hazard.version)
     assert hazard.status == "assigned" and hazard.deadline == timezone.localdate() + timedelta(days=7)
     assert not hazard.overdue
     assert Notification.objects.filter(user=principal, kind="hazard.assigned").exists()
     with pytest.raises(Forbidden):  # only the assignee rectifies
-        services.rectify(actor=world.user("teacher_a"), hazard_id=hazard.pk, note="done")
+        services.rectify(hazard, actor=world.user("teacher_a"), note="done")
     with pytest.raises(InvalidInput) as exc:
-        services.rectify(actor=principal, hazard_id=hazard.pk, note=" ")
+        services.rectify(hazard, actor=principal, note=" ")
     assert "note" in exc.value.fields
-    hazard = services.rectify(actor=principal, hazard_id=hazard.pk, note="Fixed", photos=[png()])
+    hazard = services.rectify(hazard, actor=principal, note="Fixed", photos=[png()])
     assert hazard.status == "awaiting_verification"
     with pytest.raises(Forbidden):  # the assignee and rectifier cannot verify
-        services.verify(actor=principal, hazard_id=hazard.pk)
-    hazard = services.reject(actor=officer, hazard_id=hazard.pk, note="Still blocked")
+        services.verify(hazard, actor=principal)
+    hazard = services.reject(hazard, actor=officer, note="Still blocked")
     assert (hazard.status, hazard.rejections, hazard.rectification_note) == ("assigned", 1, "")
-    hazard = services.rectify(actor=principal, hazard_id=hazard.pk, note="Really fixed")
-    hazard = services.verify(actor=officer, hazard_id=hazard.pk, note="OK")
+    hazard = services.rectify(hazard, actor=principal, note="Really fixed")
+    hazard = services.verify(hazard, actor=officer, note="OK")
     assert hazard.status == "closed" and hazard.closed_at and hazard.verified_by == officer
     assert actions_of(hazard) == ["hazards.reported", "hazards.assigned", "hazards.rectified",
                                   "attachment.added", "hazards.rejected", "hazards.rectified", "hazards.verified"]
     for action in (services.verify, services.reject):
         with pytest.raises(Conflict):
-            action(actor=world.user("central"), hazard_id=hazard.pk, note="again")
+            action(hazard, actor=world.user("central"), note="again")
 
 
 def test_stale_version_is_refused(world):
     hazard = make(world)
     old = hazard.version
-    services.assign(actor=world.user("officer_a"), hazard_id=hazard.pk, assignee=world.user("principal_a"))
+    services.assign(hazard, actor=world.user("officer_a"), assignee=world.user("principal_a"))
     with pytest.raises(StaleVersion):
-        services.rectify(actor=world.user("principal_a"), hazard_id=hazard.pk, note="x", version=old)
+        services.rectify(hazard, actor=world.user("principal_a"), note="x", expected_version=old)
 
 
 def test_a_major_hazard_needs_five_commitments_and_central_sign_off(world):
     hazard = services.report_hazard(actor=world.user("teacher_a"), org_unit=world.school_a, title="Cracked wall",
                                     category="building", level="major")
     officer, principal = world.user("officer_a"), world.user("principal_a")
-    hazard = services.assign(actor=officer, hazard_id=hazard.pk, assignee=principal)
+    hazard = services.assign(hazard, actor=officer, assignee=principal)
     with pytest.raises(Conflict):
-        services.rectify(actor=principal, hazard_id=hazard.pk, note="done")
+        services.rectify(hazard, actor=principal, note="done")
     with pytest.raises(InvalidInput) as exc:
-        services.record_commitments(actor=officer, hazard_id=hazard.pk, measures="", person="p", funds="f",
+        services.record_commitments(hazard, actor=officer, measures="", person="p", funds="f",
                                     deadline="2099-01-01", contingency="c")
     assert "measures" in exc.value.fields
     with pytest.raises(Forbidden):
-        services.record_commitments(actor=world.user("teacher_a"), hazard_id=hazard.pk, measures="m",
+        services.record_commitments(hazard, actor=world.user("teacher_a"), measures="m",
                                     person="p", funds="f", deadline="2099-01-01", contingency="c")
-    services.record_commitments(actor=officer, hazard_id=hazard.pk, measures="m", person="p", funds="f",
+    services.record_commitments(hazard, actor=officer, measures="m", person="p", funds="f",
                                 deadline="2099-01-01", contingency="c")
-    hazard = services.rectify(actor=principal, hazard_id=hazard.pk, note="done")
+    hazard = services.rectify(hazard, actor=principal, note="done")
     with pytest.raises(Forbidden):  # the school cannot close a major hazard alone
-        services.verify(actor=officer, hazard_id=hazard.pk)
-    hazard = services.verify(actor=world.user("central"), hazard_id=hazard.pk, note="signed off")
+        services.verify(hazard, actor=officer)
+    hazard = services.verify(hazard, actor=world.user("central"), note="signed off")
     assert hazard.status == "closed" and hazard.signed_off
     assert Notification.objects.filter(user=world.user("authority"), kind="hazard.closed").exists()
 
 
 def test_surroundings_contact_log(world):
     hazard = make(world, category="surroundings", title="Stalls at the gate")
-    contact = services.add_contact(actor=world.user("officer_a"), hazard_id=hazard.pk, department="Traffic police",
+    contact = services.add_contact(hazard, actor=world.user("officer_a"), department="Traffic police",
                                    summary="Will send officers at 16:30", contact_person="Wang")
     hazard.refresh_from_db()
     assert hazard.outside_department == "Traffic police"
     assert contact.org_unit == world.school_a
     assert "hazards.contact_logged" in actions_of(hazard)
     with pytest.raises(InvalidInput) as exc:
-        services.add_contact(actor=world.user("officer_a"), hazard_id=hazard.pk, department="", summary="x")
+        services.add_contact(hazard, actor=world.user("officer_a"), department="", summary="x")
     assert "department" in exc.value.fields
     with pytest.raises(Forbidden):
-        services.add_contact(actor=world.user("teacher_a"), hazard_id=hazard.pk, department="d", summary="s")
+        services.add_contact(hazard, actor=world.user("teacher_a"), department="d", summary="s")
     plain = make(world, title="Not outside")
     with pytest.raises(Conflict):
-        services.add_contact(actor=world.user("officer_a"), hazard_id=plain.pk, department="d", summary="s")
+        services.add_contact(plain, actor=world.user("officer_a"), department="d", summary="s")
 
 
 def test_recurrence_links_a_new_hazard_to_a_closed_one(world):

@@ -30,8 +30,8 @@ def _told(hazard):
 
 def test_central_school_supervises_a_major_hazard_and_the_school_is_told(world):
     hazard = make(world, "assigned", level="major")
-    done = services.supervise(actor=world.user("central"), hazard_id=hazard.pk, note="Weekly progress to us",
-                              version=hazard.version)
+    done = services.supervise(hazard, actor=world.user("central"), note="Weekly progress to us",
+                              expected_version=hazard.version)
     assert done.supervised and done.supervised_by == world.user("central") and done.supervisions == 1
     assert done.supervision_note == "Weekly progress to us" and done.version == hazard.version + 1
     assert done.status == "assigned" and done.deadline == hazard.deadline  # no state change, deadline kept
@@ -39,7 +39,7 @@ def test_central_school_supervises_a_major_hazard_and_the_school_is_told(world):
     assert (event.action, event.reason, event.changes) == ("hazards.supervised", "Weekly progress to us",
                                                            {"supervisions": [0, 1]})
     assert sorted(_told(hazard)) == ["officer_a", "principal_a"]  # the leaders; the assignee is the principal
-    again = services.supervise(actor=world.user("authority"), hazard_id=hazard.pk, note="The bureau asks too")
+    again = services.supervise(hazard, actor=world.user("authority"), note="The bureau asks too")
     assert again.supervisions == 2 and again.supervised_by == world.user("authority")
     assert sorted(_told(hazard)) == ["officer_a", "officer_a", "principal_a", "principal_a"]
 
@@ -48,7 +48,7 @@ def test_a_new_deadline_restarts_the_reminder_and_the_overdue_escalation(world):
     hazard = make(world, "assigned", level="major")
     Hazard.objects.filter(pk=hazard.pk).update(reminded_at=timezone.now(), overdue_escalated_at=timezone.now())
     new = people.local_today(world.school_a) + timedelta(days=10)
-    done = services.supervise(actor=world.user("central"), hazard_id=hazard.pk, note="Ten more days",
+    done = services.supervise(hazard, actor=world.user("central"), note="Ten more days",
                               deadline=new.isoformat())
     assert done.deadline == new and done.due_at == people.end_of_day(world.school_a, new)
     assert done.reminded_at is None and done.overdue_escalated_at is None
@@ -60,8 +60,8 @@ def test_a_new_deadline_restarts_the_reminder_and_the_overdue_escalation(world):
 def test_a_supervision_deadline_set_before_assignment_stands(world):
     hazard = make(world, level="major")
     new = people.local_today(world.school_a) + timedelta(days=9)
-    services.supervise(actor=world.user("central"), hazard_id=hazard.pk, note="Within nine days", deadline=new)
-    assigned = services.assign(actor=world.user("officer_a"), hazard_id=hazard.pk, assignee=world.user("principal_a"))
+    services.supervise(hazard, actor=world.user("central"), note="Within nine days", deadline=new)
+    assigned = services.assign(hazard, actor=world.user("officer_a"), assignee=world.user("principal_a"))
     assert assigned.deadline == new
 
 
@@ -73,7 +73,7 @@ def test_a_supervision_deadline_set_before_assignment_stands(world):
 def test_bad_supervision_input_names_the_field(world, field, kwargs):
     hazard = make(world, level="major")
     with pytest.raises(InvalidInput) as exc:
-        services.supervise(actor=world.user("central"), hazard_id=hazard.pk, **{"note": "n", **kwargs})
+        services.supervise(hazard, actor=world.user("central"), **{"note": "n", **kwargs})
     assert field in exc.value.fields
     hazard.refresh_from_db()
     assert not hazard.supervised
@@ -82,15 +82,15 @@ def test_bad_supervision_input_names_the_field(world, field, kwargs):
 def test_only_open_major_or_escalated_hazards_are_supervised(world):
     central = world.user("central")
     with pytest.raises(Conflict):
-        services.supervise(actor=central, hazard_id=make(world, title="General").pk, note="n")
+        services.supervise(make(world, title="General"), actor=central, note="n")
     with pytest.raises(Conflict):
-        services.supervise(actor=central, hazard_id=make(world, "closed", level="major").pk, note="n")
+        services.supervise(make(world, "closed", level="major"), actor=central, note="n")
     overdue = make(world, "assigned", title="Overdue general")
     Hazard.objects.filter(pk=overdue.pk).update(due_at=timezone.now() - timedelta(hours=1))
     services.sweep_deadlines()
-    assert services.supervise(actor=central, hazard_id=overdue.pk, note="Late: act now").supervised
+    assert services.supervise(overdue, actor=central, note="Late: act now").supervised
     with pytest.raises(StaleVersion):
-        services.supervise(actor=central, hazard_id=overdue.pk, note="n", version=1)
+        services.supervise(overdue, actor=central, note="n", expected_version=1)
 
 
 def test_only_a_supervisor_strictly_above_the_school_may_supervise(world):
@@ -99,13 +99,13 @@ def test_only_a_supervisor_strictly_above_the_school_may_supervise(world):
     hazard = make(world, level="major")
     for name in ("officer_a", "principal_a", "teacher_a"):
         with pytest.raises(Forbidden):
-            services.supervise(actor=world.user(name), hazard_id=hazard.pk, note="n")
+            services.supervise(hazard, actor=world.user(name), note="n")
     # A supervisor's role held at the school itself is the school watching itself, not supervision.
     principal = world.user("principal_a")
     assign_role(actor=None, user=principal, role_code="central_officer", unit=world.school_a)
     forget_grants(principal)
     with pytest.raises(Forbidden):
-        services.supervise(actor=principal, hazard_id=hazard.pk, note="n")
+        services.supervise(hazard, actor=principal, note="n")
 
 
 # --- API --------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_button_badge_and_filter_on_the_pages(world):
     url = hazard.get_absolute_url()
     assert f'{url}supervise/"'.encode() in world.web("central").get(url).content
     assert f'{url}supervise/"'.encode() not in world.web("officer_a").get(url).content
-    services.supervise(actor=world.user("central"), hazard_id=hazard.pk, note="Fence it off today")
+    services.supervise(hazard, actor=world.user("central"), note="Fence it off today")
     detail = world.web("officer_a").get(url).content.decode()
     assert "Supervised" in detail and "Fence it off today" in detail and "Supervision order" in detail
     ledger = world.web("officer_a").get("/hazards/?supervised=true").content.decode()
@@ -193,7 +193,7 @@ def test_ledger_query_count_is_unchanged_with_supervised_rows(world):
         web.get("/hazards/?supervised=true")
     for i in range(3):
         h = make(world, level="major", title=f"watched {i}")
-        services.supervise(actor=world.user("central"), hazard_id=h.pk, note="n")
+        services.supervise(h, actor=world.user("central"), note="n")
     with exact_queries(9):
         web.get("/hazards/?supervised=true")
 
@@ -202,7 +202,7 @@ def test_chinese_words_for_supervision_and_policy(world):
     from django.utils import translation
 
     hazard = make(world, "assigned", level="major")
-    services.supervise(actor=world.user("central"), hazard_id=hazard.pk, note="每周报送进度")
+    services.supervise(hazard, actor=world.user("central"), note="每周报送进度")
     web = world.web("central", language="zh-hans")
     web.cookies["django_language"] = "zh-hans"
     with translation.override("zh-hans"):

@@ -50,7 +50,7 @@ class HazardLoop(RuleBasedStateMachine):
     def assign(self, actor, assignee):
         h = self.hazard
         expected = Conflict if h.status != "reported" else (None if actor in LEADERS else Forbidden)
-        self._attempt(expected, lambda: services.assign(actor=self.users[actor], hazard_id=h.pk,
+        self._attempt(expected, lambda: services.assign(h, actor=self.users[actor],
                                                         assignee=self.users[assignee]))
 
     @rule(actor=st.sampled_from(PEOPLE))
@@ -63,7 +63,7 @@ class HazardLoop(RuleBasedStateMachine):
         else:
             expected = None
         self._attempt(expected, lambda: services.record_commitments(
-            actor=self.users[actor], hazard_id=h.pk, measures="m", person="p", funds="f", deadline="2099-01-01",
+            h, actor=self.users[actor], measures="m", person="p", funds="f", deadline="2099-01-01",
             contingency="c"))
 
     @rule(actor=st.sampled_from(PEOPLE))
@@ -77,7 +77,7 @@ class HazardLoop(RuleBasedStateMachine):
             expected = Conflict
         else:
             expected = None
-        self._attempt(expected, lambda: services.rectify(actor=self.users[actor], hazard_id=h.pk, note="fixed"))
+        self._attempt(expected, lambda: services.rectify(h, actor=self.users[actor], note="fixed"))
 
     def _judge(self, actor, signing: bool):
         h = self.hazard
@@ -92,12 +92,12 @@ class HazardLoop(RuleBasedStateMachine):
     @rule(actor=st.sampled_from(PEOPLE))
     def verify(self, actor):
         expected = self._judge(actor, signing=True)
-        self._attempt(expected, lambda: services.verify(actor=self.users[actor], hazard_id=self.hazard.pk))
+        self._attempt(expected, lambda: services.verify(self.hazard, actor=self.users[actor]))
 
     @rule(actor=st.sampled_from(PEOPLE))
     def reject(self, actor):
         expected = self._judge(actor, signing=False)
-        self._attempt(expected, lambda: services.reject(actor=self.users[actor], hazard_id=self.hazard.pk,
+        self._attempt(expected, lambda: services.reject(self.hazard, actor=self.users[actor],
                                                         note="again"))
 
     @invariant()

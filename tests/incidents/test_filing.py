@@ -66,7 +66,7 @@ def test_rules_are_data_the_central_school_edits(world):
     from safecampus.incidents.models import ReportingRule
 
     rule = ReportingRule.objects.get(org_unit=world.central, kind="", severity="general")
-    services.update_rule(actor=world.user("central"), rule=rule, first_report_minutes=30,
+    services.update_rule(rule, actor=world.user("central"), first_report_minutes=30,
                          written_report_minutes=600, notify_authority=False, source="stricter local rule")
     with freeze_time(NOW):
         incident = file(world, occurred_at=NOW - timedelta(minutes=45))
@@ -79,7 +79,7 @@ def test_rules_are_data_the_central_school_edits(world):
         fire = file(world, kind="fire", occurred_at=NOW - timedelta(minutes=45))
     assert fire.late is False and fire.first_report_minutes == 60
     with pytest.raises(Forbidden):
-        services.update_rule(actor=world.user("officer_a"), rule=rule, first_report_minutes=1,
+        services.update_rule(rule, actor=world.user("officer_a"), first_report_minutes=1,
                              written_report_minutes=2, notify_authority=False)
 
 
@@ -157,7 +157,7 @@ def test_double_submit_creates_one_record(world):
     assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
 
 
-def test_the_web_form_files_once_and_teacher_is_sent_home(world):
+def test_the_web_form_files_once_and_the_teacher_lands_on_her_report(world):
     web = world.web("teacher_a")
     form = web.get("/incidents/new/")
     assert form.status_code == 200
@@ -167,8 +167,9 @@ def test_the_web_form_files_once_and_teacher_is_sent_home(world):
             "request_id": request_id}
     r1 = web.post("/incidents/new/", data)
     r2 = web.post("/incidents/new/", data)
-    assert r1.status_code == r2.status_code == 302 and r1["Location"] == "/"
-    assert Incident.objects.filter(request_id=request_id).count() == 1
+    incident = Incident.objects.get(request_id=request_id)
+    assert r1.status_code == r2.status_code == 302 and r1["Location"] == f"/incidents/{incident.pk}/"
+    assert web.get(r1["Location"]).status_code == 200
     bad = web.post("/incidents/new/", {**data, "request_id": "x2", "kind": "nope", "injured": -3})
     assert bad.status_code == 400
     assert "kind" in bad.context["form"].errors and "injured" in bad.context["form"].errors
@@ -214,3 +215,25 @@ def test_a_photo_goes_with_the_report_and_a_bad_file_files_nothing(world):
                                        "photos": SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")})
     assert bad.status_code == 400 and "photos" in bad.context["form"].errors
     assert Incident.objects.count() == before
+
+
+def test_the_reporter_reads_follows_up_and_amends_her_own_report_only(world):
+    web = world.web("teacher_a")
+    mine, _ = services.file_incident(actor=world.user("teacher_a"), org_unit=world.school_a, kind="fire",
+                                     severity="general", occurred_at=timezone.now(), summary="Mine")
+    theirs, _ = services.file_incident(actor=world.user("officer_a"), org_unit=world.school_a, kind="fire",
+                                       severity="general", occurred_at=timezone.now(), summary="Theirs")
+    listing = web.get("/incidents/").content.decode()
+    assert f"/incidents/{mine.pk}/" in listing and f"/incidents/{theirs.pk}/" not in listing
+    assert web.get(f"/incidents/{mine.pk}/").status_code == 200
+    assert web.get(f"/incidents/{theirs.pk}/").status_code == 403
+    note = {"kind": "progress", "summary": "Pupil is home"}
+    assert web.post(f"/incidents/{mine.pk}/followup/", note).status_code == 302
+    assert web.post(f"/incidents/{theirs.pk}/followup/", {"kind": "progress", "summary": "x"}).status_code == 403
+    when = timezone.localtime(mine.occurred_at).strftime("%Y-%m-%dT%H:%M")
+    amend = {"reason": "typo", "summary": "Mine, corrected", "kind": "fire", "severity": "general",
+             "occurred_at": when, "injured": 0, "deaths": 0}
+    assert web.post(f"/incidents/{mine.pk}/amend/", amend).status_code == 302
+    assert mine.amendments.get().author == world.user("teacher_a")
+    services.close(actor=world.user("officer_a"), incident=mine, note="done")
+    assert web.get(f"/incidents/{mine.pk}/amend/").status_code == 403  # closed: the school's officers only

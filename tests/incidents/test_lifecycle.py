@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 def test_amendments_keep_the_replaced_values_and_the_report_shows_current_ones(world):
     incident = file(world, injured=1)
     officer = world.user("officer_a")
-    services.amend(actor=officer, incident=incident, reason="Two more pupils were hurt",
+    services.amend(incident, actor=officer, reason="Two more pupils were hurt",
                    changes={"injured": 3, "summary": "Three pupils fell."})
-    services.amend(actor=world.user("central"), incident=incident, reason="Re-graded",
+    services.amend(incident, actor=world.user("central"), reason="Re-graded",
                    changes={"severity": "serious", "injured": 4})
     r = world.api("officer_a").get(f"/api/v1/incidents/{incident.pk}")
     body = r.json()
@@ -70,7 +70,7 @@ def test_injured_names_are_encrypted_masked_and_revealed_with_an_audit(world):
     with connection.cursor() as cursor:
         cursor.execute("SELECT injured_names FROM incidents_incident WHERE id = %s", [incident.pk])
         assert "王小明" not in cursor.fetchone()[0]
-    services.amend(actor=world.user("officer_a"), incident=incident, reason="spelling",
+    services.amend(incident, actor=world.user("officer_a"), reason="spelling",
                    changes={"injured_names": "王晓明"})
     body = world.api("central").get(f"/api/v1/incidents/{incident.pk}").content.decode()
     assert "王小明" not in body and "王晓明" not in body
@@ -79,39 +79,41 @@ def test_injured_names_are_encrypted_masked_and_revealed_with_an_audit(world):
     assert world.api("central").post(f"/api/v1/incidents/{incident.pk}/reveal").status_code == 403
     r = world.api("officer_a").post(f"/api/v1/incidents/{incident.pk}/reveal")
     assert r.status_code == 200 and r.json() == {"injured_names": "王晓明"}
+    assert "no-store" in r["Cache-Control"]
     assert AuditEvent.objects.filter(action="incidents.names_revealed", object_id=str(incident.pk)).count() == 1
     trail = AuditEvent.objects.filter(object_type="incidents.incident", object_id=str(incident.pk))
     assert not any("王" in str(e.changes) for e in trail)
     web = world.web("officer_a")
-    web.post(f"/incidents/{incident.pk}/reveal/")
-    assert "王晓明" in web.get(f"/incidents/{incident.pk}/").content.decode()
-    assert "王晓明" not in web.get(f"/incidents/{incident.pk}/").content.decode()  # shown once
+    shown = web.post(f"/incidents/{incident.pk}/reveal/")
+    assert shown.status_code == 200 and "王晓明" in shown.content.decode() and "no-store" in shown["Cache-Control"]
+    assert all("王晓明" not in str(v) for v in web.session.values())  # kept nowhere
+    assert "王晓明" not in web.get(f"/incidents/{incident.pk}/").content.decode()
 
 
 def test_followups_until_closure_and_closing_serious_needs_an_investigation(world):
     officer, central = world.user("officer_a"), world.user("central")
     incident = file(world, severity="serious")
-    first = services.add_followup(actor=officer, incident=incident, summary="Written report")
-    second = services.add_followup(actor=officer, incident=incident, summary="Pupil back at school")
+    first = services.add_followup(incident, actor=officer, summary="Written report")
+    second = services.add_followup(incident, actor=officer, summary="Pupil back at school")
     assert (first.kind, second.kind) == ("written", "progress")
     incident.refresh_from_db()
     assert incident.state.status == "following_up" and incident.state.written_report_at is not None
     with pytest.raises(Conflict):
-        services.close(actor=officer, incident=incident)
+        services.close(incident, actor=officer)
     with pytest.raises(Forbidden):
-        services.record_investigation(actor=officer, incident=incident, findings="f", responsible="r",
+        services.record_investigation(incident, actor=officer, findings="f", responsible="r",
                                       measures="m")
     with pytest.raises(InvalidInput):
-        services.record_investigation(actor=central, incident=incident, findings="", responsible="r", measures="m")
-    services.record_investigation(actor=central, incident=incident, findings="Loose rail",
+        services.record_investigation(incident, actor=central, findings="", responsible="r", measures="m")
+    services.record_investigation(incident, actor=central, findings="Loose rail",
                                   responsible="Caretaker", measures="Fix rails monthly")
     with pytest.raises(Conflict):
-        services.record_investigation(actor=central, incident=incident, findings="f", responsible="r", measures="m")
-    services.close(actor=officer, incident=incident, note="done")
+        services.record_investigation(incident, actor=central, findings="f", responsible="r", measures="m")
+    services.close(incident, actor=officer, note="done")
     incident.refresh_from_db()
     assert incident.state.status == "closed" and incident.state.closed_by == officer
     with pytest.raises(Conflict):
-        services.add_followup(actor=officer, incident=incident, summary="late news")
+        services.add_followup(incident, actor=officer, summary="late news")
     r = world.api("officer_a").post(f"/api/v1/incidents/{incident.pk}/close", {}, format="json")
     assert r.status_code == 409
 
@@ -130,7 +132,7 @@ def test_a_missing_written_report_escalates_exactly_once(world):
     occurred = timezone.now() - timedelta(hours=1)
     incident = file(world, severity="serious", occurred_at=occurred)
     answered = file(world, occurred_at=occurred)
-    services.add_followup(actor=world.user("officer_a"), incident=answered, summary="written")
+    services.add_followup(answered, actor=world.user("officer_a"), summary="written")
     with freeze_time(occurred + timedelta(hours=23)):
         services.sweep_deadlines()
     assert not Notification.objects.filter(kind="incident.written_overdue", url=incident.get_absolute_url()).exists()

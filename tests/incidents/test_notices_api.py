@@ -167,8 +167,7 @@ def test_notice_list_filters(world):
     by_unit = _ids(api.get(base + f"&org_unit={world.kinder_c.pk}"))
     assert warning.pk in by_unit and criticism.pk not in by_unit
     assert criticism.pk in _ids(api.get(base + f"&org_unit={world.central.pk}"))
-    services.acknowledge_notice(actor=world.user("principal_c"),
-                                target=NoticeTarget.objects.get(notice=warning))
+    services.acknowledge_notice(NoticeTarget.objects.get(notice=warning), actor=world.user("principal_c"))
     assert warning.pk in _ids(api.get(base + "&acknowledged=true"))
     assert criticism.pk in _ids(api.get(base + "&acknowledged=false"))
     assert warning.pk not in _ids(api.get(base + "&acknowledged=false"))

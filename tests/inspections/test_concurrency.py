@@ -24,7 +24,7 @@ def test_simultaneous_completions_complete_once_and_open_each_hazard_once(pg_onl
 
     def submit() -> str:
         try:
-            services.complete_inspection(actor=World().user("officer_b"), inspection=inspection, results=results)
+            services.complete_inspection(inspection, actor=World().user("officer_b"), results=results)
         except Conflict:
             return "conflict"
         return "ok"

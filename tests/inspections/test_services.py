@@ -112,8 +112,8 @@ def test_editing_a_checklist_makes_a_new_version_and_a_done_inspection_keeps_its
     template = _custom(world)
     old = scheduled_custom = services.schedule_inspection(
         actor=world.user("central"), org_unit=world.school_a, template=template, scheduled_for=FAR)[0]
-    services.complete_inspection(actor=world.user("officer_a"), inspection=old, results=all_pass(old))
-    v2 = services.revise_template(actor=world.user("central"), template=template, name="Lab", name_zh="实验室",
+    services.complete_inspection(old, actor=world.user("officer_a"), results=all_pass(old))
+    v2 = services.revise_template(template, actor=world.user("central"), name="Lab", name_zh="实验室",
                                   items=[{"text": "Only this now", "text_zh": "只剩这一项"}])
     template.refresh_from_db()
     assert template.current_version == v2 and v2.number == 2
@@ -128,7 +128,7 @@ def test_editing_a_checklist_makes_a_new_version_and_a_done_inspection_keeps_its
 
 def test_the_shared_library_is_copied_not_edited(world):
     with pytest.raises(Forbidden):
-        services.revise_template(actor=world.user("central"), template=library(), name="x",
+        services.revise_template(library(), actor=world.user("central"), name="x",
                                  items=[{"text": "x"}])
 
 
@@ -151,7 +151,7 @@ def test_a_failed_item_opens_a_hazard_linked_to_the_inspection(world):
     inspection = scheduled(world, "school_b", "officer_b")
     results = all_pass(inspection, p1="fail", p2="na")
     results[0]["note"] = "二楼灭火器压力不足"
-    done = services.complete_inspection(actor=world.user("officer_b"), inspection=inspection, results=results)
+    done = services.complete_inspection(inspection, actor=world.user("officer_b"), results=results)
     assert done.status == InspectionStatus.COMPLETED and done.completed_at is not None
     failed = InspectionResult.objects.get(inspection=done, outcome="fail")
     hazard = Hazard.objects.get(pk=failed.hazard_id)
@@ -167,11 +167,11 @@ def test_a_failed_item_opens_a_hazard_linked_to_the_inspection(world):
 
 def test_completing_twice_is_a_conflict_and_changes_nothing(world):
     inspection = scheduled(world)
-    services.complete_inspection(actor=world.user("officer_b"), inspection=inspection,
+    services.complete_inspection(inspection, actor=world.user("officer_b"),
                                  results=all_pass(inspection, p1="fail"))
     hazards = Hazard.objects.count()
     with pytest.raises(Conflict):
-        services.complete_inspection(actor=world.user("officer_b"), inspection=inspection,
+        services.complete_inspection(inspection, actor=world.user("officer_b"),
                                      results=all_pass(inspection, p2="fail"))
     assert Hazard.objects.count() == hazards
     assert InspectionResult.objects.filter(inspection=inspection).count() == inspection.template_version.items.count()
@@ -183,16 +183,16 @@ def test_results_must_answer_exactly_this_inspections_items(world):
     foreign = all_pass(inspection)
     foreign[0]["item"] = other.template_version.items.first().pk
     with pytest.raises(InvalidInput) as exc:
-        services.complete_inspection(actor=world.user("officer_b"), inspection=inspection, results=foreign)
+        services.complete_inspection(inspection, actor=world.user("officer_b"), results=foreign)
     assert "results[0].item" in exc.value.fields
     with pytest.raises(InvalidInput) as exc:
-        services.complete_inspection(actor=world.user("officer_b"), inspection=inspection,
+        services.complete_inspection(inspection, actor=world.user("officer_b"),
                                      results=all_pass(inspection)[1:])
     assert "results" in exc.value.fields
     bad = all_pass(inspection)
     bad[2]["outcome"] = "maybe"
     with pytest.raises(InvalidInput) as exc:
-        services.complete_inspection(actor=world.user("officer_b"), inspection=inspection, results=bad)
+        services.complete_inspection(inspection, actor=world.user("officer_b"), results=bad)
     assert "results[2].outcome" in exc.value.fields
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.SCHEDULED and not inspection.results.exists()
@@ -200,9 +200,9 @@ def test_results_must_answer_exactly_this_inspections_items(world):
 
 def test_a_cancelled_inspection_cannot_be_carried_out_and_frees_the_day(world):
     inspection = scheduled(world)
-    services.cancel_inspection(actor=world.user("central"), inspection=inspection, reason="暴雨停课")
+    services.cancel_inspection(inspection, actor=world.user("central"), reason="暴雨停课")
     with pytest.raises(Conflict):
-        services.complete_inspection(actor=world.user("officer_b"), inspection=inspection,
+        services.complete_inspection(inspection, actor=world.user("officer_b"),
                                      results=all_pass(inspection))
     again = scheduled(world)
     assert again.pk != inspection.pk
@@ -255,7 +255,7 @@ def test_a_photo_of_a_failed_item_is_kept_with_the_inspection_and_its_hazard(wor
 
     inspection = scheduled(world)
     first = inspection.template_version.items.first()
-    done = services.complete_inspection(actor=world.user("officer_b"), inspection=inspection,
+    done = services.complete_inspection(inspection, actor=world.user("officer_b"),
                                         results=all_pass(inspection, p1="fail"), photos={first.pk: [_png()]})
     assert [a.purpose for a in attachments_of(done)] == [f"item:{first.pk}"]
     hazard = InspectionResult.objects.get(inspection=done, item=first).hazard

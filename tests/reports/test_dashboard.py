@@ -32,11 +32,9 @@ def test_the_heat_map_lists_every_school_worst_first(world):
 def own_evidence_only(monkeypatch):
     """Pin the dashboard's own queries: only the engine's evidence kind, no metrics from other apps."""
     from safecampus.compliance import registry
-    from safecampus.reports import queries
 
     monkeypatch.setattr(registry, "EVIDENCE", {"compliance.attestation": registry.EVIDENCE["compliance.attestation"]})
     monkeypatch.setattr(registry, "METRICS", {})
-    monkeypatch.setattr(queries, "_hazards_fallback", lambda user: None)
     cache.clear()
 
 
@@ -128,3 +126,9 @@ def test_home_of_the_central_school_shows_who_is_behind(world):
     assert "Schools behind" in page and "/reports/dashboard/schools/" in page
     assert "Schools behind" not in officer
     assert page.index("my-tasks") < page.index("schools-behind")
+
+
+def test_the_export_is_named_once_xlsx(world):
+    response = world.web("central").get("/reports/dashboard/?export=xlsx")
+    name = response["Content-Disposition"]
+    assert name.count(".xlsx") == 1 and "duties-" in name

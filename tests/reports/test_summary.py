@@ -126,13 +126,18 @@ def test_bad_filters_are_a_400_naming_the_field(world, swept, params, field):
 
 
 def test_a_central_school_cannot_filter_to_another_central_school(world, swept):
-    from safecampus.org.models import OrgUnit
+    from safecampus.compliance.reminders import sweep
+    from safecampus.compliance.services import load_rules
+    from safecampus.org.services import create_unit
 
-    other = OrgUnit.objects.filter(kind="central_school").exclude(pk=world.central.pk).first()
-    if other is None:
-        pytest.skip("the demo has one central school")
-    with freeze_time(at(NOW)):
-        assert world.web("central").get("/reports/dashboard/", {"central": other.pk}).status_code == 400
+    # The demo has one central school: a second one with a school, in the same authority, out of the
+    # first's scope; the authority filters to it, the first central school cannot.
+    other = create_unit(actor=None, kind="central_school", name="Central school 2", parent=world.authority)
+    create_unit(actor=None, kind="school", name="School D", parent=other, school_type="primary")
+    load_rules(actor=None, unit=other)
+    sweep()
+    assert world.web("authority").get("/reports/dashboard/", {"central": other.pk}).status_code == 200
+    assert world.web("central").get("/reports/dashboard/", {"central": other.pk}).status_code == 400
 
 
 def test_export_is_a_real_spreadsheet_of_the_filtered_schools(world, swept):

@@ -42,7 +42,7 @@ def test_only_the_recipient_signs_and_only_once(world):
 def test_sign_service_refuses_others(world):
     letter = letter_of(world, "teacher_a")
     with pytest.raises(Forbidden):
-        services.sign_letter(actor=world.user("officer_a"), letter=letter)
+        services.sign_letter(letter, actor=world.user("officer_a"))
 
 
 def test_batch_issue_is_idempotent(world):
@@ -229,7 +229,7 @@ def test_signing_marks_the_request_to_sign_as_read(world):
     unread = Notification.objects.filter(user=world.user("teacher_a"), read_at=None,
                                          kind__in=["responsibility.letter", "responsibility.reminder"])
     assert unread.count() == 2
-    services.sign_letter(actor=world.user("teacher_a"), letter=letter)
+    services.sign_letter(letter, actor=world.user("teacher_a"))
     assert unread.count() == 0
 
 
@@ -239,7 +239,7 @@ def test_a_school_words_its_own_letters(world):
     response = world.web("principal_a").post(reverse("responsibility:template-create"), {"unit": world.school_a.pk})
     assert response.status_code == 302
     tpl = LetterTemplate.objects.get(org_unit=world.school_a, level="class")
-    services.update_template(actor=world.user("principal_a"), template=tpl, title="Class letter {year}",
+    services.update_template(tpl, actor=world.user("principal_a"), title="Class letter {year}",
                              title_zh="{year}学年A小学班级安全责任书", body="{recipient}",
                              body_zh="{unit}班主任{recipient}")
     result = services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
@@ -250,3 +250,15 @@ def test_a_school_words_its_own_letters(world):
     other = services.issue_batch(actor=world.user("principal_b"), issuer_unit=world.school_b, kind=BatchKind.STAFF,
                                  year=2034)
     assert all("A小学" not in x.title for x in other.created)
+
+
+def test_a_letter_is_signed_under_the_signers_own_name_only(world):
+    letter = letter_of(world, "teacher_a")
+    refused = world.api("teacher_a").post(_sign_url(letter), {"signed_name": "张三"}, format="json")
+    assert refused.status_code == 400 and "signed_name" in refused.json()["fields"]
+    letter.refresh_from_db()
+    assert letter.status == "issued" and letter.signed_name == ""
+    ok = world.api("teacher_a").post(_sign_url(letter), {"signed_name": " 周 老师 "}, format="json")
+    assert ok.status_code == 200
+    letter.refresh_from_db()
+    assert letter.signed_name == "周老师"

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 def test_the_school_page_shows_its_safety_teams(world):
     page = world.web("officer_a").get(f"/org/units/{world.school_a.pk}/").content.decode()
     assert "Safety leading group and working team" in page
-    from safecampus.responsibility.queries import teams_of
+    from safecampus.responsibility.selectors import teams_of
 
     for team in teams_of(world.school_a):
         assert team.get_absolute_url() in page

@@ -61,7 +61,7 @@ class ClearIn(StrictSerializer):
 
 
 def _spec_out(spec, rows) -> dict:
-    return {"code": spec.code, "title": str(spec.title), "source": spec.source,
+    return {"code": spec.code, "title": str(spec.title), "source": str(spec.source),
             "fields": [{"name": n.name, "label": str(n.label), "default": n.default, "minimum": n.minimum,
                         "maximum": n.maximum, "unit": str(n.unit)} for n in spec.fields],
             "rows": [r for r in rows if r.code == spec.code]}
@@ -82,6 +82,7 @@ class PolicyViewSet(viewsets.ViewSet):
 
     lookup_field = "code"
     lookup_value_regex = r"[a-z_]+\.[a-z_]+"
+    pagination_class = Pagination  # the list is paged by hand; declared so the description shows the pages
 
     @extend_schema(responses=PolicyOut(many=True))
     def list(self, request):

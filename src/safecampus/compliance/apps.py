@@ -11,12 +11,17 @@ class ComplianceConfig(AppConfig):
         from safecampus.core import home, nav, sweeps
         from safecampus.core.attachments import register_owner
         from safecampus.core.labels import ACTION_LABELS
+        from safecampus.core.notify import register_resolver
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
-        from . import evidence  # noqa: F401  (registers the attestation evidence kind)
+        from . import (  # noqa: F401  (registers the attestation evidence kind)
+            alerts,
+            evidence,
+            history_labels,
+        )
         from .models import Attestation
-        from .views import tasks_panel
+        from .views.duties import tasks_panel
 
         register_owner(Attestation, "compliance.view_own", check=_signer_or_viewer)  # who may read its attachments
 
@@ -34,6 +39,7 @@ class ComplianceConfig(AppConfig):
         nav.register("assessment", _("Policies"), "compliance:policies", "compliance.view", 18)
         home.register_panel(tasks_panel, order=0)
         sweeps.set_enqueue(enqueue_sweep)
+        register_resolver("compliance.", alerts.settled)
         ACTION_LABELS.update({
             "compliance.rule_created": _("Rule created"),
             "compliance.rule_changed": _("Rule changed"),

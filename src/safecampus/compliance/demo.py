@@ -27,16 +27,8 @@ def _proof(name: str) -> SimpleUploadedFile:
 # Kindergarten C in between.
 DONE = [
     ("school_a", "officer_a", "vaccination-check", 70),
-    ("school_a", "officer_a", "emergency-plan-review", 40),
-    ("school_a", "officer_a", "fire-equipment-check", 6),
-    ("school_a", "officer_a", "food-sample", 0),
-    ("school_a", "officer_a", "food-sample", 1),
-    ("school_a", "officer_a", "staff-training-hours", 20),
     ("school_a", "officer_a", "school-bus-inspection", 45),
-    ("school_b", "officer_b", "fire-equipment-check", 35),
     ("kinder_c", "officer_c", "vaccination-check", 75),
-    ("kinder_c", "officer_c", "food-sample", 0),
-    ("kinder_c", "officer_c", "emergency-drill-semester", 30),
 ]
 
 

@@ -78,14 +78,12 @@ class AttestForm(UserForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from safecampus.core.permissions import scope_paths
         from safecampus.org.models import OrgUnit
 
-        from .engine import rules_in_force
+        from .selectors import attestable
 
-        roots = scope_paths(self.user, "compliance.attest")
-        ids = [r.pk for r in rules_in_force(roots) if r.evidence_kind == "compliance.attestation"]
-        self.fields["obligation"].queryset = Obligation.objects.filter(pk__in=ids).order_by("sort", "code")
+        rules, unit_ids = attestable(self.user)
+        self.fields["obligation"].queryset = Obligation.objects.filter(pk__in=[r.pk for r in rules]).order_by(
+            "sort", "code")
         self.fields["obligation"].label_from_instance = lambda o: o.display_title
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(
-            path_q("path", roots), kind__in=["school", "central_school"]) if roots else OrgUnit.objects.none()
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk__in=unit_ids)

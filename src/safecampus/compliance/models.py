@@ -73,6 +73,26 @@ class Obligation(ScopedModel):
         verbose_name_plural = _("obligations")
         constraints = [models.UniqueConstraint(fields=["org_unit", "code"], name="unique_obligation_code")]
 
+    @property
+    def unit_kind_label(self) -> str:
+        from safecampus.org.choices import UnitKind
+
+        return str(dict(UnitKind.choices).get(self.unit_kind, self.unit_kind))
+
+    @property
+    def school_types_label(self) -> str:
+        from safecampus.org.choices import SchoolType
+
+        labels = dict(SchoolType.choices)
+        return "、".join(str(labels.get(t, t)) for t in self.school_types or [])
+
+    @property
+    def evidence_label(self) -> str:
+        from .registry import EVIDENCE
+
+        kind = EVIDENCE.get(self.evidence_kind)
+        return str(kind.label) if kind else self.evidence_kind
+
     def __str__(self) -> str:
         return self.display_title
 

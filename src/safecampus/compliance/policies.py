@@ -55,7 +55,9 @@ class Number:
 class PolicySpec:
     code: str                       # "<app>.<what>", e.g. "canteen.samples"
     title: Promise | str
-    source: str                     # where the defaults come from (RULE-DEFAULTS.md and the regulation)
+    # Where the defaults come from (RULE-DEFAULTS.md and the regulation), translatable: a reader
+    # of either language sees it in theirs.
+    source: Promise | str
     fields: list[Number] = field(default_factory=list)
     description: Promise | str = ""
 
@@ -96,7 +98,7 @@ class InForce:
 
     @property
     def source(self) -> str:
-        return self.row.source if self.row is not None and self.row.source else self.spec.source
+        return self.row.source if self.row is not None and self.row.source else str(self.spec.source)
 
     def __getitem__(self, name: str) -> int:
         return self.values[name]

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -79,20 +79,22 @@ def _recipients(rows: list[Reminder], rules: dict[int, Obligation], units: dict[
 
 def _message(stage: str, rule: Obligation, unit: dict, row: Row | None) -> tuple[Lines, Lines]:
     """Title and body as callables: ``notify`` renders them once per language, each with its names."""
+    # The title names the period's due date: an alert about last term must not read as this term's.
     if stage == Stage.DUE_SOON:
-        head = gettext_noop("Due soon: %(duty)s (%(unit)s)")
+        head = gettext_noop("Due soon: %(duty)s (%(unit)s, due %(due)s)")
     elif stage == Stage.OVERDUE:
-        head = gettext_noop("Overdue: %(duty)s (%(unit)s)")
+        head = gettext_noop("Overdue: %(duty)s (%(unit)s, was due %(due)s)")
     else:
-        head = gettext_noop("Missed, escalated: %(duty)s (%(unit)s)")
+        head = gettext_noop("Missed, escalated: %(duty)s (%(unit)s, was due %(due)s)")
 
     def title() -> str:
         zh = (get_language() or "").lower().startswith("zh")
         name = unit["name_zh"] if zh and unit["name_zh"] else unit["name"]
-        return _(head) % {"duty": rule.display_title, "unit": name}
+        due = formats.date_format(row.due, "DATE_FORMAT") if row else ""
+        return _(head) % {"duty": rule.display_title, "unit": name, "due": due}
 
     def body() -> str:
-        return _("Due %(due)s.") % {"due": row.due.isoformat()} if row else ""
+        return _("Due %(due)s.") % {"due": formats.date_format(row.due, "DATE_FORMAT")} if row else ""
 
     return title, body
 

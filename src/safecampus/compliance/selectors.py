@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import PRESENCE
@@ -18,13 +20,39 @@ from .models import Obligation
 from .periods import CalendarIndex, period_span
 
 
+def owns_duty(user, obligation: Obligation, unit_path: str) -> bool:
+    """``user`` holds one of the rule's owner roles at the unit or inside it (a head teacher at her class)."""
+    from safecampus.core.permissions import grants_of
+
+    return any(g.role in (obligation.owner_roles or []) and g.path.startswith(unit_path) for g in grants_of(user))
+
+
+def may_attest(user, obligation: Obligation, unit_path: str) -> bool:
+    """The school's officers attest any duty; the owner of a duty attests that one (until an app's own
+    records replace the attestation)."""
+    return has_capability(user, "compliance.attest", unit_path) or owns_duty(user, obligation, unit_path)
+
+
+def attestable(user) -> tuple[list[Obligation], list[int]]:
+    """Attested rules ``user`` may sign and the units (schools) she may sign them for."""
+    from safecampus.core.permissions import grants_of
+
+    OrgUnit = apps.get_model("org", "OrgUnit")
+    roots = scope_paths(user, "compliance.attest")
+    grants = grants_of(user)
+    paths = sorted({*roots, *(p for g in grants for p in ancestor_paths(g.path))})
+    rules = [r for r in rules_in_force(paths) if r.evidence_kind == "compliance.attestation"]
+    units = OrgUnit.objects.filter(kind__in=["school", "central_school"]).only("pk", "path", "kind")
+    from safecampus.core.scoping import path_q
+
+    candidates = list(units.filter(path_q("path", roots) | Q(path__in=paths))) if paths else []
+    rules = [r for r in rules if any(may_attest(user, r, u.path) for u in candidates)]
+    unit_ids = [u.pk for u in candidates if any(may_attest(user, r, u.path) for r in rules)]
+    return rules, unit_ids
+
+
 def parse_day(raw: str | None) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput.field("date", _("A date as YYYY-MM-DD.")) from None
+    return inputs.date(raw, "date", required=False)
 
 
 def resolve_unit(user, raw: str | None, capability: str):
@@ -52,15 +80,21 @@ def scope_roots(user, capability: str, unit=None) -> list[str]:
     return [unit.path] if unit is not None else roots
 
 
-def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
-                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+def _owing_roots(user, org_unit: str | None, capability: str) -> list[str]:
+    """The subtrees whose duties to show: the asked unit's, the reader's whole scope without one.
+    A class owes nothing itself: it shows its school's duties."""
     unit = resolve_unit(user, org_unit, capability)
-    parsed = parse_day(day)
     roots = scope_roots(user, capability, unit)
     if unit is not None and unit.kind in ("grade", "class"):
-        # A class owes nothing itself: show its school's duties.
         school = unit.school
         roots = [school.path] if school else roots
+    return roots
+
+
+def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
+                    capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
+    parsed = parse_day(day)
+    roots = _owing_roots(user, org_unit, capability)
     rows = evaluate(roots=roots, day=parsed, now=now)
     return sorted(rows, key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
 
@@ -169,12 +203,8 @@ class LazyRows:
 
 def lazy_compliance_rows(user, *, org_unit: str | None = None, day: str | None = None,
                          capability: str = "compliance.view", now: datetime | None = None) -> LazyRows:
-    unit = resolve_unit(user, org_unit, capability)
     parsed = parse_day(day)
-    roots = scope_roots(user, capability, unit)
-    if unit is not None and unit.kind in ("grade", "class"):
-        school = unit.school
-        roots = [school.path] if school else roots
+    roots = _owing_roots(user, org_unit, capability)
     rules = rules_in_force(roots)
     return LazyRows(rules, owed_units(roots, rules), roots, parsed, now or timezone.now())
 

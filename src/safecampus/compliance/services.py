@@ -13,7 +13,8 @@ from safecampus.core import audit
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.files import store
-from safecampus.core.permissions import has_capability
+from safecampus.core.permissions import require
+from safecampus.core.scoping import ensure_in_scope
 
 from . import registry
 from .choices import Period
@@ -66,23 +67,22 @@ def _rule_values(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def create_obligation(*, actor, unit, data: dict[str, Any], strict: bool = True) -> Obligation:
-    if actor is not None and not has_capability(actor, "compliance.manage_rules", unit.path):
-        raise Forbidden()
+    require(actor, "compliance.manage_rules", unit)
     validate_rule(data, strict=strict)
     if Obligation.objects.filter(org_unit=unit, code=data.get("code")).exists():
         raise InvalidInput.field("code", _("A rule with this code already exists here."))
     rule = Obligation.objects.create(org_unit=unit, **_rule_values(data))
+    ensure_in_scope(actor, "compliance.manage_rules", rule)
     audit.record("compliance.rule_created", actor=actor, obj=rule, changes=_rule_values(data))
     transaction.on_commit(bump_generation)
     return rule
 
 
 @transaction.atomic
-def update_obligation(*, actor, obligation: Obligation, data: dict[str, Any],
-                      version: int | None = None, strict: bool = True) -> Obligation:
-    rule = lock(Obligation, obligation.pk, version)
-    if actor is not None and not has_capability(actor, "compliance.manage_rules", rule.org_unit.path):
-        raise Forbidden()
+def update_obligation(obligation: Obligation, *, actor, data: dict[str, Any],
+                      expected_version: int | None = None, strict: bool = True) -> Obligation:
+    rule = lock(Obligation, obligation.pk, expected_version)
+    require(actor, "compliance.manage_rules", rule.org_unit)
     before = {k: getattr(rule, k) for k in RULE_FIELDS}
     merged = {**before, **_rule_values(data)}
     validate_rule(merged, strict=strict)
@@ -91,6 +91,7 @@ def update_obligation(*, actor, obligation: Obligation, data: dict[str, Any],
         setattr(rule, name, value)
     if changed:
         bump(rule, *changed)
+        ensure_in_scope(actor, "compliance.manage_rules", rule)
         audit.record("compliance.rule_changed", actor=actor, obj=rule, changes=changed)
         transaction.on_commit(bump_generation)
     return rule
@@ -105,7 +106,7 @@ def load_rules(*, actor, unit, replace: bool = False) -> tuple[int, int]:
             create_obligation(actor=actor, unit=unit, data=dict(data), strict=False)
             created += 1
         elif replace:
-            update_obligation(actor=actor, obligation=existing, data=dict(data), strict=False)
+            update_obligation(existing, actor=actor, data=dict(data), strict=False)
             updated += 1
     return created, updated
 
@@ -117,7 +118,9 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     only the demo and data loaders pass an earlier ``performed_on``."""
     from safecampus.compliance.engine import UNIT_FIELDS
 
-    if not has_capability(actor, "compliance.attest", unit.path):
+    from .selectors import may_attest
+
+    if not may_attest(actor, obligation, unit.path):
         raise Forbidden()
     if obligation.evidence_kind != "compliance.attestation":
         raise InvalidInput.field("obligation", _("This duty is proven by its own records, not an attestation."))
@@ -134,6 +137,7 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     item = Attestation.objects.create(org_unit=unit, obligation=obligation, rule_code=obligation.code,
                                       performed_on=day, note=note, signed_by=actor, signed_at=now)
     store(upload, target=item, actor=actor, purpose="evidence")
+    ensure_in_scope(actor, "compliance.attest", item)
     audit.record("compliance.attested", actor=actor, obj=item,
                  changes={"obligation": obligation.code, "performed_on": day, "note": note})
     # Readers of summaries (the dashboard) patch this unit's line; no global invalidation.

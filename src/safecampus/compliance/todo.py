@@ -14,6 +14,7 @@ from safecampus.core.permissions import grants_of, has_capability
 from . import registry
 from .choices import OPEN, Status
 from .engine import Evaluator, ancestor_paths, load_units, local_today, rules_in_force, zone
+from .selectors import may_attest
 
 log = logging.getLogger(__name__)
 SOON = timedelta(days=3)
@@ -61,13 +62,12 @@ def obligation_tasks(user, now: datetime) -> list[Task]:
             continue
         rule = row.obligation
         name = row.unit["name_zh"] if _zh() and row.unit["name_zh"] else row.unit["name"]
-        if rule.evidence_kind == "compliance.attestation" and has_capability(user, "compliance.attest",
-                                                                             row.unit["path"]):
+        if rule.evidence_kind == "compliance.attestation" and may_attest(user, rule, row.unit["path"]):
             url = reverse("compliance:attest") + f"?obligation={rule.pk}&org_unit={row.unit_id}"
         elif has_capability(user, "compliance.view", row.unit["path"]):
             url = reverse("compliance:status") + f"?org_unit={row.unit_id}"
         else:
-            # A head teacher gives the lesson; the safety officer signs it off: show it on their calendar.
+            # Proven by an app's own records: the calendar says what is due and where.
             url = reverse("compliance:calendar")
         tasks.append(Task(title=rule.display_title, url=url, tone=Status.OVERDUE if late_but_open else row.status,
                           due=row.due, unit=name,

@@ -10,6 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core import keys
+
+from .schema_enums import enum_overrides
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -53,8 +57,19 @@ if not SECRET_KEY or not FIELD_KEY:
             "SAFECAMPUS_SECRET_KEY and SAFECAMPUS_FIELD_KEY must be set outside debug mode."
         )
     # Development only: fixed, well-known keys so `make demo` works out of the box.
-    SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-change-me-0123456789abcdef"
-    FIELD_KEY = FIELD_KEY or "dev-only-field-key-never-use-in-production"
+    SECRET_KEY = SECRET_KEY or keys.DEV_SECRET_KEY
+    FIELD_KEY = FIELD_KEY or keys.DEV_FIELD_KEY
+if PRODUCTION and keys.problems(SECRET_KEY, FIELD_KEY):
+    raise ImproperlyConfigured("Weak keys refused: " + "; ".join(why for _code, why in keys.problems(
+        SECRET_KEY, FIELD_KEY)) + f" ({keys.HOW}).")
+
+# Signs the audit chains' checkpoints (core.audit_witness). It must live outside the database and
+# its backups: whoever holds both could rewrite history and sign it again.
+DEV_AUDIT_KEY = "dev-only-audit-key-never-use-in-production"
+AUDIT_KEY = env("SAFECAMPUS_AUDIT_KEY")
+if PRODUCTION and (not AUDIT_KEY or AUDIT_KEY == DEV_AUDIT_KEY):
+    raise ImproperlyConfigured("SAFECAMPUS_AUDIT_KEY must be set (and not the development key) outside debug mode.")
+AUDIT_KEY = AUDIT_KEY or DEV_AUDIT_KEY
 
 ALLOWED_HOSTS = envlist("SAFECAMPUS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("SAFECAMPUS_CSRF_TRUSTED_ORIGINS")
@@ -105,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safecampus.core.middleware.ActiveUnitMiddleware",
+    "safecampus.org.accounts.FirstPasswordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -175,6 +191,7 @@ AXES_FAILURE_LIMIT = envint("SAFECAMPUS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "safecampus.core.security.lockout_response"
 AXES_ENABLED = envbool("SAFECAMPUS_AXES", True)
 
 LANGUAGE_CODE = "zh-hans"
@@ -227,8 +244,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "safecampus.core.api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "safecampus.core.api.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["safecampus.core.api.filters.FilterBackend"],
     "EXCEPTION_HANDLER": "safecampus.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
@@ -242,11 +259,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "safecampus.core.api.schema.document_errors"],
     # Served from our own static files: no CDN, and the CSP allows no inline script.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several apps have a "kind" or a "status"; each choice set gets its own schema name.
-    "ENUM_NAME_OVERRIDES": {
+    "ENUM_NAME_OVERRIDES": enum_overrides({
         "UnitKindEnum": "safecampus.org.choices.UnitKind",
         "SchoolTypeEnum": "safecampus.org.choices.SchoolType",
         "IncidentKindEnum": "safecampus.incidents.choices.Kind",
@@ -259,8 +278,14 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "safecampus.responsibility.choices.LetterStatus",
         "MeetingKindEnum": "safecampus.responsibility.choices.MeetingKind",
         "TeamKindEnum": "safecampus.responsibility.choices.TeamKind",
+        "EmergencyPlanKindEnum": "safecampus.readiness.choices.PlanKind",
+        "EmergencyPlanStatusEnum": "safecampus.readiness.choices.PlanStatus",
+        "EmergencyTeamKindEnum": "safecampus.readiness.choices.TeamKind",
+        "EmergencyTeamRoleEnum": "safecampus.readiness.choices.MemberRole",
+        "DrillKindEnum": "safecampus.readiness.choices.DrillKind",
+        "DrillStatusEnum": "safecampus.readiness.choices.DrillStatus",
         "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
-    },
+    }),
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from safecampus.core import audit_views
 from safecampus.core.views import accounts, pages, tokens, two_step
 
 urlpatterns = [
@@ -22,8 +23,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("unit/switch/", pages.switch_unit, name="switch-unit"),
     path("notifications/", pages.notifications, name="notifications"),
-    path("notifications/<int:pk>/read/", pages.notification_read, name="notification-read"),
+    # Web names never repeat an API name: both live in one URL name space and {% url %} takes the later one.
+    path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
     path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
+    path("audit/witness/", audit_views.witness, name="audit-witness"),
+    path("audit/witness/checkpoints.json", audit_views.witness_file, name="audit-witness-file"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
     path("admin/", admin.site.urls),
@@ -34,3 +38,6 @@ for app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.urls")
         label = app.rsplit(".", 1)[1]
         urlpatterns.append(path(f"{label}/", include((module.urlpatterns, label), namespace=label)))
+
+handler404 = "safecampus.core.api.errors.not_found"
+handler500 = "safecampus.core.api.errors.server_error"

@@ -119,6 +119,37 @@ def record(
     return event
 
 
+def record_many(action: str, items: list[tuple[models.Model, dict[str, Any]]], *, actor=None) -> int:
+    """One event per record for a batch (a bulk import): the same events, positions and hashes as
+    calling :func:`record` for each ``(obj, changes)`` in order, with one lock and one INSERT per
+    chain instead of one round of each per record. Call inside the service's transaction."""
+    by_chain: dict[str, list[tuple[models.Model, dict[str, Any]]]] = {}
+    for obj, changes in items:
+        path = getattr(getattr(obj, "org_unit", None), "path", "") or ""
+        by_chain.setdefault(chain_key_for_path(path), []).append((obj, changes))
+    with transaction.atomic():
+        for key, entries in by_chain.items():
+            AuditChain.objects.get_or_create(key=key)
+            head = AuditChain.objects.select_for_update().get(key=key)
+            position, prev = head.length, head.head_hash or GENESIS
+            events = []
+            for obj, changes in entries:
+                position += 1
+                unit = getattr(obj, "org_unit", None)
+                event = AuditEvent(
+                    chain=key, position=position, at=timezone.now(),
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    actor_name=getattr(actor, "username", "") or "", action=action,
+                    object_type=object_label(obj), object_id=str(obj.pk), org_unit=unit,
+                    org_path=getattr(unit, "path", "") or "", changes=normalise(changes), reason="",
+                    prev_hash=prev)
+                event.hash = prev = compute_hash(event.prev_hash, event)
+                events.append(event)
+            AuditEvent.objects.bulk_create(events, batch_size=500)
+            AuditChain.objects.filter(key=key).update(length=position, head_hash=prev)
+    return len(items)
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """``{field: [old, new]}`` for the fields that changed."""
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}

@@ -13,7 +13,7 @@ def navigation(request):
     grants = grants_of(user)
     units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={g.unit_id for g in grants})}
     return {
-        "nav_groups": menu_for(user),
+        "nav_groups": menu_for(user, request.path),
         "my_units": [units[g.unit_id] for g in grants if g.unit_id in units and
                      g.unit_id not in [x.unit_id for x in grants[: grants.index(g)]]],
         "active_unit": units.get(getattr(request, "active_unit_id", None)),

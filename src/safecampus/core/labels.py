@@ -26,9 +26,52 @@ ACTION_LABELS: dict[str, object] = {
     "org.calendar_set": _("School calendar set"),
 }
 
-# Keys of an event's changes that name no field of the record. A key in LISTED holds a list of
-# names (who was told), not a before/after pair, whatever its length.
+# How core.history renders an event's changes (see there). Keys are "<key>" or "<action>:<key>".
+# CHANGE_LABELS: keys that name no field of the record. A key in LISTED holds a list of names (who
+# was told), not a before/after pair, whatever its length.
 CHANGE_LABELS: dict[str, object] = {
     "to": _("Told"),
+    "attachment.added:name": _("File"),
+    "attachment.added:purpose": _("Purpose"),
+    "ip": _("IP address"),
+    "reminders": _("Reminders"),
+    "notifications": _("Notifications sent"),
+    "at": _("At"),
+    "user": _("Person"),
+    "username": _("User name"),
+    "role": _("Role"),
+    "posts": _("Posts"),
+    "student": _("Student"),
+    "holidays": _("Holidays"),
+    "semesters": _("Semesters"),
+    "note": _("Note"),
+    "date": _("Date"),
+    "hours": _("Hours"),
+    "topic": _("Topic"),
+    "held_on": _("Held on"),
+    "hazard": _("Hazard"),
+    "notice": _("Notice"),
+    "roles": _("Roles"),
+    "guardians": _("Guardians"),
+    "first_password": _("First password set"),
+    "name": _("Name"),
+    "title": _("Title"),
+    "version": _("Version"),
+    "sort": _("Order"),
+    "status": _("Status"),
+    "kind": _("Kind"),
 }
-LISTED: set[str] = {"to"}
+LISTED: set[str] = {"to", "semesters", "holidays"}
+# The value is the id (or a user's username) of a record of this model: shown by its name.
+CHANGE_REFS: dict[str, str] = {"user": "auth.user", "student": "org.student"}
+# The value is a code of these choices ({code: label} or a TextChoices class).
+CHANGE_CHOICES: dict[str, object] = {
+    "attachment.added:purpose": {"evidence": _("Evidence"), "report": _("Report photo"),
+                                 "rectification": _("Rectification photo"), "certificate": _("Certificate"),
+                                 "ticket": _("Purchase ticket")},
+    "to": {"authority": _("Education authority"), "central": _("Central school"), "school": _("School")},
+}
+# The whole value is formatted by this function (lists of rows: a meeting's tasks, a calendar's terms).
+CHANGE_FORMATS: dict[str, object] = {}
+# Technical keys nobody reads (checksums, internal ids of a file).
+HIDDEN_CHANGES: set[str] = {"sha256", "attachment.added:attachment", "seed", "hazards.reported:source_ref"}

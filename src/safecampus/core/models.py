@@ -78,6 +78,31 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action}"
 
 
+class AuditCheckpoint(models.Model):
+    """A chain's head as the authority above witnessed it: signed with a key outside the database.
+
+    Append-only. Whoever rewrites a chain and its head row cannot rewrite these to match
+    without the key, and the exported file keeps a copy outside the database as well.
+    """
+
+    chain = models.CharField(max_length=64, db_index=True)
+    position = models.PositiveBigIntegerField()
+    seq = models.BigIntegerField(null=True)
+    hash = models.CharField(max_length=64)
+    head_at = models.DateTimeField(null=True)
+    made_at = models.DateTimeField(db_index=True)
+    # The unit that witnesses: the authority above the chain's central school.
+    authority = models.ForeignKey("org.OrgUnit", null=True, blank=True, on_delete=models.DO_NOTHING,
+                                  related_name="+", db_constraint=False)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["chain", "made_at"]
+
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.position} ({self.made_at:%Y-%m-%d %H:%M})"
+
+
 class Attachment(ScopedModel):
     # The address of the file (``/attachments/<uid>/``): random, so one file's address tells
     # nothing about the others; the reader is still checked against the owning record.

@@ -39,7 +39,9 @@ def register(section: str, label, url_name: str, capability: str, order: int = 1
     ITEMS.append(NavItem(section, label, url_name, capability, order))
 
 
-def menu_for(user) -> list[dict]:
+def menu_for(user, path: str = "") -> list[dict]:
+    """The chapters this user can use, each with its entries; ``current`` marks the chapter
+    holding ``path`` (the phone menu opens that one)."""
     groups = []
     for key, title in SECTIONS:
         entries = []
@@ -51,5 +53,6 @@ def menu_for(user) -> list[dict]:
             except NoReverseMatch:
                 continue
         if entries:
-            groups.append({"key": key, "title": title, "items": entries})
+            current = any(path == e["url"] or (e["url"] != "/" and path.startswith(e["url"])) for e in entries)
+            groups.append({"key": key, "title": title, "items": entries, "current": current})
     return groups

@@ -27,7 +27,7 @@ def _email(address: str, subject: str, text: str) -> None:
     # The inbox row is already committed; a mail server that is down must not undo it.
     try:
         send_mail(subject, text, None, [address])
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("notification e-mail to %s failed", address, exc_info=True)
 
 
@@ -68,3 +68,58 @@ def notify(users: Iterable, *, kind: str, title: Text, body: Text = "", url: str
         if user.email:
             transaction.on_commit(lambda u=user: _email(u.email, subject, text))
     return created
+
+
+def mark_read(note: Notification) -> Notification:
+    """The reader opened it: stamped once (the page and the API both come here), a second read keeps
+    the first time."""
+    if note.read_at is None:
+        from django.utils import timezone
+
+        now = timezone.now()
+        Notification.objects.filter(pk=note.pk, read_at=None).update(read_at=now)
+        note.read_at = now
+    return note
+# An alert asks for something ("rectify hazard 8", "the fire patrol is overdue"). Once that is done the
+# alert must not go on asking: each app registers a resolver for its kinds, and the inbox and the home
+# panel withdraw what it says is settled. resolver(notifications) -> ids of the settled ones.
+Resolver = Callable[[list[Notification]], set[int]]
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def register_resolver(kind_prefix: str, resolver: Resolver) -> None:
+    """``kind_prefix`` is matched against ``Notification.kind`` (``"hazard."``, ``"compliance."``)."""
+    RESOLVERS[kind_prefix] = resolver
+
+
+def settled(notes: Iterable[Notification]) -> set[int]:
+    """Ids of the notifications whose matter has since been dealt with."""
+    groups: dict[str, list[Notification]] = {}
+    for note in notes:
+        for prefix in RESOLVERS:
+            if note.kind.startswith(prefix):
+                groups.setdefault(prefix, []).append(note)
+                break
+    done: set[int] = set()
+    for prefix, group in groups.items():
+        try:
+            done |= RESOLVERS[prefix](group)
+        except Exception:  # an app's resolver failing must not take the home page down
+            log.exception("notification resolver %s failed", prefix)
+    return done
+
+
+def withdraw_settled(notes: list[Notification]) -> list[Notification]:
+    """Mark the settled ones read (they ask for nothing now) and flag them ``settled`` for the page."""
+    from django.utils import timezone
+
+    done = settled(notes)
+    unread = [n.pk for n in notes if n.pk in done and n.read_at is None]
+    if unread:
+        now = timezone.now()
+        Notification.objects.filter(pk__in=unread).update(read_at=now)
+    for note in notes:
+        note.settled = note.pk in done
+        if note.pk in unread:
+            note.read_at = timezone.now()
+    return notes

@@ -27,7 +27,7 @@ class CountCachingPaginator(Paginator):
             return super().count
         try:
             sql, params = qs.query.sql_with_params()
-        except Exception:  # noqa: BLE001 - an empty queryset has no SQL; count it the usual way
+        except Exception:  # an empty queryset has no SQL; count it the usual way
             return super().count
         key = "paging:count:" + hashlib.sha256(f"{qs.db}|{sql}|{params!r}".encode()).hexdigest()
         found = cache.get(key)

@@ -33,3 +33,24 @@ def denied(request, reason: str = "") -> None:
     user = getattr(request, "user", None)
     audit.record("security.denied", actor=user if getattr(user, "is_authenticated", False) else None,
                  changes={"path": request.path[:255], "method": request.method}, reason=reason[:500])
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The answer to a sign-in while locked out (django-axes): JSON with ``detail`` on the API,
+    a page in the reader's language on the web; 429 either way, with when to try again."""
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
+    detail = _("Too many failed sign-ins: try again in %(n)d minutes.") % {"n": minutes}
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": detail}, status=429)
+    else:
+        from .views.accounts import LoginForm
+
+        response = render(request, "core/login.html", {"form": LoginForm(request), "locked": detail,
+                                                        "next": request.POST.get("next", "")}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

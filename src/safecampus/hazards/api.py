@@ -11,6 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from safecampus.core import replay
 from safecampus.core.api.base import (
     AliasChoiceField,
     ScopedUnitField,
@@ -188,7 +189,7 @@ class HazardViewSet(ScopedViewSet):
         hazard = Hazard.objects.select_related("org_unit").get(pk=hazard.pk)
         return Response(HazardDetailOut(hazard, context=self.get_serializer_context()).data, status=code)
 
-    @extend_schema(request=HazardIn, responses={201: HazardDetailOut})
+    @extend_schema(request=HazardIn, responses={201: HazardDetailOut, 200: HazardDetailOut})
     def create(self, request, *args, **kwargs):
         data = validated(HazardIn, request)
         recurrence = None
@@ -203,41 +204,42 @@ class HazardViewSet(ScopedViewSet):
             source=data["source"], source_ref=data["source_ref"], responsible_unit=data["responsible_unit"],
             outside_department=data["outside_department"], recurrence_of=recurrence,
             request_id=data["request_id"], photos=data["photos"])
-        return self._out(hazard, status.HTTP_201_CREATED)
+        # A repeated request_id answers with the first hazard: 200, as every create of the API does.
+        return self._out(hazard, status.HTTP_200_OK if replay.was_replayed(hazard) else status.HTTP_201_CREATED)
 
     @extend_schema(request=HazardAssignIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardAssignIn, request)
-        return self._out(services.assign(actor=request.user, hazard_id=hazard.pk, assignee=data["assignee"],
+        return self._out(services.assign(hazard, actor=request.user, assignee=data["assignee"],
                                          deadline=data["deadline"], note=data["note"],
                                          responsible_unit=data["responsible_unit"],
-                                         version=expect_version(data)))
+                                         expected_version=expect_version(data)))
 
     @extend_schema(request=HazardRectifyIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def rectify(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardRectifyIn, request)
-        return self._out(services.rectify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                          photos=data["photos"], version=expect_version(data)))
+        return self._out(services.rectify(hazard, actor=request.user, note=data["note"],
+                                          photos=data["photos"], expected_version=expect_version(data)))
 
     @extend_schema(request=HazardVerifyIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardVerifyIn, request)
-        return self._out(services.verify(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                         version=expect_version(data)))
+        return self._out(services.verify(hazard, actor=request.user, note=data["note"],
+                                         expected_version=expect_version(data)))
 
     @extend_schema(request=HazardRejectIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         hazard = self.get_object()
         data = validated(HazardRejectIn, request)
-        return self._out(services.reject(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                         deadline=data["deadline"], version=expect_version(data)))
+        return self._out(services.reject(hazard, actor=request.user, note=data["note"],
+                                         deadline=data["deadline"], expected_version=expect_version(data)))
 
     @extend_schema(request=HazardCommitmentsIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
@@ -246,9 +248,9 @@ class HazardViewSet(ScopedViewSet):
         hazard = self.get_object()
         data = validated(HazardCommitmentsIn, request)
         return self._out(services.record_commitments(
-            actor=request.user, hazard_id=hazard.pk, measures=data["measures"], person=data["person"],
+            hazard, actor=request.user, measures=data["measures"], person=data["person"],
             funds=data["funds"], deadline=data["deadline"], contingency=data["contingency"],
-            version=expect_version(data)))
+            expected_version=expect_version(data)))
 
     @extend_schema(request=HazardSuperviseIn, responses=HazardOut)
     @action(detail=True, methods=["post"])
@@ -256,12 +258,13 @@ class HazardViewSet(ScopedViewSet):
         """A supervision order (督办) by the central school or the authority above the school."""
         hazard = self.get_object()
         data = validated(HazardSuperviseIn, request)
-        return self._out(services.supervise(actor=request.user, hazard_id=hazard.pk, note=data["note"],
-                                            deadline=data["deadline"], version=expect_version(data)))
+        return self._out(services.supervise(hazard, actor=request.user, note=data["note"],
+                                            deadline=data["deadline"], expected_version=expect_version(data)))
 
     @extend_schema(methods=["get"], request=None, responses=HazardContactOut(many=True))
     @extend_schema(methods=["post"], request=HazardContactIn, responses={201: HazardContactOut})
-    @action(detail=True, methods=["get", "post"])
+    # A plain list of one hazard's contacts: the ledger's filters and pages do not apply.
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def contacts(self, request, pk=None):
         """The contact log with the outside department of a surroundings hazard (HAZ-6)."""
         hazard = self.get_object()
@@ -269,7 +272,7 @@ class HazardViewSet(ScopedViewSet):
             rows = HazardContact.objects.visible_to(request.user, "hazards.view").filter(hazard=hazard)
             return Response(HazardContactOut(rows, many=True).data)
         data = validated(HazardContactIn, request)
-        contact = services.add_contact(actor=request.user, hazard_id=hazard.pk, **data)
+        contact = services.add_contact(hazard, actor=request.user, **data)
         return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -318,14 +321,16 @@ class HazardPolicyViewSet(ScopedViewSet):
             F("org_unit__path").asc(nulls_first=True), "id")
 
     def get_object(self):
+        """A policy the reader may read (else 404); acting on it then needs the action's capability at
+        its unit (else 403: a school's officer reads the central school's policy but cannot change it)."""
         pk = self.kwargs[self.lookup_field]
-        if self.action == "retrieve":
-            found = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
-            if found is None:
-                raise NotFound()
-            return found
-        return HazardPolicy.objects.select_related("org_unit").get_visible(
-            self.request.user, self.object_capability(), pk=pk)
+        found = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+        if found is None:
+            raise NotFound()
+        if self.action != "retrieve" and (found.org_unit is None or not has_capability(
+                self.request.user, self.object_capability(), found.org_unit.path)):
+            raise Forbidden()
+        return found
 
     @extend_schema(request=HazardPolicyIn, responses={201: HazardPolicyOut})
     def create(self, request, *args, **kwargs):
@@ -341,7 +346,7 @@ class HazardPolicyViewSet(ScopedViewSet):
         """New numbers for a unit's policy; send the ``version`` you read (a stale one is a 409)."""
         policy = self.get_object()
         data = validated(HazardPolicyChangeIn, request)
-        policy = services.change_policy(actor=request.user, policy_id=policy.pk, version=expect_version(data),
+        policy = services.change_policy(policy, actor=request.user, expected_version=expect_version(data),
                                         **{k: v for k, v in data.items() if k != "version"})
         return Response(HazardPolicyOut(policy).data)
 

@@ -18,6 +18,8 @@ class HazardsConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
+
         # Everyone at a school can report a hazard, see the school's hazards and, when asked, fix one.
         for role in SCHOOL_STAFF_ROLES:
             grant(role, ["hazards.report", "hazards.view", "hazards.rectify"])
@@ -40,6 +42,12 @@ class HazardsConfig(AppConfig):
 
         home.register_panel(major_panel, order=25)
         home.register_panel(home_panel, order=30)
+
+        from safecampus.core.notify import register_resolver
+
+        from .alerts import settled
+
+        register_resolver("hazard.", settled)
         ACTION_LABELS.update({
             "hazards.reported": _("Hazard reported"),
             "hazards.escalated": _("Escalated to the authority"),

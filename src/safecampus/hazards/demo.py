@@ -67,37 +67,43 @@ def load(ctx: DemoContext) -> None:
             return None
         return services.report_hazard(actor=p[who], org_unit=u[key], title=title, **kw)
 
-    # School A: one of each state, a surroundings hazard, one overdue.
+    _school_a(report, p)
+    _school_b(report, p)
+    _kinder_c(report, p)
+
+
+def _school_a(report, p) -> None:
+    """One of each state, a surroundings hazard, one overdue."""
     report("school_a", "teacher_a", "教学楼二楼走廊灭火器压力不足", category="fire", level="general",
            location="教学楼二楼东侧走廊", description="压力表指针在红区。",
            photos=[_png("#b02a37", "extinguisher.png")])
 
     h = report("school_a", "guard_a", "校门口护栏松动", category="building", level="general", location="南校门")
     if h:
-        services.assign(actor=p["officer_a"], hazard_id=h.pk, assignee=p["guard_a"])
+        services.assign(h, actor=p["officer_a"], assignee=p["guard_a"])
 
     h = report("school_a", "officer_a", "食堂排烟管道油污堆积", category="canteen", level="general",
                location="食堂后厨")
     if h:
         _backdate(h, 40)
-        services.assign(actor=p["officer_a"], hazard_id=h.pk, assignee=p["canteen_a"])
-        services.rectify(actor=p["canteen_a"], hazard_id=h.pk, note="已请专业公司清洗排烟管道。",
+        services.assign(h, actor=p["officer_a"], assignee=p["canteen_a"])
+        services.rectify(h, actor=p["canteen_a"], note="已请专业公司清洗排烟管道。",
                          photos=[_png("#198754", "duct-clean.png")])
 
     h = report("school_a", "teacher_a", "一(1)班教室插座面板破损", category="electrical", level="general",
                location="一(1)班教室")
     if h:
         _backdate(h, 12)
-        services.assign(actor=p["officer_a"], hazard_id=h.pk, assignee=p["guard_a"])
-        services.rectify(actor=p["guard_a"], hazard_id=h.pk, note="已更换插座面板并测试通电正常。",
+        services.assign(h, actor=p["officer_a"], assignee=p["guard_a"])
+        services.rectify(h, actor=p["guard_a"], note="已更换插座面板并测试通电正常。",
                          photos=[_png("#198754", "socket-fixed.png")])
-        services.verify(actor=p["officer_a"], hazard_id=h.pk, note="现场复查合格。")
+        services.verify(h, actor=p["officer_a"], note="现场复查合格。")
 
     h = report("school_a", "officer_a", "操场篮球架底座锈蚀", category="equipment", level="general",
                location="操场北侧")
     if h:
         _backdate(h, 20)
-        services.assign(actor=p["officer_a"], hazard_id=h.pk, assignee=p["guard_a"])
+        services.assign(h, actor=p["officer_a"], assignee=p["guard_a"])
         # Demo history: the deadline already passed, so the ledger shows an overdue hazard.
         past = timezone.localdate() - timedelta(days=3)
         Hazard.objects.filter(pk=h.pk).update(
@@ -106,23 +112,25 @@ def load(ctx: DemoContext) -> None:
     h = report("school_a", "guard_a", "校门口流动摊贩占道，放学时段交通拥堵", category="surroundings", level="general",
                location="南校门外", outside_department="县交警大队、镇市场监管所")
     if h:
-        services.assign(actor=p["officer_a"], hazard_id=h.pk, assignee=p["officer_a"])
-        services.add_contact(actor=p["officer_a"], hazard_id=h.pk, department="县交警大队", contact_person="王警官",
+        services.assign(h, actor=p["officer_a"], assignee=p["officer_a"])
+        services.add_contact(h, actor=p["officer_a"], department="县交警大队", contact_person="王警官",
                              method="phone", summary="交警大队同意放学时段派警力疏导，并在校门口设置减速带。")
 
-    # School B: a major hazard escalated to the authority, with its five commitments.
+
+def _school_b(report, p) -> None:
+    """A major hazard escalated to the authority, with its five commitments."""
     h = report("school_b", "officer_b", "宿舍楼外墙瓷砖空鼓脱落", category="dormitory", level="major",
                location="学生宿舍楼北面外墙", description="有瓷砖坠落，下方为学生通道。",
                photos=[_png("#b76e00", "wall.png")])
     if h:
-        services.assign(actor=p["officer_b"], hazard_id=h.pk, assignee=p["principal_b"])
-        services.record_commitments(actor=p["officer_b"], hazard_id=h.pk,
+        services.assign(h, actor=p["officer_b"], assignee=p["principal_b"])
+        services.record_commitments(h, actor=p["officer_b"],
                                     measures="设置隔离区，拆除空鼓瓷砖并重新铺贴。",
                                     person="冯校长", funds="2.5万元（公用经费）",
                                     deadline=timezone.localdate() + timedelta(days=25),
                                     contingency="隔离期间学生改走南侧通道，安排专人值守。")
         if "central" in p:
-            services.supervise(actor=p["central"], hazard_id=h.pk,
+            services.supervise(h, actor=p["central"],
                                note="中心校挂牌督办：请每周五前报送整改进度，隔离区须24小时有人值守。",
                                deadline=timezone.localdate() + timedelta(days=20))
     h = report("school_b", "teacher_b", "实验室化学药品未双人双锁", category="security", level="general",
@@ -130,13 +138,15 @@ def load(ctx: DemoContext) -> None:
     if h:
         _backdate(h, 100)
 
-    # Kindergarten C: closed with evidence, and one awaiting assignment.
+
+def _kinder_c(report, p) -> None:
+    """Closed with evidence, and one awaiting assignment."""
     h = report("kinder_c", "officer_c", "滑梯边缘有毛刺", category="equipment", level="general",
                location="户外活动场")
     if h:
         _backdate(h, 9)
-        services.assign(actor=p["officer_c"], hazard_id=h.pk, assignee=p["principal_c"])
-        services.rectify(actor=p["principal_c"], hazard_id=h.pk, note="已打磨并加装防护条。",
+        services.assign(h, actor=p["officer_c"], assignee=p["principal_c"])
+        services.rectify(h, actor=p["principal_c"], note="已打磨并加装防护条。",
                          photos=[_png("#198754", "slide-fixed.png")])
-        services.verify(actor=p["officer_c"], hazard_id=h.pk, note="复查合格。")
+        services.verify(h, actor=p["officer_c"], note="复查合格。")
     report("kinder_c", "officer_c", "午睡室窗户未装限位器", category="building", level="general", location="午睡室")

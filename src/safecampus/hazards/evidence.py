@@ -8,7 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from safecampus.compliance.registry import EvidenceKind, TaskItem, TaskSource, register_evidence, register_tasks
+from safecampus.compliance.registry import (
+    EvidenceKind,
+    Metric,
+    TaskItem,
+    TaskSource,
+    register_evidence,
+    register_metric,
+    register_tasks,
+)
 from safecampus.core import sweeps
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
@@ -94,10 +102,6 @@ def _overdue(user, since=None) -> dict[str, int]:
     return {"overdue": qs.count()}
 
 
-try:  # dashboards read hazard figures through the registry's metrics, where the registry has them
-    from safecampus.compliance.registry import Metric, register_metric
-except ImportError:  # pragma: no cover
-    pass
-else:
-    register_metric(Metric("hazards.open_by_level", gettext_lazy("Open hazards by level"), _open_by_level))
-    register_metric(Metric("hazards.overdue", gettext_lazy("Overdue hazards"), _overdue))
+# Dashboards read hazard figures through the registry's metrics.
+register_metric(Metric("hazards.open_by_level", gettext_lazy("Open hazards by level"), _open_by_level))
+register_metric(Metric("hazards.overdue", gettext_lazy("Overdue hazards"), _overdue))

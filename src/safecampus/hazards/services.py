@@ -15,13 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, inputs, replay
 from safecampus.core.concurrency import bump, lock
-from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from safecampus.core.errors import Conflict, Forbidden, InvalidInput, StaleVersion
 from safecampus.core.files import store
+from safecampus.core.inputs import choice, text
 from safecampus.core.notify import notify
-from safecampus.core.permissions import has_capability
-from safecampus.core.scoping import ensure_in_scope
+from safecampus.core.permissions import has_capability, require
+from safecampus.core.scoping import PRESENCE, ensure_in_scope
 from safecampus.org.choices import UnitKind
 
 from . import people
@@ -38,23 +39,11 @@ from .workflows import (
     supervises_from_above,
 )
 
-__all__ = ["add_contact", "assign", "change_policy", "create_policy", "record_commitments", "rectify", "reject",
-           "report_hazard", "supervise", "sweep_deadlines", "verify"]
+# The categories a hazard is filed under, for apps that open hazards (inspections map topics to them).
+CATEGORIES = frozenset(Category.values)
 
-
-def _text(name: str, value: Any, *, required: bool = False, max_length: int | None = None) -> str:
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        raise InvalidInput.field(name, _("This field is required."))
-    if max_length and len(text) > max_length:
-        raise InvalidInput.field(name, _("At most %(n)d characters.") % {"n": max_length})
-    return text
-
-
-def _choice(name: str, value: Any, choices) -> str:
-    if value not in choices.values:
-        raise InvalidInput.field(name, _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)})
-    return value
+__all__ = ["CATEGORIES", "add_contact", "assign", "change_policy", "create_policy", "record_commitments", "rectify",
+           "reject", "report_hazard", "supervise", "sweep_deadlines", "verify"]
 
 
 def _school_of(unit):
@@ -72,13 +61,6 @@ def _store_photos(photos: Iterable, hazard: Hazard, actor, purpose: str, field: 
     return [store(p, target=hazard, actor=actor, purpose=purpose, field=field) for p in photos or ()]
 
 
-def _locked(hazard_id, version: int | None) -> Hazard:
-    try:
-        return lock(Hazard, hazard_id, version)
-    except (Hazard.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
 def _url(hazard: Hazard) -> str:
     return hazard.get_absolute_url()
 
@@ -93,20 +75,21 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
                   photos: Iterable = (), request_id: str = "", outside_department: str = "",
                   recurrence_of: Hazard | None = None) -> Hazard:
     """Register a hazard. A major one is escalated to the authority at once (HAZ-5)."""
-    title = _text("title", title, required=True, max_length=200)
-    category = _choice("category", category, Category)
-    level = _choice("level", level, Level)
-    source = _choice("source", source, Source)
-    location = _text("location", location, max_length=200)
-    description = _text("description", description)
-    source_ref = _text("source_ref", source_ref, max_length=100)
-    request_id = _text("request_id", request_id, max_length=64)
-    outside_department = _text("outside_department", outside_department, max_length=200)
+    title = text(title, "title", max_length=200)
+    category = choice(category, "category", Category)
+    level = choice(level, "level", Level)
+    source = choice(source, "source", Source)
+    location = text(location, "location", required=False, max_length=200)
+    description = text(description, "description", required=False, max_length=None)
+    source_ref = text(source_ref, "source_ref", required=False, max_length=100)
+    request_id = text(request_id, "request_id", required=False, max_length=64)
+    outside_department = text(outside_department, "outside_department", required=False, max_length=200)
     school = _school_of(org_unit)
-    if actor is not None and not has_capability(actor, "hazards.report", school.path):
-        raise Forbidden()
-    if request_id and actor is not None:
-        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+    require(actor, "hazards.report", school)
+    if actor is not None:
+        existing = replay.earlier(Hazard, request_id, reported_by=actor,
+                                  same={"org_unit": school, "title": title, "category": category, "level": level,
+                                        "location": location, "description": description})
         if existing is not None:
             return existing
     if responsible_unit is not None and not responsible_unit.path.startswith(school.path):
@@ -126,10 +109,13 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
                 recurrence_of=recurrence_of,
                 escalated=level == Level.MAJOR, escalated_at=now if level == Level.MAJOR else None)
     except IntegrityError:
-        existing = Hazard.objects.filter(reported_by=actor, request_id=request_id).first()
+        existing = replay.earlier(Hazard, request_id, reported_by=actor,
+                                  same={"org_unit": school, "title": title, "category": category, "level": level,
+                                        "location": location, "description": description})
         if existing is None:
             raise
         return existing
+    ensure_in_scope(actor, "hazards.report", hazard)
     audit.record("hazards.reported", actor=actor, obj=hazard, changes={
         "title": title, "category": category, "level": level, "location": location, "source": source,
         "source_ref": source_ref, "status": Status.REPORTED,
@@ -159,15 +145,7 @@ def _deadline(hazard: Hazard, value: Any) -> date:
     today = people.local_today(hazard.org_unit)
     if value in (None, ""):
         return today + timedelta(days=policy_for(hazard.org_unit).rectify_days(hazard.level))
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput.field("deadline", _("A date, YYYY-MM-DD.")) from None
-    if not isinstance(value, date):
-        raise InvalidInput.field("deadline", _("A date, YYYY-MM-DD."))
+    value = inputs.date(value, "deadline")
     if value < today:
         raise InvalidInput.field("deadline", _("The deadline cannot be in the past."))
     return value
@@ -186,10 +164,10 @@ def _move_deadline(hazard: Hazard, value: Any, changes: dict[str, Any]) -> list[
 
 
 @transaction.atomic
-def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, note: str = "",
-           responsible_unit=None, version: int | None = None) -> Hazard:
-    hazard = _locked(hazard_id, version)
-    WORKFLOW.check(hazard, "assign", actor)
+def assign(hazard: Hazard, *, actor, assignee, deadline: date | str | None = None, note: str = "",
+           responsible_unit=None, expected_version: int | None = None) -> Hazard:
+    hazard = lock(Hazard, hazard.pk, expected_version)
+    step = WORKFLOW.check(hazard, "assign", actor)
     if responsible_unit is not None and not responsible_unit.path.startswith(hazard.org_unit.path):
         raise InvalidInput.field("responsible_unit", _("Choose a unit of this school."))
     if assignee is None:
@@ -198,7 +176,7 @@ def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, no
     if not getattr(assignee, "is_active", False) or not has_capability(assignee, "hazards.rectify",
                                                                          hazard.org_unit.path):
         raise InvalidInput.field("assignee", _("Choose a member of staff of this school."))
-    note = _text("note", note)
+    note = text(note, "note", required=False, max_length=None)
     if deadline in (None, "") and hazard.deadline and hazard.deadline >= people.local_today(hazard.org_unit):
         # A supervision order set the deadline before anyone was assigned: it stands.
         due = hazard.deadline
@@ -218,6 +196,7 @@ def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, no
         fields.append("responsible_unit")
         changes["responsible_unit"] = str(responsible_unit)
     bump(hazard, *fields)
+    ensure_in_scope(actor, step.capability, hazard)
     audit.record("hazards.assigned", actor=actor, obj=hazard, reason=note, changes=changes)
     notify(_others([assignee], actor), kind="hazard.assigned",
            title=lambda: _("Hazard to rectify by %(date)s: %(title)s") % {"date": due, "title": hazard.title},
@@ -226,14 +205,14 @@ def assign(*, actor, hazard_id, assignee, deadline: date | str | None = None, no
 
 
 @transaction.atomic
-def rectify(*, actor, hazard_id, note: str, photos=(), version: int | None = None,
+def rectify(hazard: Hazard, *, actor, note: str, photos=(), expected_version: int | None = None,
             require_photo: bool = False) -> Hazard:
     """The assignee's evidence. The UI requires a photo (``require_photo``); the API a note."""
-    hazard = _locked(hazard_id, version)
-    WORKFLOW.check(hazard, "rectify", actor)
+    hazard = lock(Hazard, hazard.pk, expected_version)
+    step = WORKFLOW.check(hazard, "rectify", actor)
     if hazard.is_major and not hazard.has_commitments:
         raise Conflict(_("Record the five commitments of this major hazard before rectifying it."))
-    note = _text("note", note, required=True)
+    note = text(note, "note", max_length=None)
     photos = list(photos or ())
     if require_photo and not photos:
         raise InvalidInput.field("photos", _("Add at least one photo of the rectified hazard."))
@@ -242,6 +221,7 @@ def rectify(*, actor, hazard_id, note: str, photos=(), version: int | None = Non
     hazard.rectified_at = timezone.now()
     hazard.rectification_note = note
     bump(hazard, "status", "rectified_by", "rectified_at", "rectification_note")
+    ensure_in_scope(actor, step.capability, hazard)
     audit.record("hazards.rectified", actor=actor, obj=hazard, changes={
         "status": [Status.ASSIGNED, Status.AWAITING_VERIFICATION], "note": note})
     _store_photos(photos, hazard, actor, "rectification", "photos")
@@ -253,13 +233,13 @@ def rectify(*, actor, hazard_id, note: str, photos=(), version: int | None = Non
 
 
 @transaction.atomic
-def verify(*, actor, hazard_id, note: str = "", version: int | None = None) -> Hazard:
+def verify(hazard: Hazard, *, actor, note: str = "", expected_version: int | None = None) -> Hazard:
     """Close after checking the fix; for a major hazard this is the central school's sign-off."""
-    hazard = _locked(hazard_id, version)
-    WORKFLOW.check(hazard, "verify", actor)
+    hazard = lock(Hazard, hazard.pk, expected_version)
+    step = WORKFLOW.check(hazard, "verify", actor)
     if not hazard.rectification_note:
         raise Conflict(_("There is no rectification evidence to verify."))
-    note = _text("note", note)
+    note = text(note, "note", required=False, max_length=None)
     now = timezone.now()
     hazard.status = Status.CLOSED
     hazard.verified_by = actor
@@ -268,6 +248,7 @@ def verify(*, actor, hazard_id, note: str = "", version: int | None = None) -> H
     hazard.closed_at = now
     hazard.signed_off = hazard.is_major
     bump(hazard, "status", "verified_by", "verified_at", "verification_note", "closed_at", "signed_off")
+    ensure_in_scope(actor, step.capability, hazard)
     audit.record("hazards.verified", actor=actor, obj=hazard, reason=note, changes={
         "status": [Status.AWAITING_VERIFICATION, Status.CLOSED], "signed_off": hazard.signed_off})
     targets = [hazard.reported_by, hazard.assignee] + (people.authority_officers(hazard) if hazard.escalated else [])
@@ -277,12 +258,12 @@ def verify(*, actor, hazard_id, note: str = "", version: int | None = None) -> H
 
 
 @transaction.atomic
-def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
-           version: int | None = None) -> Hazard:
+def reject(hazard: Hazard, *, actor, note: str, deadline: date | str | None = None,
+           expected_version: int | None = None) -> Hazard:
     """Send the hazard back to the assignee; the rejected evidence stays in the audit trail."""
-    hazard = _locked(hazard_id, version)
-    WORKFLOW.check(hazard, "reject", actor)
-    note = _text("note", note, required=True)
+    hazard = lock(Hazard, hazard.pk, expected_version)
+    step = WORKFLOW.check(hazard, "reject", actor)
+    note = text(note, "note", max_length=None)
     changes: dict[str, Any] = {"status": [Status.AWAITING_VERIFICATION, Status.ASSIGNED],
                                "rejected_note": hazard.rectification_note}
     fields = ["status", "rejections", "last_rejection_note", "rectified_by", "rectified_at", "rectification_note"]
@@ -295,6 +276,7 @@ def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
     hazard.rectified_at = None
     hazard.rectification_note = ""
     bump(hazard, *fields)
+    ensure_in_scope(actor, step.capability, hazard)
     audit.record("hazards.rejected", actor=actor, obj=hazard, reason=note, changes=changes)
     notify(_others([hazard.assignee], actor), kind="hazard.rejected",
            title=lambda: _("Rectification rejected: %(title)s") % {"title": hazard.title}, body=note,
@@ -302,30 +284,20 @@ def reject(*, actor, hazard_id, note: str, deadline: date | str | None = None,
     return hazard
 
 
-def _parse_date(name: str, value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidInput.field(name, _("A date, YYYY-MM-DD.")) from None
-
-
 @transaction.atomic
-def record_commitments(*, actor, hazard_id, measures: str, person: str, funds: str, deadline: date | str,
-                       contingency: str, version: int | None = None) -> Hazard:
+def record_commitments(hazard: Hazard, *, actor, measures: str, person: str, funds: str, deadline: date | str,
+                       contingency: str, expected_version: int | None = None) -> Hazard:
     """The five commitments a major hazard needs before rectification starts."""
-    hazard = _locked(hazard_id, version)
-    if not has_capability(actor, "hazards.assign", hazard.org_unit.path):
-        raise Forbidden()
+    hazard = lock(Hazard, hazard.pk, expected_version)
+    require(actor, "hazards.assign", hazard.org_unit)
     if not commitments_allowed(hazard, actor):
         raise Conflict(_("The five commitments are recorded once, for an open major hazard, before rectification."))
     values = {
-        "commit_measures": _text("measures", measures, required=True),
-        "commit_person": _text("person", person, required=True, max_length=100),
-        "commit_funds": _text("funds", funds, required=True, max_length=100),
-        "commit_deadline": _parse_date("deadline", deadline),
-        "commit_contingency": _text("contingency", contingency, required=True),
+        "commit_measures": text(measures, "measures", max_length=None),
+        "commit_person": text(person, "person", max_length=100),
+        "commit_funds": text(funds, "funds", max_length=100),
+        "commit_deadline": inputs.date(deadline, "deadline"),
+        "commit_contingency": text(contingency, "contingency", max_length=None),
     }
     before = {k: getattr(hazard, k) for k in values}
     for key, value in values.items():
@@ -333,23 +305,24 @@ def record_commitments(*, actor, hazard_id, measures: str, person: str, funds: s
     hazard.commitments_by = actor
     hazard.commitments_at = timezone.now()
     bump(hazard, *values, "commitments_by", "commitments_at")
+    ensure_in_scope(actor, "hazards.assign", hazard)
     audit.record("hazards.commitments", actor=actor, obj=hazard, changes=audit.diff(before, values))
     return hazard
 
 
 @transaction.atomic
-def add_contact(*, actor, hazard_id, department: str, summary: str, contact_person: str = "",
+def add_contact(hazard: Hazard, *, actor, department: str, summary: str, contact_person: str = "",
                 method: str = ContactMethod.PHONE, contacted_at: datetime | None = None) -> HazardContact:
     """Log one contact with the outside department a surroundings hazard depends on (HAZ-6)."""
-    hazard = _locked(hazard_id, None)
+    hazard = lock(Hazard, hazard.pk)
     if not (has_capability(actor, "hazards.assign", hazard.org_unit.path) or hazard.assignee_id == actor.pk):
         raise Forbidden()
     if not contact_allowed(hazard, actor):
         raise Conflict(_("Contacts are logged for open surroundings hazards."))
-    department = _text("department", department, required=True, max_length=200)
-    summary = _text("summary", summary, required=True)
-    contact_person = _text("contact_person", contact_person, max_length=100)
-    method = _choice("method", method, ContactMethod)
+    department = text(department, "department", max_length=200)
+    summary = text(summary, "summary", max_length=None)
+    contact_person = text(contact_person, "contact_person", required=False, max_length=100)
+    method = choice(method, "method", ContactMethod)
     when = contacted_at or timezone.now()
     if when > timezone.now() + timedelta(minutes=5):
         raise InvalidInput.field("contacted_at", _("The contact cannot be in the future."))
@@ -359,26 +332,27 @@ def add_contact(*, actor, hazard_id, department: str, summary: str, contact_pers
     if not hazard.outside_department:
         hazard.outside_department = department
         bump(hazard, "outside_department")
+    ensure_in_scope(actor, PRESENCE, contact)
     audit.record("hazards.contact_logged", actor=actor, obj=hazard, changes={
         "contact": contact.pk, "department": department, "method": method, "summary": summary})
     return contact
 
 
 @transaction.atomic
-def supervise(*, actor, hazard_id, note: str, deadline: date | str | None = None,
-              version: int | None = None) -> Hazard:
+def supervise(hazard: Hazard, *, actor, note: str, deadline: date | str | None = None,
+              expected_version: int | None = None) -> Hazard:
     """A supervision order (督办) from the central school or the authority on a major or escalated hazard.
 
     It does not move the state: it puts the hazard under watch, may set a new deadline, and tells the
     school's responsible people. Each order is one audit event, so the history lists them all.
     """
-    hazard = _locked(hazard_id, version)
+    hazard = lock(Hazard, hazard.pk, expected_version)
     if not has_capability(actor, SUPERVISE_CAPABILITY, hazard.org_unit.path) \
             or not supervises_from_above(actor, hazard):
         raise Forbidden(_("Only the central school or the authority above the school can supervise a hazard."))
     if not supervisable(hazard):
         raise Conflict(_("Supervision is for open major hazards and hazards escalated above the school."))
-    note = _text("note", note, required=True)
+    note = text(note, "note", max_length=None)
     now = timezone.now()
     changes: dict[str, Any] = {"supervisions": [hazard.supervisions, hazard.supervisions + 1]}
     fields = ["supervised_at", "supervised_by", "supervision_note", "supervisions"]
@@ -389,6 +363,7 @@ def supervise(*, actor, hazard_id, note: str, deadline: date | str | None = None
     hazard.supervision_note = note
     hazard.supervisions += 1
     bump(hazard, *fields)
+    ensure_in_scope(actor, SUPERVISE_CAPABILITY, hazard)
     audit.record("hazards.supervised", actor=actor, obj=hazard, reason=note, changes=changes)
     new_deadline = "deadline" in changes
 
@@ -407,34 +382,20 @@ POLICY_UNIT_KINDS = (UnitKind.AUTHORITY, UnitKind.CENTRAL_SCHOOL, UnitKind.SCHOO
 MAX_DAYS = 365
 
 
-def _whole(value: Any, *, low: int, high: int) -> str | None:
-    """The problem with a whole number, or None."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return _("A whole number.")
-    if not low <= value <= high:
-        return _("Between %(low)d and %(high)d.") % {"low": low, "high": high}
-    return None
-
-
 def _policy_numbers(values: dict[str, Any]) -> dict[str, int]:
     """Every field checked at once, so a form shows all its mistakes together."""
     errors: dict[str, list[str]] = {}
     numbers: dict[str, int] = {}
     for level in ("general", "major"):
         days, remind = f"{level}_days", f"{level}_remind_days"
-        problem = _whole(values.get(days), low=1, high=MAX_DAYS)
-        if problem:
-            errors[days] = [problem]
-        else:
-            numbers[days] = int(values[days])
-        # 0: no advance reminder. One as early as the whole period would arrive with the task itself.
-        problem = _whole(values.get(remind), low=0, high=numbers.get(days, MAX_DAYS) - 1)
-        if problem:
-            errors[remind] = [problem]
-        else:
-            numbers[remind] = int(values[remind])
+        # 0 reminder days: no advance reminder. One as early as the whole period would arrive with the
+        # task itself.
+        for field, low, high in ((days, 1, MAX_DAYS), (remind, 0, None)):
+            try:
+                numbers[field] = inputs.number(values.get(field), field, minimum=low,
+                                               maximum=high or numbers.get(days, MAX_DAYS) - 1)
+            except InvalidInput as exc:
+                errors.update(exc.fields)
     if errors:
         first = next(iter(errors))
         raise InvalidInput(f"{first}: {errors[first][0]}", fields=errors)
@@ -442,12 +403,7 @@ def _policy_numbers(values: dict[str, Any]) -> dict[str, int]:
 
 
 def _policy_source(value: Any) -> str:
-    return _text("source", value, max_length=2000)
-
-
-def _require_policy_manager(actor, unit) -> None:
-    if actor is not None and not has_capability(actor, "hazards.manage_policy", unit.path):
-        raise Forbidden()
+    return text(value, "source", required=False, max_length=2000)
 
 
 @transaction.atomic
@@ -456,7 +412,7 @@ def create_policy(*, actor, org_unit, general_days: int, major_days: int, genera
     """The unit's own policy: it governs every school below that has none nearer."""
     if org_unit is None:
         raise InvalidInput.field("org_unit", _("This field is required."))
-    _require_policy_manager(actor, org_unit)
+    require(actor, "hazards.manage_policy", org_unit)
     if org_unit.kind not in POLICY_UNIT_KINDS:
         raise InvalidInput.field("org_unit", _("A policy is set for an authority, a central school or a school."))
     numbers = _policy_numbers({"general_days": general_days, "major_days": major_days,
@@ -476,18 +432,17 @@ def create_policy(*, actor, org_unit, general_days: int, major_days: int, genera
 
 
 @transaction.atomic
-def change_policy(*, actor, policy_id, general_days: int, major_days: int, general_remind_days: int,
-                  major_remind_days: int, source: str | None = None, version: int | None = None) -> HazardPolicy:
+def change_policy(policy: HazardPolicy, *, actor, general_days: int, major_days: int, general_remind_days: int,
+                  major_remind_days: int, source: str | None = None,
+                  expected_version: int | None = None) -> HazardPolicy:
     """New numbers for a unit's policy; deadlines already given stay as they are."""
-    try:
-        policy = lock(HazardPolicy, policy_id, None)
-    except (HazardPolicy.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    # The version is compared after the permission checks: a stranger learns nothing from a 409.
+    policy = lock(HazardPolicy, policy.pk)
     if policy.org_unit_id is None:
         # The built-in row is everybody's fallback: a district overrides it with a policy of its own.
         raise Forbidden(_("The built-in policy is not edited; set a policy for your unit instead."))
-    _require_policy_manager(actor, policy.org_unit)
-    if version is not None and int(version) != policy.version:
+    require(actor, "hazards.manage_policy", policy.org_unit)
+    if expected_version is not None and int(expected_version) != policy.version:
         raise StaleVersion()
     after: dict[str, Any] = _policy_numbers({"general_days": general_days, "major_days": major_days,
                                              "general_remind_days": general_remind_days,

@@ -5,12 +5,12 @@ Notices and reward/punishment records are in ``api_notices``."""
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, validated
+from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, revealed, validated
 from safecampus.core.api.filters import SubtreeFilter
 
 from . import services
@@ -64,9 +64,9 @@ class IncidentOut(serializers.ModelSerializer):
     investigated = serializers.SerializerMethodField()
     investigation = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
-    written_report_at = serializers.DateTimeField(source="state.written_report_at")
+    written_report_at = serializers.DateTimeField(source="state.written_report_at", allow_null=True)
     escalated = serializers.SerializerMethodField()
-    closed_at = serializers.DateTimeField(source="state.closed_at")
+    closed_at = serializers.DateTimeField(source="state.closed_at", allow_null=True)
 
     class Meta:
         model = Incident
@@ -197,7 +197,7 @@ class IncidentViewSet(ScopedViewSet):
     def amendments(self, request, pk=None):
         incident = self.get_object()
         data = validated(AmendIn, request)
-        services.amend(actor=request.user, incident=incident, reason=data["reason"], changes=data["changes"])
+        services.amend(incident, actor=request.user, reason=data["reason"], changes=data["changes"])
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpIn, responses={201: IncidentOut})
@@ -205,7 +205,7 @@ class IncidentViewSet(ScopedViewSet):
     def followups(self, request, pk=None):
         incident = self.get_object()
         data = validated(FollowUpIn, request)
-        services.add_followup(actor=request.user, incident=incident, **data)
+        services.add_followup(incident, actor=request.user, **data)
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=InvestigationIn, responses={201: IncidentOut})
@@ -213,7 +213,7 @@ class IncidentViewSet(ScopedViewSet):
     def investigation(self, request, pk=None):
         incident = self.get_object()
         data = validated(InvestigationIn, request)
-        services.record_investigation(actor=request.user, incident=incident, **data)
+        services.record_investigation(incident, actor=request.user, **data)
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseIn, responses={200: IncidentOut})
@@ -221,14 +221,15 @@ class IncidentViewSet(ScopedViewSet):
     def close(self, request, pk=None):
         incident = self.get_object()
         data = validated(CloseIn, request)
-        services.close(actor=request.user, incident=incident, note=data["note"])
+        services.close(incident, actor=request.user, note=data["note"])
         return self._out(incident)
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None,
+                   responses=inline_serializer("RevealedNames", {"injured_names": serializers.CharField()}))
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         incident = self.get_object()
-        return Response({"injured_names": services.reveal_names(actor=request.user, incident=incident)})
+        return revealed({"injured_names": services.reveal_names(incident, actor=request.user)})
 
 
 class InfoReportOut(serializers.ModelSerializer):

@@ -218,7 +218,7 @@ class NoticeViewSet(ScopedViewSet):
             raise Conflict(_("Already acknowledged."))
         if len(pending) > 1:
             raise InvalidInput.field("org_unit", _("Name the unit you acknowledge for."))
-        services.acknowledge_notice(actor=request.user, target=pending[0])
+        services.acknowledge_notice(pending[0], actor=request.user)
         return self._out(notice)
 
 

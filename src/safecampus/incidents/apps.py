@@ -18,6 +18,8 @@ class IncidentsConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
+
         # Anyone working in a school can file: the one who saw it must not wait for a superior.
         for role in SCHOOL_STAFF_ROLES:
             grant(role, ["incidents.file"])

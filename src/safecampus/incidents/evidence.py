@@ -114,10 +114,9 @@ def _metric_late(user, since) -> dict[str, int]:
     return {"late": counts["n_late"] or 0, "on_time": counts["n_on_time"] or 0}
 
 
-# Dashboards read incidents only through these numbers (when the registry offers metrics).
-if hasattr(registry, "register_metric"):
-    registry.register_metric(registry.Metric("incidents.by_severity", gettext_lazy("Incidents by severity"),
-                                             _metric_by_severity))
-    registry.register_metric(registry.Metric("incidents.late", gettext_lazy("Late incident reports"), _metric_late))
+# Dashboards read incidents only through these numbers.
+registry.register_metric(registry.Metric("incidents.by_severity", gettext_lazy("Incidents by severity"),
+                                         _metric_by_severity))
+registry.register_metric(registry.Metric("incidents.late", gettext_lazy("Late incident reports"), _metric_late))
 
 sweeps.register(sweep_deadlines)

@@ -1,8 +1,8 @@
 """Links from a liability investigation to hazard records, when the hazards app is installed.
 
-The incidents app never imports the hazards app: the model is looked up by name, at call time,
-and the investigation keeps plain ids (a JSON list), so removing the hazards app leaves the
-incidents app working and the free-text "hazards opened" note as the only record.
+Hazards are read through the hazards app's public read functions (``hazards.selectors``),
+imported at call time; the investigation keeps plain ids (a JSON list), so removing the hazards
+app leaves the incidents app working and the free-text "hazards opened" note as the only record.
 """
 
 from __future__ import annotations
@@ -13,42 +13,34 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import InvalidInput
 
 HAZARDS_APP = "safecampus.hazards"
-VIEW = "hazards.view"
 MAX_LINKS = 50
 
 
-def hazard_model():
-    """The hazard model, or None when the hazards app is not installed."""
+def hazard_reader():
+    """The hazards app's read functions, or None when the app is not installed."""
     if not apps.is_installed(HAZARDS_APP):
         return None
-    try:
-        return apps.get_model("hazards", "Hazard")
-    except LookupError:
-        return None
+    from safecampus.hazards import selectors
+
+    return selectors
 
 
 def available() -> bool:
-    return hazard_model() is not None
+    return hazard_reader() is not None
 
 
 def _ids(raw: Iterable, field: str) -> list[int]:
+    """Record numbers as people write them ("#12" too), once each, at most ``MAX_LINKS``."""
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         raise InvalidInput.field(field, _("A list of hazard record numbers."))
-    ids: list[int] = []
-    for value in raw:
-        if isinstance(value, bool):
-            raise InvalidInput.field(field, _("A list of hazard record numbers."))
-        try:
-            number = int(str(value).strip().lstrip("#"))
-        except ValueError:
-            raise InvalidInput.field(field, _("A list of hazard record numbers.")) from None
-        if number < 1:
-            raise InvalidInput.field(field, _("A list of hazard record numbers."))
-        if number not in ids:
-            ids.append(number)
+    try:
+        ids = inputs.ids([v.strip().lstrip("#") if isinstance(v, str) else v for v in raw], field)
+    except InvalidInput:
+        raise InvalidInput.field(field, _("A list of hazard record numbers.")) from None
     if len(ids) > MAX_LINKS:
         raise InvalidInput.field(field, _("At most %(n)d hazard records.") % {"n": MAX_LINKS})
     return ids
@@ -56,11 +48,8 @@ def _ids(raw: Iterable, field: str) -> list[int]:
 
 def school_hazards(actor, school):
     """Hazards of ``school`` (and its classes) that ``actor`` sees; None without the hazards app."""
-    Hazard = hazard_model()
-    if Hazard is None:
-        return None
-    qs = Hazard.objects.filter(org_unit__path__startswith=school.path)
-    return qs.visible_to(actor, VIEW) if actor is not None else qs
+    reader = hazard_reader()
+    return reader.school_hazards(actor, school) if reader is not None else None
 
 
 def clean_hazard_ids(*, actor, school, raw, field: str = "hazards") -> list[int]:
@@ -96,10 +85,10 @@ def links(user, ids: Iterable[int] | None) -> list[HazardLink]:
     ids = list(ids or [])
     if not ids:
         return []
-    Hazard = hazard_model()
-    if Hazard is None:
+    reader = hazard_reader()
+    if reader is None:
         return [HazardLink(i) for i in ids]
-    seen = {h.pk: h for h in Hazard.objects.visible_to(user, VIEW).filter(pk__in=ids)}
+    seen = {h.pk: h for h in reader.visible_hazards(user).filter(pk__in=ids)}
     out = []
     for i in ids:
         hazard = seen.get(i)

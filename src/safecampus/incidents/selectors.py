@@ -7,10 +7,36 @@ from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
-from safecampus.core.permissions import scope_paths
+from safecampus.core.errors import Forbidden
+from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import path_q
 
-from .models import Amendment, Notice, NoticeTarget
+from .models import Amendment, Incident, Notice, NoticeTarget
+
+# Whoever files may read her own reports, in the units where she may still file.
+OWN = "incidents.file"
+
+
+def reader_capability(user) -> str:
+    """The capability a list of incidents is read with: the school's view, else one's own reports."""
+    return "incidents.view" if has_capability(user, "incidents.view") else OWN
+
+
+def readable(qs: QuerySet, user, capability: str = "incidents.view") -> QuerySet:
+    """``qs`` in the reader's scope; with ``OWN`` only the reports she filed."""
+    rows = qs.visible_to(user, capability)
+    return rows.filter(reporter=user) if capability == OWN else rows
+
+
+def get_readable(qs: QuerySet, user, pk: int, capability: str = "incidents.view") -> Incident:
+    """One incident for ``capability``; in scope without it, still her own report (else 403)."""
+    try:
+        return qs.get_visible(user, capability, pk=pk)
+    except Forbidden:
+        incident = qs.get_visible(user, OWN, pk=pk)
+        if incident.reporter_id != user.pk:
+            raise
+        return incident
 
 
 def _latest(field: str) -> Subquery:

@@ -185,7 +185,7 @@ class InspectionViewSet(ScopedViewSet):
         inspection = self.get_object()
         expected = expect_version(request.data)
         data = validated(CompleteIn, request)
-        done = services.complete_inspection(actor=request.user, inspection=inspection, results=data["results"],
+        done = services.complete_inspection(inspection, actor=request.user, results=data["results"],
                                             summary=data["summary"], expected_version=expected,
                                             require_all=False)
         hazards = list(done.results.exclude(hazard=None).order_by("item__position").values_list("hazard_id",
@@ -200,7 +200,7 @@ class InspectionViewSet(ScopedViewSet):
     def assign(self, request, pk=None):
         inspection = self.get_object()
         data = validated(AssignIn, request)
-        services.assign_inspection(actor=request.user, inspection=inspection, assignee=data["assignee"],
+        services.assign_inspection(inspection, actor=request.user, assignee=data["assignee"],
                                    expected_version=data.get("version"))
         return Response(InspectionOut(self.queryset.get(pk=inspection.pk), context={"request": request}).data)
 

@@ -19,7 +19,10 @@ class InspectionsConfig(AppConfig):
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
 
-        from . import evidence  # noqa: F401  (registers with the compliance engine)
+        from . import (
+            evidence,  # noqa: F401  (registers with the compliance engine)
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+        )
         from .panels import inspections_due
 
         grant("central_officer", ["inspections.*"])

@@ -53,7 +53,7 @@ def _comprehensive(ctx: DemoContext, today: date) -> None:
                 results.append({"item": item.pk, "outcome": Outcome.NA, "note": "幼儿园无化学实验室"})
             else:
                 results.append({"item": item.pk, "outcome": Outcome.PASS, "note": ""})
-        services.complete_inspection(actor=officer, inspection=inspection, results=results,
+        services.complete_inspection(inspection, actor=officer, results=results,
                                      summary="开学初综合检查已完成，发现问题已登记隐患并限期整改。")
 
 
@@ -71,7 +71,7 @@ def _monthly(ctx: DemoContext, today: date) -> None:
         for inspection in made:
             key = next(k for k, v in OFFICERS.items() if ctx.units[k].pk == inspection.org_unit_id)
             if inspection.status == InspectionStatus.SCHEDULED and inspection.assignee_id is None:
-                services.assign_inspection(actor=central_user, inspection=inspection, assignee=ctx.users[OFFICERS[key]])
+                services.assign_inspection(inspection, actor=central_user, assignee=ctx.users[OFFICERS[key]])
 
 
 def _draw(ctx: DemoContext, today: date) -> None:

@@ -20,7 +20,7 @@ INSPECTOR_ROLES = ("central_officer", "principal", "safety_officer")
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+    def __init__(self, attrs=None, format=None):  # Django's own argument name
         # The browser's date picker reads and writes ISO dates whatever the page language.
         super().__init__(attrs, format or "%Y-%m-%d")
 

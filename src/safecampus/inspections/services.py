@@ -14,13 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, inputs
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from safecampus.core.files import store
 from safecampus.core.notify import notify
-from safecampus.core.permissions import has_capability
-from safecampus.hazards.choices import Category as HazardCategory
+from safecampus.core.permissions import has_capability, require
+from safecampus.core.scoping import ensure_in_scope
+from safecampus.hazards.services import CATEGORIES as HAZARD_CATEGORIES
 from safecampus.hazards.services import report_hazard
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
@@ -37,16 +38,8 @@ HAZARD_CATEGORY = {
     Topic.DOOR_GUARD: "security", Topic.DUTY_PATROL: "security", Topic.TRANSPORT: "transport",
     Topic.ARCHIVES: "other", Topic.SURROUNDINGS: "surroundings", Topic.OTHER: "other",
 }
-HAZARD_CATEGORIES = set(HazardCategory.values)
 MAX_WEIGHT = 10
 MAX_ITEMS = 100
-
-
-def _require(actor, capability: str, unit: OrgUnit | None) -> None:
-    if actor is None:  # system work: the shipped library, demo loading
-        return
-    if not has_capability(actor, capability, unit.path if unit is not None else None):
-        raise Forbidden()
 
 
 # --- templates -------------------------------------------------------------------------------
@@ -65,12 +58,7 @@ def clean_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             raise InvalidInput.field(f"items[{i}].text", _("Write the item in at least one language."))
         if len(text) > 300 or len(text_zh) > 300:
             raise InvalidInput.field(f"items[{i}].text", _("At most 300 characters."))
-        try:
-            weight = int(raw.get("weight") or 1)
-        except (TypeError, ValueError):
-            raise InvalidInput.field(f"items[{i}].weight", _("A whole number.")) from None
-        if not 1 <= weight <= MAX_WEIGHT:
-            raise InvalidInput.field(f"items[{i}].weight", _("Between 1 and %(n)d.") % {"n": MAX_WEIGHT})
+        weight = inputs.number(raw.get("weight") or 1, f"items[{i}].weight", minimum=1, maximum=MAX_WEIGHT)
         level = raw.get("hazard_level") or HazardLevel.GENERAL
         if level not in HazardLevel.values:
             raise InvalidInput.field(f"items[{i}].hazard_level", _("General or major."))
@@ -108,7 +96,7 @@ def create_template(*, actor, owner: OrgUnit | None, kind: str, topic: str, name
         raise InvalidInput.field("owner", _("Choose the unit that owns this checklist."))
     if owner is not None and owner.kind not in (UnitKind.CENTRAL_SCHOOL, UnitKind.AUTHORITY):
         raise InvalidInput.field("owner", _("Checklists belong to a central school or an authority."))
-    _require(actor, "inspections.manage_templates", owner)
+    require(actor, "inspections.manage_templates", owner)
     if kind not in TemplateKind.values:
         raise InvalidInput.field("kind", _("Unknown kind."))
     if topic not in Topic.values:
@@ -120,20 +108,21 @@ def create_template(*, actor, owner: OrgUnit | None, kind: str, topic: str, name
     version = _write_version(template, 1, name, name_zh, cleaned, actor)
     ChecklistTemplate.objects.filter(pk=template.pk).update(current_version=version)
     template.current_version = version
+    ensure_in_scope(actor, "inspections.manage_templates", template)  # system work may own none
     audit.record("inspections.template_created", actor=actor, obj=template, org_unit=owner,
                  changes={"name": name, "kind": kind, "topic": topic, "item_count": len(cleaned), "version": 1})
     return template
 
 
 @transaction.atomic
-def revise_template(*, actor, template: ChecklistTemplate, name: str, name_zh: str = "",
+def revise_template(template: ChecklistTemplate, *, actor, name: str, name_zh: str = "",
                     items: Sequence[Mapping[str, Any]], expected_version: int | None = None) -> TemplateVersion:
     """A new version; inspections already scheduled or done keep the version they were given."""
     locked = lock(ChecklistTemplate, template.pk, expected_version)
     if locked.owner_id is None:
         # The shipped library is shared by every district: copy it instead of changing it for all.
         raise Forbidden(_("The shared library cannot be edited; create your own checklist from it."))
-    _require(actor, "inspections.manage_templates", locked.owner)
+    require(actor, "inspections.manage_templates", locked.owner)
     name, name_zh = _names(name, name_zh)
     cleaned = clean_items(items)
     number = (locked.current_version.number if locked.current_version_id else 0) + 1
@@ -141,6 +130,7 @@ def revise_template(*, actor, template: ChecklistTemplate, name: str, name_zh: s
     before = {"name": locked.name, "version": number - 1}
     locked.name, locked.name_zh, locked.current_version = name, name_zh, version
     bump(locked, "name", "name_zh", "current_version")
+    ensure_in_scope(actor, "inspections.manage_templates", locked)
     audit.record("inspections.template_revised", actor=actor, obj=locked, org_unit=locked.owner,
                  changes=audit.diff(before, {"name": name, "version": number}) | {"item_count": len(cleaned)})
     return version
@@ -208,20 +198,12 @@ def _schedule_one(actor, unit: OrgUnit, template: ChecklistTemplate, version: Te
                 assignee=assignee, scheduled_by=actor if getattr(actor, "pk", None) else None, draw=draw)
     except IntegrityError:
         return live.get(), False
+    ensure_in_scope(actor, "inspections.schedule", inspection)
     audit.record("inspections.scheduled", actor=actor, obj=inspection, changes={
         "template": template.pk, "template_version": version.number, "scheduled_for": scheduled_for,
         "assignee": getattr(assignee, "username", None), "draw": draw.pk if draw else None})
     _tell_assignee(inspection)
     return inspection, True
-
-
-def _as_date(value, field: str = "scheduled_for") -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidInput.field(field, _("A date such as 2026-09-15.")) from None
 
 
 @transaction.atomic
@@ -230,8 +212,8 @@ def schedule_inspection(*, actor, org_unit: OrgUnit, template: ChecklistTemplate
     """One inspection at one school; the same school, checklist and day twice gives the first one."""
     if org_unit.kind != UnitKind.SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a school."))
-    _require(actor, "inspections.schedule", org_unit)
-    scheduled_for = _as_date(scheduled_for)
+    require(actor, "inspections.schedule", org_unit)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, org_unit)
     _check_assignee(assignee, org_unit)
     return _schedule_one(actor, org_unit, template, version, scheduled_for, assignee, None)
@@ -248,8 +230,8 @@ def schedule_for_all_schools(*, actor, central: OrgUnit, template: ChecklistTemp
     """The monthly special inspection: the same checklist at every school below ``central`` at once."""
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    _require(actor, "inspections.schedule", central)
-    scheduled_for = _as_date(scheduled_for)
+    require(actor, "inspections.schedule", central)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, central)
     schools = schools_of(central)
     if not schools:
@@ -269,16 +251,11 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
                     assignee=None, seed: str | None = None) -> SpotCheckDraw:
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    _require(actor, "inspections.draw", central)
-    scheduled_for = _as_date(scheduled_for)
+    require(actor, "inspections.draw", central)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, central)
     candidates = [s.pk for s in schools_of(central)]
-    try:
-        count = int(count)
-    except (TypeError, ValueError):
-        raise InvalidInput.field("count", _("A whole number.")) from None
-    if not 1 <= count <= len(candidates):
-        raise InvalidInput.field("count", _("Between 1 and %(n)d.") % {"n": len(candidates)})
+    count = inputs.number(count, "count", minimum=1, maximum=len(candidates))
     same_day = SpotCheckDraw.objects.filter(org_unit=central, template=template, scheduled_for=scheduled_for)
     if (existing := same_day.first()) is not None:
         return existing  # a double submit, or a second try hoping for other schools: the first draw stands
@@ -293,6 +270,7 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
                 drawn_by=actor if getattr(actor, "pk", None) else None)
     except IntegrityError:
         return same_day.get()
+    ensure_in_scope(actor, "inspections.draw", draw)
     audit.record("inspections.drawn", actor=actor, obj=draw, changes={
         "template": template.pk, "count": count, "seed": seed, "candidates": sorted(candidates),
         "chosen": chosen, "scheduled_for": scheduled_for})
@@ -304,15 +282,16 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
 
 
 @transaction.atomic
-def assign_inspection(*, actor, inspection: Inspection, assignee, expected_version: int | None = None) -> Inspection:
+def assign_inspection(inspection: Inspection, *, actor, assignee, expected_version: int | None = None) -> Inspection:
     locked = lock(Inspection, inspection.pk, expected_version)
-    _require(actor, "inspections.schedule", locked.org_unit)
+    require(actor, "inspections.schedule", locked.org_unit)
     if locked.status != InspectionStatus.SCHEDULED:
         raise Conflict(_("Only a scheduled inspection can be reassigned."))
     _check_assignee(assignee, locked.org_unit)
     before = getattr(locked.assignee, "username", None)
     locked.assignee = assignee
     bump(locked, "assignee")
+    ensure_in_scope(actor, "inspections.schedule", locked)
     audit.record("inspections.assigned", actor=actor, obj=locked,
                  changes={"assignee": [before, getattr(assignee, "username", None)]})
     _tell_assignee(locked)
@@ -320,12 +299,13 @@ def assign_inspection(*, actor, inspection: Inspection, assignee, expected_versi
 
 
 @transaction.atomic
-def cancel_inspection(*, actor, inspection: Inspection, reason: str = "",
+def cancel_inspection(inspection: Inspection, *, actor, reason: str = "",
                       expected_version: int | None = None) -> Inspection:
     locked = lock(Inspection, inspection.pk, expected_version)
-    INSPECTION.check(locked, "cancel", actor)
+    step = INSPECTION.check(locked, "cancel", actor)
     locked.status = InspectionStatus.CANCELLED
     bump(locked, "status")
+    ensure_in_scope(actor, step.capability, locked)
     audit.record("inspections.cancelled", actor=actor, obj=locked,
                  changes={"status": [InspectionStatus.SCHEDULED, InspectionStatus.CANCELLED]}, reason=reason)
     return locked
@@ -381,7 +361,7 @@ def _parse_results(results: Sequence[Mapping[str, Any]], items: dict[int, Checkl
 
 
 @transaction.atomic
-def complete_inspection(*, actor, inspection: Inspection, results: Sequence[Mapping[str, Any]],
+def complete_inspection(inspection: Inspection, *, actor, results: Sequence[Mapping[str, Any]],
                         photos: Mapping[int, Sequence] | None = None, summary: str = "",
                         expected_version: int | None = None, require_all: bool = True) -> Inspection:
     """Record every item's outcome, score it, and open a hazard for each failure that calls for one.
@@ -392,7 +372,7 @@ def complete_inspection(*, actor, inspection: Inspection, results: Sequence[Mapp
         locked = lock(Inspection, inspection.pk, expected_version)
     except Inspection.DoesNotExist:
         raise NotFound() from None
-    INSPECTION.check(locked, "complete", actor)   # completed twice: Conflict (409)
+    step = INSPECTION.check(locked, "complete", actor)   # completed twice: Conflict (409)
     items = {i.pk: i for i in locked.template_version.items.all()}
     parsed = _parse_results(results, items, require_all)
     photos = photos or {}
@@ -428,6 +408,7 @@ def complete_inspection(*, actor, inspection: Inspection, results: Sequence[Mapp
     locked.summary = (summary or "").strip()
     bump(locked, "score", "status", "completed_at", "completed_by", "summary")
     counts = {o: sum(1 for r in rows if r.outcome == o) for o in Outcome.values}
+    ensure_in_scope(actor, step.capability, locked)
     audit.record("inspections.completed", actor=actor, obj=locked, changes={
         "status": [InspectionStatus.SCHEDULED, InspectionStatus.COMPLETED], "score": locked.score,
         "outcomes": counts, "hazards": hazard_ids})

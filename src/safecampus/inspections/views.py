@@ -149,7 +149,7 @@ class InspectionComplete(ScopedMixin, ServiceFormView):
 
     def perform(self, form):
         return services.complete_inspection(
-            actor=self.request.user, inspection=self.object, results=form.results(), photos=form.photos(),
+            self.object, actor=self.request.user, results=form.results(), photos=form.photos(),
             summary=form.cleaned_data.get("summary", ""), expected_version=form.cleaned_data["version"])
 
     def success_message_for(self, result) -> str:
@@ -165,7 +165,7 @@ class InspectionCancel(WorkflowActionView):
     form_classes = {"cancel": CancelForm}
 
     def perform(self, obj, action, data, files):
-        return services.cancel_inspection(actor=self.request.user, inspection=obj, reason=data.get("reason", ""))
+        return services.cancel_inspection(obj, actor=self.request.user, reason=data.get("reason", ""))
 
 
 class InspectionAssign(ScopedMixin, ServiceFormView):
@@ -186,7 +186,7 @@ class InspectionAssign(ScopedMixin, ServiceFormView):
         return {"user": self.request.user, "initial": {"assignee": self.object.assignee_id}}
 
     def perform(self, form):
-        return services.assign_inspection(actor=self.request.user, inspection=self.object,
+        return services.assign_inspection(self.object, actor=self.request.user,
                                           assignee=form.cleaned_data["assignee"])
 
 
@@ -376,6 +376,6 @@ class TemplateEdit(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        services.revise_template(actor=self.request.user, template=self.object, name=data["name"],
+        services.revise_template(self.object, actor=self.request.user, name=data["name"],
                                  name_zh=data["name_zh"], items=data["items"])
         return self.object

@@ -13,7 +13,10 @@ class OperationsConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
-        from . import policies
+        from . import (
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+            policies,
+        )
         from .nav import PAGES
 
         # Everyone at a school sees its daily operations; each register is kept by those whose job it is.

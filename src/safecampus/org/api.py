@@ -4,11 +4,11 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from safecampus.core.api.base import ReadOnlyScopedViewSet
+from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
 
 from .models import OrgUnit, Staff, Student
+from .pupil_api import PupilDataActions
 from .services import reveal_identity
 
 
@@ -64,7 +64,7 @@ class RevealOut(serializers.Serializer):
     id_number = serializers.CharField()
 
 
-class StudentViewSet(ReadOnlyScopedViewSet):
+class StudentViewSet(PupilDataActions, ReadOnlyScopedViewSet):
     queryset = Student.objects.all()
     serializer_class = StudentOut
     filterset_fields = ["org_unit"]
@@ -74,10 +74,11 @@ class StudentViewSet(ReadOnlyScopedViewSet):
     @action(detail=True, methods=["post"], url_path="reveal")
     def reveal(self, request, pk=None):
         student = self.get_object()
-        return Response({"id_number": reveal_identity(actor=request.user, obj=student)})
+        return revealed({"id_number": reveal_identity(student, actor=request.user)})
 
 
 def register(router) -> None:
-    router.register("org-units", OrgUnitViewSet, basename="org-unit")
-    router.register("staff", StaffViewSet, basename="staff")
-    router.register("students", StudentViewSet, basename="student")
+    # The onboarding endpoints extend these viewsets (create, change, move, imports).
+    from .api_onboarding import register as register_onboarding
+
+    register_onboarding(router)

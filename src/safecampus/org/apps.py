@@ -11,11 +11,17 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from safecampus.core.attachments import register_owner
 
-        from .models import Staff
+        from .models import Staff, Student
 
         register_owner(Staff, "org.view_people")  # who may read its attachments
+        register_owner(Student, "org.view_students")
+        from . import policies  # noqa: F401  (the retention period of pupils' data)
+        from .pupil_data import register_org_sections
+
+        register_org_sections()
         from safecampus.core.permissions import grant, set_grant_source
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
         from .grants import grants_for_user
         from .services import sync_roles
 
@@ -31,9 +37,16 @@ class OrgConfig(AppConfig):
         # Reading a minor's identity number is the exception, held by those who must check it.
         for role in ("principal", "safety_officer", "school_doctor"):
             grant(role, ["org.reveal_identity"])
-        for role in ("central_officer", "principal"):
+        for role in ("authority_officer", "central_officer", "principal"):
             grant(role, ["org.manage"])
         grant("central_officer", ["org.manage_calendar"])
+        # A pupil's data rights (copy, erasure) are exercised through the head of the school.
+        grant("principal", ["org.pupil_data"])
+        # The district's shape (schools and above) and its calendar: the authority for the county,
+        # the central school for its own schools (its calendar overrides the county's).
+        for role in ("authority_officer", "central_officer"):
+            grant(role, ["org.manage_units", "org.manage_calendar", "org.import"])
+        grant("principal", ["org.import"])
         # Accounts that see a whole district or county may (and should) use two-step sign-in.
         for role in ("authority_officer", "central_officer"):
             grant(role, ["account.two_step"])
@@ -42,4 +55,7 @@ class OrgConfig(AppConfig):
         nav.register("organisation", _("Units"), "org:unit-list", "org.view", 10)
         nav.register("organisation", _("Staff"), "org:staff-list", "org.view_people", 20)
         nav.register("organisation", _("Students"), "org:student-list", "org.view_students", 30)
+        from . import onboarding_wiring
+
+        onboarding_wiring.ready()
         post_migrate.connect(lambda **kw: sync_roles(), sender=self, weak=False)

@@ -148,7 +148,7 @@ def load(ctx: DemoContext) -> None:
                     actor=None, klass=klass, name=_name(rng), gender=rng.choice("fm"), birth_date=birth,
                     student_no=f"{klass.pk:03d}{i + 1:02d}", id_number=_id_number(rng, birth),
                     enrolled_on=date(2026, 9, 1))
-                services.add_guardian(actor=None, student=student, name=_name(rng),
+                services.add_guardian(student, actor=None, name=_name(rng),
                                       phone=f"139{rng.randint(10**7, 10**8 - 1)}",
                                       relation=rng.choice(["父亲", "母亲", "祖父", "祖母"]),
                                       id_number=_id_number(rng, date(1988, rng.randint(1, 12), 10)))

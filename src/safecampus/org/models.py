@@ -51,7 +51,9 @@ class OrgUnit(Bilingual, BaseModel):
     has_dormitory = models.BooleanField(_("has dormitory"), default=False)
     has_transport = models.BooleanField(_("has school transport"), default=False)
     is_boarding = models.BooleanField(_("boarding"), default=False)
+    floors = models.PositiveSmallIntegerField(_("number of floors"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "path"
@@ -148,6 +150,9 @@ class Staff(PersonalData, ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:staff-edit", args=[self.pk])
+
 
 class Student(PersonalData, ScopedModel):
     """A pupil; ``org_unit`` is the class."""
@@ -238,3 +243,6 @@ class Holiday(ScopedModel):
 
     def __str__(self) -> str:
         return self.name_zh if self.name_zh and (get_language() or "").startswith("zh") else self.name
+
+
+from .models_onboarding import ImportJob, PendingPassword, StudentMove  # noqa: E402, F401 (one models module)

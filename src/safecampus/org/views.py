@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.errors import NotFound
-from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView
+from safecampus.core.permissions import has_capability
+from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView, revealed_page
 
 from .filters import StaffFilter, StudentFilter, UnitFilter
 from .models import OrgUnit, Staff, Student
@@ -102,8 +103,8 @@ class StudentDetail(ScopedDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
+        context["may_pupil_data"] = has_capability(self.request.user, "org.pupil_data", obj.org_unit.path)
         context["guardians"] = obj.guardianlink_set.select_related("guardian")
-        context["revealed"] = self.request.session.pop(f"reveal-{obj.pk}", None)
         return context
 
 
@@ -119,9 +120,8 @@ def reveal_student_identity(request, pk: int):
     from safecampus.core.errors import Forbidden
 
     try:
-        value = reveal_identity(actor=request.user, obj=student)
+        value = reveal_identity(student, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
-    # Shown once, on the next page view, and never put in a URL.
-    request.session[f"reveal-{student.pk}"] = value
-    return redirect(student.get_absolute_url())
+    # Shown in this answer only: never stored in the session, a URL or a cache.
+    return revealed_page(request, StudentDetail, student, value)

@@ -16,7 +16,7 @@ from safecampus.core.errors import InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.views.generic import guarded
 
-from . import queries, summary
+from . import selectors, summary
 
 CAP = "reports.dashboard"
 # status -> (icon, words): a word as well as a colour (UI.md), rendered without a template include per cell.
@@ -65,9 +65,13 @@ def _centrals(schools: list[dict]) -> list[tuple[int, str]]:
             for u in OrgUnit.objects.filter(pk__in=ids).order_by("path").only("pk", "name", "name_zh")]
 
 
+PHONE_ORDER = {"missed": 0, "overdue": 1, "due_soon": 2, "pending": 3, "met": 4, "na": 5}
+
+
 def _context(request, roots: list[str]) -> dict:
     data = summary.get(roots)
-    columns = [{"pk": c[2], "title": _title(c)} for c in data["columns"]]
+    # Headers are numbers with the full title on hover/tap and in a key below: titles no longer squeeze.
+    columns = [{"pk": c[2], "title": _title(c), "short": i} for i, c in enumerate(data["columns"], 1)]
     schools = data["schools"]
     shown, filters = _filtered(request, schools)
     page = Paginator(shown, 25).get_page(request.GET.get("page"))
@@ -76,18 +80,22 @@ def _context(request, roots: list[str]) -> dict:
              "cells": [(*CELL[st], c["pk"]) for st, c in zip(summary.statuses(s, data["columns"]), columns,
                                                                 strict=True)]}
             for s in page.object_list]
+    for row in rows:
+        # A phone reads a school as the list of its duties, the ones behind first.
+        duties = [(c["title"], *cell) for c, cell in zip(columns, row["cells"], strict=True)]
+        row["duties"] = sorted(duties, key=lambda d: PHONE_ORDER.get(d[1], 9))
     totals = data["totals"]
     titles = {c["pk"]: c["title"] for c in columns}
     overdue_rules = sorted(((titles[pk], n) for pk, n in data["by_rule"].items()),
                            key=lambda x: -(x[1]["overdue"] + x[1]["missed"]))
-    months = queries.last_months(6)
+    months = selectors.last_months(6)
     month_start = timezone.localdate().replace(day=1)
-    hazards = queries.open_hazards(request.user)
+    hazards = selectors.open_hazards(request.user)
     trends = {"labels": [m.strftime("%Y-%m") for m in months], "series": []}
     # Cheap series only: a count of every signed duty would scan the largest table on each cold view.
     for code, label in (("hazards.reported", _("Hazards reported")), ("hazards.closed", _("Hazards closed")),
                         ("incidents.filed", _("Incidents filed"))):
-        values = queries.monthly(code, roots, months)
+        values = selectors.monthly(code, roots, months)
         if values is not None:
             trends["series"].append({"label": str(label), "data": values})
     order = (Status.MET, Status.DUE_SOON, Status.PENDING, Status.OVERDUE, Status.MISSED)
@@ -106,7 +114,7 @@ def _context(request, roots: list[str]) -> dict:
         "as_of": data["at"],
         "rate": round(100 * totals.get(Status.MET, 0) / applicable) if applicable else None,
         "overdue_rules": overdue_rules[:8], "late_count": sum(1 for s in schools if s["bad"]),
-        "hazards": hazards, "incidents_month": queries.count_since("incidents.filed", roots, month_start),
+        "hazards": hazards, "incidents_month": selectors.count_since("incidents.filed", roots, month_start),
         "chart": chart,
     }
 
@@ -132,7 +140,7 @@ def _export(request, roots: list[str]):
              *[words[st] for st in summary.statuses(s, data["columns"])]]
             for s in shown)
     stamp = timezone.localtime(data["at"]).strftime("%Y%m%d-%H%M")
-    return xlsx_response(f"duties-{stamp}.xlsx", headers, rows, title=str(_("Duties")))
+    return xlsx_response(f"duties-{stamp}", headers, rows, title=str(_("Duties")))  # it adds ".xlsx"
 
 
 @guarded()  # the school itself decides: out of scope 404, without the capability 403
@@ -151,10 +159,10 @@ def school(request, pk: int):
                       "can_attest": may_attest and kind is not None and kind.code == "compliance.attestation"
                       and r.status not in (Status.MET, Status.NOT_APPLICABLE)})
     totals = Counter(r.status for r in rows)
-    months = queries.last_months(6)
+    months = selectors.last_months(6)
     trends = {"labels": [m.strftime("%Y-%m") for m in months], "series": []}
     for code, label in (("hazards.reported", _("Hazards reported")), ("hazards.closed", _("Hazards closed"))):
-        values = queries.monthly(code, [unit.path], months)
+        values = selectors.monthly(code, [unit.path], months)
         if values is not None:
             trends["series"].append({"label": str(label), "data": values})
     return render(request, "reports/school.html", {"school": unit, "items": items, "totals": totals,

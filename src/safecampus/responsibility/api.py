@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,7 +27,7 @@ from safecampus.org.models import Post
 from . import services
 from .choices import ActionStatus, LetterLevel, LetterStatus, MeetingKind
 from .models import Meeting, MeetingAction, PostDuty, ResponsibilityLetter, SafetyTeam, SchoolRule, TeamMember
-from .queries import can_read_letter, letters_for, rules_for, with_ack
+from .selectors import can_read_letter, letters_for, rules_for, with_ack
 from .workflows import LETTER
 
 
@@ -126,11 +127,19 @@ class LetterOut(serializers.ModelSerializer):
         return LETTER.allowed_actions(obj, request.user) if request else []
 
 
-@extend_schema(parameters=[OpenApiParameter("status", str, enum=LetterStatus.values),
-                           OpenApiParameter("year", int)])
+class LetterFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=LetterStatus.choices)
+    year = filters.NumberFilter()
+
+    class Meta:
+        model = ResponsibilityLetter
+        fields = ["status", "year"]
+
+
 class LetterViewSet(ScopedViewSet):
     serializer_class = LetterOut
     queryset = ResponsibilityLetter.objects.select_related("org_unit")
+    filterset_class = LetterFilter
     view_capability = "responsibility.view_own"
 
     def get_queryset(self):
@@ -138,22 +147,7 @@ class LetterViewSet(ScopedViewSet):
             return ResponsibilityLetter.objects.none()
         if not has_capability(self.request.user, "responsibility.view_own"):
             raise Forbidden()
-        qs = letters_for(self.request.user).select_related("org_unit").order_by("-year", "id")
-        params = self.request.query_params
-        if params.get("status"):
-            if params["status"] not in LetterStatus.values:
-                from safecampus.core.errors import InvalidInput
-
-                raise InvalidInput.field("status", "One of: " + ", ".join(LetterStatus.values))
-            qs = qs.filter(status=params["status"])
-        if params.get("year"):
-            try:
-                qs = qs.filter(year=int(params["year"]))
-            except ValueError:
-                from safecampus.core.errors import InvalidInput
-
-                raise InvalidInput.field("year", "A year such as 2026.") from None
-        return qs
+        return letters_for(self.request.user).select_related("org_unit").order_by("-year", "id")
 
     def get_object(self):
         letter = ResponsibilityLetter.objects.select_related("org_unit").get_visible(
@@ -180,7 +174,7 @@ class LetterViewSet(ScopedViewSet):
         except NotFound:
             raise
         data = validated(SignIn, request)
-        letter = services.sign_letter(actor=request.user, letter=letter, signed_name=data["signed_name"],
+        letter = services.sign_letter(letter, actor=request.user, signed_name=data["signed_name"],
                                       signature=data["signature"], expected_version=expect_version(request.data))
         return Response(LetterOut(letter, context={"request": request}).data)
 
@@ -308,7 +302,7 @@ class RuleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         rule = self.get_object()
-        ack = services.acknowledge_rule(actor=request.user, rule=rule)
+        ack = services.acknowledge_rule(rule, actor=request.user)
         return Response({"rule": rule.pk, "version_number": ack.rule_version.number,
                          "acknowledged_at": ack.acknowledged_at})
 

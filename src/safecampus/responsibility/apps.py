@@ -16,8 +16,12 @@ class ResponsibilityConfig(AppConfig):
         from safecampus.core import home, nav
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
+        from safecampus.org.roles import ROLES
 
-        from . import evidence  # noqa: F401  (registers evidence kinds and task sources)
+        from . import (
+            evidence,  # noqa: F401  (registers evidence kinds and task sources)
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+        )
         from .panels import home_panel
 
         grant("central_officer", ["responsibility.*"])
@@ -28,10 +32,7 @@ class ResponsibilityConfig(AppConfig):
         # The safety officer prepares letters, teams and meetings; adopting rules stays with the principal.
         grant("safety_officer", ["responsibility.issue", "responsibility.manage_team", "responsibility.meet",
                                  "responsibility.view"])
-        everyone = ("authority_officer", "central_officer", "principal", "safety_officer", "head_teacher",
-                    "teacher", "staff", "door_guard", "duty_staff", "canteen_manager", "dormitory_manager",
-                    "driver", "school_doctor")
-        for role in everyone:
+        for role in ROLES:  # everyone signs their own letter and acknowledges the rules
             grant(role, ["responsibility.sign", "responsibility.acknowledge", "responsibility.view_own"])
 
         nav.register("responsibility", _("My duties"), "responsibility:my-duties", "responsibility.view_own", 10)
@@ -51,7 +52,7 @@ class ResponsibilityConfig(AppConfig):
         nav.register("responsibility", _("Letter templates"), "responsibility:template-list",
                      "responsibility.edit_templates", 70)
         home.register_shortcut(_("Letters to sign"), "responsibility:my-letters", "responsibility.sign",
-                               icon="pen", order=40)
+                               icon="pen", order=40, when=_has_letter_to_sign)
         home.register_panel(home_panel, order=30)
         from safecampus.org.panels import register_unit_panel
 
@@ -75,3 +76,10 @@ class ResponsibilityConfig(AppConfig):
             "responsibility.rule_revised": _("Rule revised"),
             "responsibility.rule_acknowledged": _("Rule acknowledged"),
         })
+
+
+def _has_letter_to_sign(user) -> bool:
+    from .choices import LetterStatus
+    from .models import ResponsibilityLetter
+
+    return ResponsibilityLetter.objects.filter(recipient=user, status=LetterStatus.ISSUED).exists()

@@ -22,7 +22,7 @@ def _duties() -> None:
         post = Post.objects.filter(code=code).first()
         if post is None or PostDuty.objects.filter(post=post).exists():
             continue
-        services.set_post_duties(actor=None, post=post, duties_en=[e for e, _z in pairs],
+        services.set_post_duties(post, actor=None, duties_en=[e for e, _z in pairs],
                                  duties_zh=[z for _e, z in pairs])
 
 
@@ -43,20 +43,20 @@ def _teams(ctx: DemoContext) -> None:
                                      name=f"{unit.name_zh}安全工作领导小组",
                                      duties="统筹本校安全工作，研究部署安全责任制落实、隐患排查和应急处置。")
         for username, role in members:
-            services.add_member(actor=None, team=group, user=u[username], team_role=role)
+            services.add_member(group, actor=None, user=u[username], team_role=role)
         team = services.ensure_team(actor=None, unit=unit, kind=TeamKind.WORKING_TEAM,
                                     name=f"{unit.name_zh}安全工作队伍",
                                     duties="负责门卫、值班巡查、食堂、校车等日常安全工作。")
         for username, role in members[1:]:
-            services.add_member(actor=None, team=team, user=u[username],
+            services.add_member(team, actor=None, user=u[username],
                                 team_role=TeamRole.LEADER if role == TeamRole.SECRETARY else role)
     central = ctx.units["central"]
     if not SafetyTeam.objects.filter(org_unit=central).exists():
         group = services.ensure_team(actor=None, unit=central, kind=TeamKind.LEADING_GROUP,
                                      name="中心学校安全工作领导小组")
-        services.add_member(actor=None, team=group, user=u["central"], team_role=TeamRole.LEADER)
+        services.add_member(group, actor=None, user=u["central"], team_role=TeamRole.LEADER)
         for key in ("principal_a", "principal_b", "principal_c"):
-            services.add_member(actor=None, team=group, user=u[key], team_role=TeamRole.MEMBER)
+            services.add_member(group, actor=None, user=u[key], team_role=TeamRole.MEMBER)
 
 
 def _letters(ctx: DemoContext, year: int) -> None:
@@ -69,7 +69,7 @@ def _letters(ctx: DemoContext, year: int) -> None:
     for username in ("principal_a", "principal_b", "officer_a", "officer_b", "canteen_a", "teacher_b"):
         for letter in ResponsibilityLetter.objects.filter(recipient=ctx.users[username], year=year,
                                                           status=LetterStatus.ISSUED):
-            services.sign_letter(actor=ctx.users[username], letter=letter)
+            services.sign_letter(letter, actor=ctx.users[username])
 
 
 def _meetings(ctx: DemoContext, year: int) -> None:
@@ -101,7 +101,7 @@ def _meetings(ctx: DemoContext, year: int) -> None:
                      {"title": "给本班上一节消防安全课", "owner": u["teacher_a"],
                       "due": now.date() + timedelta(days=10)},
                      {"title": "清理东侧楼梯杂物", "owner": u["guard_a"], "due": now.date() - timedelta(days=1)}])
-        services.complete_action(actor=None, action=meeting.actions.get(owner=u["guard_a"]))
+        services.complete_action(meeting.actions.get(owner=u["guard_a"]), actor=None)
 
 
 def _rules(ctx: DemoContext) -> None:
@@ -116,9 +116,9 @@ def _rules(ctx: DemoContext) -> None:
     for username, codes in (("officer_a", texts.MODEL_RULE_CODES), ("guard_a", ["door_guard", "duty_patrol"]),
                             ("principal_a", texts.MODEL_RULE_CODES[:5]), ("canteen_a", ["food_safety"])):
         for rule in rules_a.filter(code__in=codes):
-            services.acknowledge_rule(actor=ctx.users[username], rule=rule)
+            services.acknowledge_rule(rule, actor=ctx.users[username])
     for rule in SchoolRule.objects.filter(org_unit=ctx.units["school_b"], code__in=["door_guard", "dormitory"]):
-        services.acknowledge_rule(actor=ctx.users["officer_b"], rule=rule)
+        services.acknowledge_rule(rule, actor=ctx.users["officer_b"])
 
 
 def load(ctx: DemoContext) -> None:

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.compliance.registry import (
     EvidenceKind,
+    Metric,
     TaskItem,
     TaskSource,
     register_evidence,
+    register_metric,
     register_tasks,
 )
 
@@ -40,7 +42,7 @@ SIGN_WITHIN_DAYS = 14  # a letter to sign counts as due two weeks after it was i
 def collect(user) -> Iterable[TaskItem]:
     from django.urls import reverse
 
-    from .queries import open_actions_of, rules_to_acknowledge, unsigned_letters_of
+    from .selectors import open_actions_of, rules_to_acknowledge, unsigned_letters_of
 
     for letter in unsigned_letters_of(user):
         yield TaskItem(kind="responsibility.sign", title=_("Sign: %(t)s") % {"t": letter.title},
@@ -90,12 +92,8 @@ def _actions_by_status(user, since) -> dict[str, int]:
     return {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()}
 
 
-try:  # dashboards' registry (newer compliance); evidence and tasks do not depend on it
-    from safecampus.compliance.registry import Metric, register_metric
-except ImportError:  # pragma: no cover
-    pass
-else:
-    register_metric(Metric("responsibility.letters_by_status", gettext_lazy("Responsibility letters by status"),
-                           _letters_by_status))
-    register_metric(Metric("responsibility.meeting_actions_by_status", gettext_lazy("Meeting actions by status"),
-                           _actions_by_status))
+# Dashboards read responsibility figures through the registry's metrics.
+register_metric(Metric("responsibility.letters_by_status", gettext_lazy("Responsibility letters by status"),
+                       _letters_by_status))
+register_metric(Metric("responsibility.meeting_actions_by_status", gettext_lazy("Meeting actions by status"),
+                       _actions_by_status))

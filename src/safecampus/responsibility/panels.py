@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .queries import open_actions_of, rules_to_acknowledge, unsigned_letters_of
+from .selectors import open_actions_of, rules_to_acknowledge, unsigned_letters_of
 
 
 def home_panel(request) -> dict | None:
@@ -22,7 +22,7 @@ def unit_teams_panel(request, unit) -> dict | None:
     """The school's leading group and working team on its page (ORG-2)."""
     from safecampus.core.permissions import has_capability
 
-    from .queries import teams_of
+    from .selectors import teams_of
 
     if not has_capability(request.user, "responsibility.view", unit.path):
         return None

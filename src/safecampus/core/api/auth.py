@@ -8,6 +8,19 @@ from rest_framework.permissions import SAFE_METHODS
 from .. import tokens
 from ..models import ApiToken
 
+# Apps may refuse a token to an account that cannot use one yet (a first password not yet
+# changed): each check(user) returns a reason, or "" to allow. The org app adds its own.
+TOKEN_CHECKS: list = []
+
+
+def token_refusal(user) -> str:
+    for check in TOKEN_CHECKS:
+        reason = check(user)
+        if reason:
+            return str(reason)
+    return ""
+
+
 # Whoever holds a read-only token may still end it.
 ALWAYS_ALLOWED = {"api-revoke"}
 

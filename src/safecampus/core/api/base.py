@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.cache import add_never_cache_headers
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
 
 from ..errors import Forbidden, InvalidInput
 from ..permissions import has_capability
@@ -119,12 +121,6 @@ class ScopedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     http_method_names = ["get", "post", "head", "options"]
 
 
-def require(user, capability: str, unit) -> None:
-    """In scope but without the capability: 403 (after the object was found)."""
-    if not has_capability(user, capability, getattr(unit, "path", None)):
-        raise Forbidden()
-
-
 def validated(serializer_cls, request, **context):
     ser = serializer_cls(data=request.data, context={"request": request, **context})
     ser.is_valid(raise_exception=True)
@@ -139,6 +135,13 @@ def expect_version(data) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         raise InvalidInput.field("version", "A whole number.") from None
+
+
+def revealed(data: dict) -> Response:
+    """The answer of a reveal (an identity number, names): never kept by a browser or a proxy."""
+    response = Response(data)
+    add_never_cache_headers(response)
+    return response
 
 
 atomic = transaction.atomic

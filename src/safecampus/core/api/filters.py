@@ -1,4 +1,5 @@
-"""``?org_unit=<id>`` on an API list: that unit and its subtree (CONTRACT.md), one way for all.
+"""``?org_unit=<id>`` on an API list: that unit and its subtree (CONTRACT.md), one way for all;
+and the API's filter backend, which makes every filter set strict (core.filtering).
 
 The value is a unit id: anything else (a word, 0, a number past the id range) is a 400 naming
 the parameter, never a 500; a unit that does not exist gives an empty list.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 from django import forms
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 
+from ..filtering import bound_filters
 from ..filters import subtree, unit_model
 
 # The largest id a database column holds (a bigger one must be refused before it reaches SQL).
@@ -41,3 +44,13 @@ class SubtreeFilter(filters.NumberFilter):
         if value in (None, ""):
             return qs
         return subtree(qs, unit_path(value), self.lookup)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, with every filter set narrowed to what its columns hold (core.filtering)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            bound_filters(filterset)
+        return filterset

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.db.models import Q
-from django.utils import timezone
 from django_otp import devices_for_user
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -14,9 +13,10 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..models import AuditEvent, Notification
+from ..notify import mark_read
 from ..permissions import grants_of
 from ..tokens import issue_sign_in_token
-from .auth import client_ip, revoke_token
+from .auth import client_ip, revoke_token, token_refusal
 from .base import StrictSerializer
 
 
@@ -46,7 +46,7 @@ def _unauthorized(detail: str, field: str | None = None) -> Response:
     return response
 
 
-@extend_schema(request=TokenRequest, responses={200: TokenOut, 401: AuthFailure}, auth=[])
+@extend_schema(request=TokenRequest, responses={200: TokenOut, 401: AuthFailure, 429: AuthFailure}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -69,6 +69,9 @@ def token(request):
             return _unauthorized("This account uses two-step sign-in: send the one-time code as otp.", "otp")
         if not any(device.verify_token(code) for device in devices):
             return _unauthorized("The one-time code is not right.", "otp")
+    refusal = token_refusal(user)
+    if refusal:
+        return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
     issued, key = issue_sign_in_token(user, ip=client_ip(request))
     return Response({"token": key, "expires_at": issued.expires_at})
 
@@ -150,8 +153,5 @@ class NotificationViewSet(ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=NotificationOut)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        note = self.get_object()
-        if note.read_at is None:
-            note.read_at = timezone.now()
-            note.save(update_fields=["read_at"])
+        note = mark_read(self.get_object())
         return Response(NotificationOut(note).data)

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -63,58 +65,21 @@ def pairs(mapping):
     return list(mapping.items()) if isinstance(mapping, dict) else []
 
 
-def _show(field, value):
-    from django.utils.dateparse import parse_datetime
+@register.filter
+def change_rows(event):
+    """An audit event's changes as a person reads them (``core.history``)."""
+    from safecampus.core.history import change_rows as rows
 
-    if value in (None, ""):
-        return "—"
-    if field is not None and getattr(field, "flatchoices", None):
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
-        parsed = parse_datetime(value)
-        if parsed is not None:
-            return display(parsed)
-    if isinstance(value, list):
-        return ", ".join(str(_show(None, v)) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(None, v)}" for k, v in value.items())
-    return value
+    return rows(event)
 
 
 @register.filter
-def change_rows(event):
-    """An audit event's changes as a person reads them: field names and choices in words, local times."""
-    from django.apps import apps
-    from django.core.exceptions import FieldDoesNotExist
-    from django.utils.text import capfirst
+def who(event) -> str:
+    """The actor's name as people know it (the username only when the account is gone)."""
+    from safecampus.core.history import person_name
 
-    from safecampus.core.labels import CHANGE_LABELS, LISTED
-
-    try:
-        model = apps.get_model(event.object_type) if event.object_type else None
-    except (LookupError, ValueError):
-        model = None
-    rows = []
-    for key, value in pairs(event.changes):
-        field = None
-        if model is not None:
-            try:
-                field = model._meta.get_field(key)
-            except FieldDoesNotExist:
-                field = None
-        if field is not None and hasattr(field, "verbose_name"):
-            label = capfirst(field.verbose_name)
-        else:
-            label = CHANGE_LABELS.get(key, key)
-        if key in LISTED and isinstance(value, list):
-            rows.append((label, ", ".join(str(v) for v in value)))
-        elif isinstance(value, list) and len(value) == 2:
-            rows.append((label, f"{_show(field, value[0])} → {_show(field, value[1])}"))
-        else:
-            rows.append((label, _show(field, value)))
-    return rows
+    actor = event.actor if getattr(event, "actor_id", None) else None
+    return person_name(actor) if actor is not None else (event.actor_name or _("system"))
 
 
 @register.filter
@@ -122,3 +87,17 @@ def changeval(value):
     if isinstance(value, list) and len(value) == 2:
         return f"{value[0] if value[0] not in (None, '') else '—'} → {value[1] if value[1] not in (None, '') else '—'}"
     return value if value not in (None, "") else _("(empty)")
+
+
+_BILINGUAL = re.compile(r"^(?P<zh>.*[\u3000-\u9fff\uff00-\uffef])\s*(?P<en>[A-Z][\x00-\x7f]+)$", re.S)
+
+
+@register.filter
+def reader_language(text):
+    """Of a text written "中文。English." (built-in sources), the part in the reader's language."""
+    from django.utils.translation import get_language
+
+    found = _BILINGUAL.match(str(text or ""))
+    if not found:
+        return text
+    return found["zh"] if (get_language() or "").lower().startswith("zh") else found["en"]

@@ -22,7 +22,7 @@ def at_once(work: Callable[[], Any], times: int = 2) -> tuple[list[Any], list[Ba
         try:
             barrier.wait(timeout=10)
             results.append(work())
-        except Exception as exc:  # noqa: BLE001 - the caller's assertion reports it
+        except Exception as exc:  # the caller's assertion reports it
             errors.append(exc)
         finally:
             connection.close()

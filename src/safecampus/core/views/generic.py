@@ -23,6 +23,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import select_template
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -30,6 +31,7 @@ from .. import security
 from ..errors import DomainError, Forbidden, NotFound
 from ..exports import xlsx_response
 from ..files import attachments_of
+from ..filtering import bound_filters
 from ..models import AuditEvent
 from ..paging import CountCachingPaginator
 from ..permissions import has_capability
@@ -58,7 +60,21 @@ class Column:
         return value
 
 
-class ScopedMixin(LoginRequiredMixin):
+class DeniedPages:
+    """Out of scope is the 404 page; in scope without the capability the 403 page (and a security
+    event)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+        except Forbidden as exc:
+            security.denied(request, exc.message)
+            return render(request, "core/403.html", {"reason": exc.message}, status=403)
+
+
+class ScopedMixin(DeniedPages, LoginRequiredMixin):
     """``select_related`` / ``prefetch_related``: what every row of the page reads besides itself
     (a fixed number of queries whatever the number of rows), declared rather than written as a
     ``get_queryset`` override."""
@@ -84,18 +100,9 @@ class ScopedMixin(LoginRequiredMixin):
         """404 when missing or out of scope, 403 when in scope without the capability."""
         return self.all_rows().get_visible(self.request.user, self.capability, pk=self.kwargs["pk"])
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except Forbidden as exc:
-            security.denied(request, exc.message)
-            return render(request, "core/403.html", {"reason": exc.message}, status=403)
-
 
 def _friendly_filter_widgets(form) -> None:
-    """Dates get the phone's date picker; yes/no filters start at "All", not "Unknown"."""
+    """Dates get the phone's date picker; yes/no and choice filters start at "All" (not "---------")."""
     from django import forms
 
     for field in form.fields.values():
@@ -103,6 +110,15 @@ def _friendly_filter_widgets(form) -> None:
             field.widget.input_type = "date"
         if isinstance(field.widget, forms.NullBooleanSelect):
             field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+        elif getattr(field, "empty_label", None) is not None and not isinstance(
+                field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+            field.empty_label = _("All")  # not "---------": a filter left empty means every value
+            if not isinstance(field, forms.ModelChoiceField):
+                field.widget.choices = list(field.choices)  # the widget copied them with the old label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "":
+                field.choices = [("", _("All")), *choices[1:]]
 
 
 class ScopedListView(ScopedMixin, View):
@@ -128,6 +144,7 @@ class ScopedListView(ScopedMixin, View):
         filterset = None
         if self.filterset_class is not None:
             filterset = self.filterset_class(request.GET, queryset=qs, request=request)
+            bound_filters(filterset)
             _friendly_filter_widgets(filterset.form)
             qs = filterset.qs if filterset.is_valid() else qs.none()
         sort = request.GET.get("sort", "")
@@ -143,6 +160,7 @@ class ScopedListView(ScopedMixin, View):
         context = {
             "view": self, "title": self.title, "columns": self.columns, "rows": rows, "page": page,
             "filterset": filterset, "query": params.urlencode(),
+            "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort", "export")),
             "chips": self.status_chips(qs) if self.status_field else [],
             "can_create": bool(self.create_url) and has_capability(
                 request.user, self.create_capability or self.capability),
@@ -187,12 +205,28 @@ class ScopedDetailView(ScopedMixin, View):
         }
 
 
+def revealed_page(request, view_class: type[ScopedDetailView], obj: Model, value: Any) -> HttpResponse:
+    """The record's page with a revealed value (``revealed`` in its template), as the answer of
+    the reveal itself.
+
+    The value is kept nowhere: not in the session (a redirect not followed would leave it there
+    for weeks), not in a URL, not in a cache (``no-store``). Reloading shows the mask again.
+    """
+    view = view_class()
+    view.setup(request, pk=obj.pk)
+    context = view.get_context(obj)
+    context["revealed"] = value
+    response = render(request, view.template_name, context)
+    add_never_cache_headers(response)
+    return response
+
+
 def history_of(obj: Model) -> QuerySet:
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
-    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("seq")
+    return AuditEvent.objects.filter(object_type=label, object_id=str(obj.pk)).select_related("actor").order_by("seq")
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(DeniedPages, LoginRequiredMixin, View):
     """Render a form; on POST call ``perform(form)`` (a service). DomainErrors become form errors."""
 
     template_name = "core/form.html"
@@ -207,15 +241,6 @@ class ServiceFormView(LoginRequiredMixin, View):
     def check(self) -> None:
         if self.capability and not has_capability(self.request.user, self.capability):
             raise Forbidden()
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-        except Forbidden as exc:
-            security.denied(request, exc.message)
-            return render(request, "core/403.html", {"reason": exc.message}, status=403)
 
     def get(self, request, *args, **kwargs):
         self.check()
@@ -243,8 +268,27 @@ class ServiceFormView(LoginRequiredMixin, View):
         return self.success_message
 
     def render_form(self, form, status: int = 200):
+        extra = self.extra_context()
         return render(self.request, self.template_name,
-                      {"form": form, "title": self.title, "view": self, **self.extra_context()}, status=status)
+                      {"form": form, "title": self.title, "view": self, "back_url": self.back_url(extra.get("object")),
+                       **extra}, status=status)
+
+    def back_url(self, obj=None) -> str:
+        """Where 取消 goes: the page the form was opened from (kept across a failed submit), else the
+        record, else home. A real link: the content security policy blocks ``javascript:``."""
+        from urllib.parse import urlparse
+
+        from django.urls import reverse
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        request = self.request
+        for candidate in (request.POST.get("_back"), request.GET.get("next"), request.headers.get("Referer")):
+            if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}) and \
+                    urlparse(candidate).path != request.path:
+                return candidate
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return reverse("home")
 
     def extra_context(self) -> dict:
         return {}

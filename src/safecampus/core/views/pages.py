@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from ..attachments import check_reader
 from ..errors import Forbidden, NotFound
 from ..home import home_panels
 from ..models import Attachment, AuditEvent, Notification
+from ..notify import mark_read, withdraw_settled
 from ..permissions import grants_of
 
 
@@ -37,6 +37,7 @@ def switch_unit(request):
 @login_required
 def notifications(request):
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    page.object_list = withdraw_settled(list(page.object_list))
     return render(request, "core/notifications.html", {"page": page})
 
 
@@ -46,8 +47,7 @@ def notification_read(request, pk: int):
     note = Notification.objects.filter(user=request.user, pk=pk).first()
     if note is None:
         raise Http404
-    if note.read_at is None:
-        Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+    mark_read(note)
     target = note.url if note.url and url_has_allowed_host_and_scheme(note.url, {request.get_host()}) else None
     return redirect(target or "notifications")
 
@@ -82,7 +82,7 @@ def attachment(request, uid):
 @login_required
 def history(request, object_type: str, object_id: str):
     events = AuditEvent.objects.visible_to(request.user, "audit.view").filter(
-        object_type=object_type, object_id=object_id).order_by("seq")
+        object_type=object_type, object_id=object_id).select_related("actor").order_by("seq")
     if not events.exists():
         raise Http404
     OrgUnit = apps.get_model("org", "OrgUnit")

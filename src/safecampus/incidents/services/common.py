@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from safecampus.core.errors import Forbidden, InvalidInput
-from safecampus.core.permissions import has_capability
+from safecampus.core.errors import InvalidInput
 from safecampus.org.models import OrgUnit
 
 CENTRAL_ROLES = ("central_officer",)
@@ -26,13 +22,6 @@ def send(users: Iterable, **kwargs: Any) -> list:
     from safecampus.core import notify
 
     return notify.notify(users, **kwargs)
-
-
-def require(actor, capability: str, unit: OrgUnit) -> None:
-    if actor is None:  # system work: demo loading, sweeps
-        return
-    if not has_capability(actor, capability, unit.path):
-        raise Forbidden()
 
 
 def ancestor_ids(unit: OrgUnit) -> list[int]:
@@ -64,20 +53,6 @@ def users_with_roles(unit: OrgUnit, roles: Iterable[str], *, below: bool = False
                                role_assignments__org_unit_id__in=ancestor_ids(unit), is_active=True).distinct()
 
 
-def as_aware(value, field: str, zone) -> datetime:
-    """A moment from the client; a time without an offset is read in the school's zone."""
-    if isinstance(value, str):
-        parsed = parse_datetime(value.strip())
-        if parsed is None:
-            raise InvalidInput.field(field, _("Enter a date and time."))
-        value = parsed
-    if not isinstance(value, datetime):
-        raise InvalidInput.field(field, _("Enter a date and time."))
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, zone)
-    return value.astimezone(zoneinfo.ZoneInfo("UTC"))
-
-
 def count(value, field: str) -> int:
     """A head count: a whole number, zero or more ("1.5", -1, true are refused, not rounded)."""
     if value in (None, ""):
@@ -92,13 +67,4 @@ def count(value, field: str) -> int:
         raise InvalidInput.field(field, _("Enter a whole number, zero or more."))
     if value > 100000:
         raise InvalidInput.field(field, _("This number is too large."))
-    return value
-
-
-def text(value, field: str, *, required: bool = False, max_length: int | None = None) -> str:
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise InvalidInput.field(field, _("This field is required."))
-    if max_length and len(value) > max_length:
-        raise InvalidInput.field(field, _("At most %(n)d characters.") % {"n": max_length})
     return value

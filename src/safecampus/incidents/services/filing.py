@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit, files
+from safecampus.core import audit, files, inputs, replay
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput
-from safecampus.core.permissions import has_capability
+from safecampus.core.inputs import choice, text
+from safecampus.core.permissions import has_capability, require
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.models import OrgUnit
 
 from .. import hazard_links
@@ -24,12 +26,9 @@ from .common import (
     AUTHORITY_ROLES,
     CENTRAL_ROLES,
     SCHOOL_HEADS,
-    as_aware,
     count,
-    require,
     school_of,
     send,
-    text,
     users_with_roles,
     zone_of,
 )
@@ -37,16 +36,10 @@ from .common import (
 FILING_UNIT_KINDS = ("school", "grade", "class")
 
 
-def _choice(value, field: str, choices) -> str:
-    if value not in choices.values:
-        raise InvalidInput.field(field, _("Unknown value: %(v)s.") % {"v": value})
-    return value
-
-
 def _occurred(value, zone, now: datetime) -> datetime:
     if value in (None, ""):
         raise InvalidInput.field("occurred_at", _("This field is required."))
-    moment = as_aware(value, "occurred_at", zone)
+    moment = inputs.moment(value, "occurred_at", zone)
     if moment > now:
         raise InvalidInput.field("occurred_at", _("An incident cannot have happened in the future."))
     return moment
@@ -68,27 +61,29 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
     Returns ``(incident, created)``: the same ``request_id`` from the same reporter finds the first filing.
     """
     require(actor, "incidents.file", org_unit)
-    request_id = text(request_id, "request_id", max_length=64) or None
-    if request_id:
-        existing = Incident.objects.filter(reporter=actor, request_id=request_id).first()
-        if existing is not None:
-            return existing, False
+    request_id = text(request_id, "request_id", required=False, max_length=64) or None
+    same = {"org_unit": org_unit, "kind": kind, "severity": severity, "summary": summary, "location": location}
+    existing = replay.earlier(Incident, request_id, reporter=actor, same=same)
+    if existing is not None:
+        return existing, False
     if org_unit.kind not in FILING_UNIT_KINDS:
         raise InvalidInput.field("org_unit", _("An incident is filed by a school or one of its classes."))
     now = timezone.now()
     school = school_of(org_unit)
     zone = zone_of(school)
-    kind = _choice(kind, "kind", Kind)
-    severity = _choice(severity, "severity", Severity)
+    kind = choice(kind, "kind", Kind)
+    severity = choice(severity, "severity", Severity)
     occurred = _occurred(occurred_at, zone, now)
     injured_n, deaths_n = count(injured, "injured"), count(deaths, "deaths")
     rule = rules.resolve(org_unit, kind, severity)
     deadline = occurred + timedelta(minutes=rule.first_report_minutes)
     incident = Incident(
         org_unit=org_unit, reporter=actor, request_id=request_id, kind=kind, severity=severity,
-        occurred_at=occurred, location=text(location, "location", max_length=200),
-        summary=text(summary, "summary", required=True), first_actions=text(first_actions, "first_actions"),
-        injured=injured_n, deaths=deaths_n, injured_names=text(injured_names, "injured_names"),
+        occurred_at=occurred, location=text(location, "location", required=False, max_length=200),
+        summary=text(summary, "summary", max_length=None),
+        first_actions=text(first_actions, "first_actions", required=False, max_length=None),
+        injured=injured_n, deaths=deaths_n,
+        injured_names=text(injured_names, "injured_names", required=False, max_length=None),
         filed_at=now, time_zone=str(zone), first_report_minutes=rule.first_report_minutes,
         written_report_minutes=rule.written_report_minutes, notify_authority=rule.notify_authority,
         report_deadline=deadline, written_report_deadline=occurred + timedelta(minutes=rule.written_report_minutes),
@@ -98,7 +93,7 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
             incident.save()
     except IntegrityError:
         # Two identical submissions raced; the first one won and is the answer to both.
-        found = Incident.objects.filter(reporter=actor, request_id=request_id).first() if request_id else None
+        found = replay.earlier(Incident, request_id, reporter=actor, same=same)
         if found is None:
             raise
         return found, False
@@ -106,6 +101,7 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
     for photo in photos or []:
         # A photo the checks refuse undoes the whole filing: nothing is ever half-written.
         files.store(photo, target=incident, actor=actor, purpose="evidence", field="photos")
+    ensure_in_scope(actor, "incidents.file", incident)
     audit.record("incidents.filed", actor=actor, obj=incident, changes={
         "kind": kind, "severity": severity, "occurred_at": occurred, "filed_at": now, "late": incident.late,
         "report_deadline": deadline, "injured": injured_n, "deaths": deaths_n,
@@ -121,9 +117,9 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
 
 def _clean_change(field: str, value, zone, now: datetime):
     if field == "kind":
-        return _choice(value, "changes.kind", Kind)
+        return choice(value, "changes.kind", Kind)
     if field == "severity":
-        return _choice(value, "changes.severity", Severity)
+        return choice(value, "changes.severity", Severity)
     if field == "occurred_at":
         try:
             return _occurred(value, zone, now)
@@ -132,10 +128,10 @@ def _clean_change(field: str, value, zone, now: datetime):
     if field in ("injured", "deaths"):
         return count(value, f"changes.{field}")
     if field == "summary":
-        return text(value, "changes.summary", required=True)
+        return text(value, "changes.summary", max_length=None)
     if field == "location":
-        return text(value, "changes.location", max_length=200)
-    return text(value, f"changes.{field}")
+        return text(value, "changes.location", required=False, max_length=200)
+    return text(value, f"changes.{field}", required=False, max_length=None)
 
 
 def _jsonable(value):
@@ -147,10 +143,12 @@ def _reveal(value) -> str:
 
 
 @transaction.atomic
-def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment:
-    """A correction: the filed row stays as it was; the amendment keeps the values it replaces."""
-    require(actor, "incidents.amend", incident.org_unit)
-    reason = text(reason, "reason", required=True)
+def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment:
+    """A correction: the filed row stays as it was; the amendment keeps the values it replaces.
+    The school's officers amend; the reporter amends her own report while it is open."""
+    if actor is not None and not INCIDENT.get("amend").permits(incident, actor, incident.org_unit.path):
+        raise Forbidden()
+    reason = text(reason, "reason", max_length=None)
     if not isinstance(changes, dict) or not changes:
         raise InvalidInput.field("changes", _("Name at least one field to change."))
     unknown = sorted(set(changes) - set(AMENDABLE))
@@ -183,6 +181,7 @@ def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment
     trail = dict(diff)
     if names_changed:
         trail["injured_names"] = ["(protected)", "(protected)"]
+    ensure_in_scope(actor, "incidents.amend", incident)
     audit.record("incidents.amended", actor=actor, obj=incident, changes=trail, reason=reason)
     new_severity = diff.get("severity", [None, None])[1]
     if new_severity and at_least(new_severity, Severity.SERIOUS) and state.authority_notified_at is None:
@@ -196,15 +195,15 @@ def amend(*, actor, incident: Incident, reason: str, changes: dict) -> Amendment
 
 
 @transaction.atomic
-def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = None) -> FollowUp:
+def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = None) -> FollowUp:
     """A follow-up report. The first one is the written report unless the caller says otherwise."""
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "followup", actor)
-    summary = text(summary, "summary", required=True)
+    step = INCIDENT.check(incident, "followup", actor)
+    summary = text(summary, "summary", max_length=None)
     if kind in (None, ""):
         kind = FollowUpKind.WRITTEN if state.written_report_at is None else FollowUpKind.PROGRESS
-    kind = _choice(kind, "kind", FollowUpKind)
+    kind = choice(kind, "kind", FollowUpKind)
     now = timezone.now()
     followup = FollowUp(org_unit=incident.org_unit, incident=incident, author=actor, at=now, kind=kind,
                         summary=summary)
@@ -213,6 +212,7 @@ def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = 
     if kind == FollowUpKind.WRITTEN and state.written_report_at is None:
         values["written_report_at"] = now
     IncidentState.objects.filter(pk=state.pk).update(**values)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.followup", actor=actor, obj=incident, changes={
         "kind": kind, "status": [state.status, Status.FOLLOWING_UP],
         "written_late": bool(kind == FollowUpKind.WRITTEN and now > incident.written_report_deadline)})
@@ -220,24 +220,26 @@ def add_followup(*, actor, incident: Incident, summary: str, kind: str | None = 
 
 
 @transaction.atomic
-def record_investigation(*, actor, incident: Incident, findings: str, responsible: str, measures: str,
+def record_investigation(incident: Incident, *, actor, findings: str, responsible: str, measures: str,
                          hazards_opened: str = "", hazards: Iterable[int] | None = None) -> Investigation:
     """INC-4. ``hazards`` are ids of hazard records (hazards app) in the actor's scope at the incident's
     school; ``hazards_opened`` stays free text for anything not in the ledger."""
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "investigate", actor)
+    step = INCIDENT.check(incident, "investigate", actor)
     if Investigation.objects.filter(incident=incident).exists():
         raise Conflict(_("This incident already has its liability investigation."))
     hazard_ids = hazard_links.clean_hazard_ids(actor=actor, school=school_of(incident.org_unit), raw=hazards)
     investigation = Investigation(
         org_unit=incident.org_unit, incident=incident, investigator=actor, at=timezone.now(),
-        findings=text(findings, "findings", required=True), responsible=text(responsible, "responsible",
-                                                                             required=True),
-        measures=text(measures, "measures", required=True), hazards_opened=text(hazards_opened, "hazards_opened"),
+        findings=text(findings, "findings", max_length=None),
+        responsible=text(responsible, "responsible", max_length=None),
+        measures=text(measures, "measures", max_length=None),
+        hazards_opened=text(hazards_opened, "hazards_opened", required=False, max_length=None),
         hazard_ids=hazard_ids)
     investigation.save()
     IncidentState.objects.filter(pk=state.pk).update(version=state.version + 1)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.investigated", actor=actor, obj=incident,
                  changes={"findings": investigation.findings, "responsible": investigation.responsible,
                           "measures": investigation.measures, "hazards": hazard_ids})
@@ -245,10 +247,10 @@ def record_investigation(*, actor, incident: Incident, findings: str, responsibl
 
 
 @transaction.atomic
-def close(*, actor, incident: Incident, note: str = "") -> Incident:
+def close(incident: Incident, *, actor, note: str = "") -> Incident:
     state = IncidentState.objects.select_for_update().get(pk=incident.pk)
     incident.state = state
-    INCIDENT.check(incident, "close", actor)
+    step = INCIDENT.check(incident, "close", actor)
     current = Incident.objects.prefetch_related("amendments").get(pk=incident.pk).current()
     if at_least(current["severity"], Severity.SERIOUS) and not Investigation.objects.filter(
             incident=incident).exists():
@@ -256,14 +258,15 @@ def close(*, actor, incident: Incident, note: str = "") -> Incident:
     now = timezone.now()
     IncidentState.objects.filter(pk=state.pk).update(status=Status.CLOSED, closed_at=now, closed_by=actor,
                                                      version=state.version + 1)
+    ensure_in_scope(actor, step.capability, incident)
     audit.record("incidents.closed", actor=actor, obj=incident, changes={"status": [state.status, Status.CLOSED]},
-                 reason=text(note, "note"))
+                 reason=text(note, "note", required=False, max_length=None))
     incident.state.refresh_from_db()
     return incident
 
 
 @transaction.atomic
-def reveal_names(*, actor, incident: Incident) -> str:
+def reveal_names(incident: Incident, *, actor) -> str:
     """The injured pupils' names in clear, for a reader who may see them; every reveal is audited."""
     if not has_capability(actor, "org.reveal_identity", incident.org_unit.path):
         raise Forbidden()

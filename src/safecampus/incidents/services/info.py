@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit
 from safecampus.core.errors import Conflict, InvalidInput
+from safecampus.core.inputs import text
+from safecampus.core.permissions import require
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.models import OrgUnit
 
 from ..models import Incident, InfoReport
 from . import rules
-from .common import CENTRAL_ROLES, count, require, send, text, users_with_roles, zone_of
+from .common import CENTRAL_ROLES, count, send, users_with_roles, zone_of
 
 
 def month_start(day: date) -> date:
@@ -60,7 +63,7 @@ def submit_info_report(*, actor, org_unit: OrgUnit, month: date, zero: bool = Fa
         raise InvalidInput.field("zero", _("There are incidents on file for this month; it cannot be a zero "
                                            "report."))
     hazards = count(hazards_found, "hazards_found")
-    summary = text(summary, "summary")
+    summary = text(summary, "summary", required=False, max_length=None)
     if zero:
         hazards, summary = 0, summary or _("Nothing to report this month.")
     elif not summary:
@@ -72,6 +75,7 @@ def submit_info_report(*, actor, org_unit: OrgUnit, month: date, zero: bool = Fa
             report.save()
     except IntegrityError:
         raise Conflict(_("The report for this month was already sent.")) from None
+    ensure_in_scope(actor, "incidents.report_info", report)
     audit.record("incidents.info_reported", actor=actor, obj=report,
                  changes={"month": month.strftime("%Y-%m"), "zero": zero, "incidents": n_incidents})
     return report

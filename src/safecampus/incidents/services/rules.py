@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit
 from safecampus.core.errors import InvalidInput
+from safecampus.core.inputs import choice
+from safecampus.core.permissions import require
+from safecampus.core.scoping import ensure_in_scope
 from safecampus.org.models import OrgUnit
 
 from ..choices import Kind, Severity
 from ..models import ReportingRule
-from .common import ancestor_ids, require
+from .common import ancestor_ids
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "rule_defaults.json"
 
@@ -62,6 +65,7 @@ def ensure_default_rules(*, actor, unit: OrgUnit) -> int:
                       "notify_authority": row["notify_authority"], "source": row["source"],
                       "changed_by": actor})
         made += created
+    ensure_in_scope(actor, "incidents.manage_rules", unit)
     if made:
         audit.record("incidents.rules_seeded", actor=actor, org_unit=unit, object_type="incidents.reportingrule",
                      changes={"rules": made})
@@ -69,7 +73,7 @@ def ensure_default_rules(*, actor, unit: OrgUnit) -> int:
 
 
 @transaction.atomic
-def update_rule(*, actor, rule: ReportingRule, first_report_minutes: int, written_report_minutes: int,
+def update_rule(rule: ReportingRule, *, actor, first_report_minutes: int, written_report_minutes: int,
                 notify_authority: bool, source: str = "") -> ReportingRule:
     require(actor, "incidents.manage_rules", rule.org_unit)
     rule = ReportingRule.objects.select_for_update().get(pk=rule.pk)
@@ -85,6 +89,7 @@ def update_rule(*, actor, rule: ReportingRule, first_report_minutes: int, writte
     changes = audit.diff(before, after)
     if changes:
         ReportingRule.objects.filter(pk=rule.pk).update(changed_by=actor, version=rule.version + 1, **after)
+        ensure_in_scope(actor, "incidents.manage_rules", rule)
         audit.record("incidents.rule_changed", actor=actor, obj=rule, changes=changes)
         rule.refresh_from_db()
     return rule
@@ -97,10 +102,8 @@ def create_rule(*, actor, unit: OrgUnit, kind: str, severity: str, first_report_
     require(actor, "incidents.manage_rules", unit)
     if unit.kind not in ("central_school", "authority"):
         raise InvalidInput.field("org_unit", _("Rules belong to a central school or an authority."))
-    if kind not in ("", *Kind.values):
-        raise InvalidInput.field("kind", _("Unknown value: %(v)s.") % {"v": kind})
-    if severity not in Severity.values:
-        raise InvalidInput.field("severity", _("Unknown value: %(v)s.") % {"v": severity})
+    kind = choice(kind, "kind", Kind, required=False)  # blank: every kind
+    severity = choice(severity, "severity", Severity)
     if first_report_minutes < 1:
         raise InvalidInput.field("first_report_minutes", _("At least one minute."))
     if written_report_minutes < first_report_minutes:
@@ -112,6 +115,7 @@ def create_rule(*, actor, unit: OrgUnit, kind: str, severity: str, first_report_
                                         first_report_minutes=first_report_minutes,
                                         written_report_minutes=written_report_minutes,
                                         notify_authority=notify_authority, source=source, changed_by=actor)
+    ensure_in_scope(actor, "incidents.manage_rules", rule)
     audit.record("incidents.rule_created", actor=actor, obj=rule, changes={
         "kind": kind, "severity": severity, "first_report_minutes": first_report_minutes,
         "written_report_minutes": written_report_minutes, "notify_authority": notify_authority})

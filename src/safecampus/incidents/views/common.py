@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,8 +29,48 @@ def cur(incident: Incident, field: str):
     return incident.current()[field]
 
 
+def person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def amended_timing(incident: Incident) -> dict | None:
+    """What an amended occurrence time would give. The flag stays as filed (amending never undoes a
+    late report); this says what the new time means for the deadline, and who changed it."""
+    changed = [a for a in incident.amendments.all() if "occurred_at" in a.changes]
+    if not changed:
+        return None
+    last = max(changed, key=lambda a: a.pk)
+    deadline = incident.current()["occurred_at"] + timedelta(minutes=incident.first_report_minutes)
+    return {"deadline": local(deadline, incident.time_zone), "late": incident.filed_at > deadline,
+            "by": person(last.author), "at": local(last.at, incident.time_zone)}
+
+
 def late_badge(incident: Incident) -> Badge:
-    return Badge(_("Late"), "late") if incident.late else Badge(_("On time"), "done")
+    badge = Badge(_("Late"), "late") if incident.late else Badge(_("On time"), "done")
+    timing = amended_timing(incident)
+    if timing is None or timing["late"] == incident.late:
+        return badge
+    note = (_("with the amended time it would be late (amended by %(by)s)") if timing["late"] else
+            _("with the amended time it would be on time (amended by %(by)s)")) % {"by": timing["by"]}
+    return Badge(f"{badge.word} · {note}", badge.key)
+
+
+def amendment_value(field: str, value, zone_name: str) -> str:
+    """An amended value as the report shows it: local time, the choice's label, not its code."""
+    if value in (None, ""):
+        return ""
+    if field == "occurred_at":
+        try:
+            return local(datetime.fromisoformat(str(value)), zone_name)
+        except ValueError:
+            return str(value)
+    labels = {"kind": Kind, "severity": Severity}
+    if field in labels:
+        try:
+            return str(labels[field](value).label)
+        except ValueError:
+            return str(value)
+    return str(value)
 
 
 def severity_badge(incident: Incident) -> Badge:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,15 +15,21 @@ from safecampus.core.errors import Forbidden, NotFound
 from safecampus.core.files import attachments_of
 from safecampus.core.pdf import pdf_response
 from safecampus.core.permissions import has_capability
-from safecampus.core.views.generic import ScopedDetailView, ScopedListView, ServiceFormView, history_of
+from safecampus.core.views.generic import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormView,
+    history_of,
+    revealed_page,
+)
 
-from .. import hazard_links, services
+from .. import hazard_links, selectors, services
 from ..choices import AMENDABLE, Kind, Severity, at_least
 from ..filters import IncidentFilter
 from ..forms import AmendForm, CloseForm, FollowUpForm, IncidentForm, InvestigationForm
-from ..models import Incident, masked_names
+from ..models import Amendment, Incident, masked_names
 from ..workflows import INCIDENT
-from .common import INCIDENT_COLUMNS, local
+from .common import INCIDENT_COLUMNS, amended_timing, amendment_value, local, person
 
 
 def incident_rows():
@@ -43,7 +49,15 @@ class IncidentList(ScopedListView):
     create_label = gettext_lazy("Report an incident")
 
     select_related = ("org_unit", "state")
-    prefetch_related = ("amendments",)
+    prefetch_related = (Prefetch("amendments", queryset=Amendment.objects.select_related("author")),)
+
+    def get(self, request, *args, **kwargs):
+        # Without the school's view, the list holds the reports the reader filed herself.
+        self.capability = selectors.reader_capability(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return selectors.readable(self.all_rows(), self.request.user, self.capability)
 
 
 class LateList(IncidentList):
@@ -78,9 +92,7 @@ class FileIncident(ServiceFormView):
         else:
             messages.success(self.request, _("Filed at %(when)s; the central school has been told.") % {
                 "when": when})
-        if has_capability(self.request.user, "incidents.view", incident.org_unit.path):
-            return incident.get_absolute_url()
-        return reverse("home")
+        return incident.get_absolute_url()  # the reporter reads her own report (selectors.get_readable)
 
 
 class IncidentDetail(ScopedDetailView):
@@ -89,6 +101,9 @@ class IncidentDetail(ScopedDetailView):
     template_name = "incidents/incident_detail.html"
     queryset = Incident.objects.select_related("org_unit", "reporter", "state").prefetch_related(
         "amendments__author", "followups__author")
+
+    def get_object(self):
+        return selectors.get_readable(self.all_rows(), self.request.user, self.kwargs["pk"])
 
     def get_context(self, obj):
         user = self.request.user
@@ -104,11 +119,12 @@ class IncidentDetail(ScopedDetailView):
         zone = obj.time_zone
         amendments = []
         for a in obj.amendments.all():
-            rows = [(Incident._meta.get_field(f).verbose_name, old, new) for f, (old, new) in a.changes.items()]
+            rows = [(Incident._meta.get_field(f).verbose_name, amendment_value(f, old, zone),
+                     amendment_value(f, new, zone)) for f, (old, new) in a.changes.items()]
             if a.names_changed:
                 rows.append((Incident._meta.get_field("injured_names").verbose_name,
                              masked_names(a.injured_names_old), masked_names(a.injured_names_new)))
-            amendments.append({"obj": a, "rows": rows, "at": local(a.at, zone)})
+            amendments.append({"obj": a, "rows": rows, "at": local(a.at, zone), "by": person(a.author)})
         return {
             "object": obj, "current": current, "zone": zone, "names_masked": masked_names(current["injured_names"]),
             "kind_label": Kind(current["kind"]).label, "severity_label": Severity(current["severity"]).label,
@@ -117,7 +133,7 @@ class IncidentDetail(ScopedDetailView):
             "deadline": local(obj.report_deadline, zone), "written_deadline": local(obj.written_report_deadline, zone),
             "written_at": local(obj.state.written_report_at, zone),
             "filed_values": {f: getattr(obj, f) for f in AMENDABLE},
-            "amendments": amendments,
+            "amendments": amendments, "amended_timing": amended_timing(obj),
             "followups": [{"obj": f, "at": local(f.at, zone)} for f in obj.followups.all()],
             "investigation": obj.investigation if has_investigation else None,
             "hazard_links": hazard_links.links(user, obj.investigation.hazard_ids) if has_investigation else [],
@@ -125,7 +141,6 @@ class IncidentDetail(ScopedDetailView):
             "actions": actions, "history": history_of(obj),
             "can_reveal": bool(current["injured_names"]) and has_capability(
                 user, "org.reveal_identity", obj.org_unit.path),
-            "revealed": self.request.session.pop(f"incident-names-{obj.pk}", None),
             "notices": obj.notices.all(), "attachments": attachments_of(obj),
         }
 
@@ -136,8 +151,10 @@ class IncidentStepView(ServiceFormView):
     step = ""
 
     def check(self) -> None:
-        self.incident = Incident.objects.select_related("org_unit", "state").get_visible(
-            self.request.user, INCIDENT.get(self.step).capability, pk=self.kwargs["pk"])
+        self.incident = selectors.get_readable(Incident.objects.select_related("org_unit", "state"),
+                                               self.request.user, self.kwargs["pk"], INCIDENT.get(self.step).capability)
+        if not INCIDENT.get(self.step).permits(self.incident, self.request.user, self.incident.org_unit.path):
+            raise Forbidden()
 
     def extra_context(self) -> dict:
         return {"object": self.incident}
@@ -171,7 +188,7 @@ class AmendIncident(IncidentStepView):
         changes = {k: v for k, v in data.items() if k != "injured_names" and str(v) != str(initial.get(k))}
         if data.get("injured_names"):
             changes["injured_names"] = data["injured_names"]
-        return services.amend(actor=self.request.user, incident=self.incident, reason=reason, changes=changes)
+        return services.amend(self.incident, actor=self.request.user, reason=reason, changes=changes)
 
 
 class FollowUpIncident(IncidentStepView):
@@ -187,7 +204,7 @@ class FollowUpIncident(IncidentStepView):
         return self.render_form(self.form_class(initial={"kind": kind}, **self.get_form_kwargs()))
 
     def perform(self, form):
-        return services.add_followup(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.add_followup(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class InvestigateIncident(IncidentStepView):
@@ -201,7 +218,7 @@ class InvestigateIncident(IncidentStepView):
         return {**super().get_form_kwargs(), "incident": self.incident}
 
     def perform(self, form):
-        return services.record_investigation(actor=self.request.user, incident=self.incident, **form.cleaned_data)
+        return services.record_investigation(self.incident, actor=self.request.user, **form.cleaned_data)
 
 
 class CloseIncident(IncidentStepView):
@@ -212,7 +229,7 @@ class CloseIncident(IncidentStepView):
     template_name = "incidents/step_form.html"
 
     def perform(self, form):
-        return services.close(actor=self.request.user, incident=self.incident, note=form.cleaned_data["note"])
+        return services.close(self.incident, actor=self.request.user, note=form.cleaned_data["note"])
 
 
 def _visible(request, pk: int, capability: str) -> Incident:
@@ -227,12 +244,11 @@ def _visible(request, pk: int, capability: str) -> Incident:
 def reveal_names(request, pk: int):
     try:
         incident = _visible(request, pk, "incidents.view")
-        names = services.reveal_names(actor=request.user, incident=incident)
+        names = services.reveal_names(incident, actor=request.user)
     except Forbidden:
         return render(request, "core/403.html", status=403)
-    # Shown once on the next view of the page and never put in a URL.
-    request.session[f"incident-names-{incident.pk}"] = names
-    return redirect(incident.get_absolute_url())
+    # Shown in this answer only: never stored in the session, a URL or a cache.
+    return revealed_page(request, IncidentDetail, incident, names)
 
 
 @login_required

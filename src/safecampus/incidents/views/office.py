@@ -105,7 +105,7 @@ def notice_acknowledge(request, pk: int):
     try:
         target = NoticeTarget.objects.select_related("org_unit").get_visible(request.user, "incidents.acknowledge",
                                                                              pk=pk)
-        services.acknowledge_notice(actor=request.user, target=target)
+        services.acknowledge_notice(target, actor=request.user)
     except NotFound:
         raise Http404 from None
     except Forbidden:
@@ -281,7 +281,7 @@ class RuleEdit(ScopedMixin, ServiceFormView):
         return {"object": self.rule}
 
     def perform(self, form):
-        return services.update_rule(actor=self.request.user, rule=self.rule, **form.cleaned_data)
+        return services.update_rule(self.rule, actor=self.request.user, **form.cleaned_data)
 
     def success_url(self, result) -> str:
         return reverse("incidents:rules")

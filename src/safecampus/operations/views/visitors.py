@@ -20,7 +20,7 @@ from .common import FormPage, person
 
 
 def _status(v: Visitor):
-    from safecampus.hazards.views import Badge
+    from safecampus.core.badges import Badge
 
     return Badge(v.get_status_display(), v.status, {"inside": "warning", "left": "secondary",
                                                     "refused": "danger"}[v.status])

@@ -1,0 +1,1 @@
+"""Forms of the canteen pages, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Every state change of the canteen app, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Canteen and fire pages, one module per sub-domain."""
