@@ -56,13 +56,16 @@ def _roles(ctx: ScaleContext) -> dict[int, tuple[int, int]]:
 
 
 def seed_at_scale(ctx: ScaleContext) -> None:
-    from safecampus.org.models import OrgUnit, Role, RoleAssignment, Student
-
-    rng = ctx.rng
     people = _roles(ctx)
     days = [ctx.year_start + timedelta(days=n) for n in range((ctx.today - ctx.year_start).days + 1)]
+    _duty_logs(ctx, people, days)
+    _patrols(ctx, days)
+    _visitors(ctx, people)
+    _pickups(ctx)
 
-    def duty_logs():
+
+def _duty_logs(ctx: ScaleContext, people: dict, days: list) -> None:
+    def rows():
         for s in ctx.schools:
             if s["id"] not in people:
                 continue
@@ -70,36 +73,31 @@ def seed_at_scale(ctx: ScaleContext) -> None:
                 if ctx.done():
                     yield {"org_unit_id": s["id"], "date": day, "shift": "day", "leader_id": ctx.principal[s["id"]],
                            "written_by_id": people[s["id"]][1], "summary": "巡查正常",
-                           "nothing_to_report": rng.random() < 0.5}
+                           "nothing_to_report": ctx.rng.random() < 0.5}
 
-    ctx.counts["duty logs"] = insert_rows(DutyLog, duty_logs())
+    ctx.counts["duty logs"] = insert_rows(DutyLog, rows())
 
+
+def _patrols(ctx: ScaleContext, days: list) -> None:
     insert_rows(PatrolRoute, ({"org_unit_id": s["id"], "name": name, "kind": kind}
                               for s in ctx.schools for name, kind in (("防火巡查", "fire"), ("安全巡查", "safety"))))
     routes = list(PatrolRoute.objects.filter(org_unit_id__in=[s["id"] for s in ctx.schools])
                   .values_list("pk", "org_unit_id"))
+    insert_rows(Checkpoint, ({"org_unit_id": unit_id, "route_id": route_id, "name": f"巡查点{n + 1}",
+                              "code": f"S{route_id:06d}{n}", "sort": n}
+                             for route_id, unit_id in routes for n in range(5)))
+    ctx.counts["patrol rounds"] = insert_rows(PatrolRound, (
+        {"org_unit_id": unit_id, "route_id": route_id, "date": day, "checked": 5, "total": 5, "complete": True,
+         "completed_at": datetime.combine(day, time(17), SHANGHAI)}
+        for route_id, unit_id in routes for day in days if ctx.done()))
 
-    def checkpoints():
-        for route_id, unit_id in routes:
-            for n in range(5):
-                code = f"S{route_id:06d}{n}"
-                yield {"org_unit_id": unit_id, "route_id": route_id, "name": f"巡查点{n + 1}", "code": code, "sort": n}
 
-    insert_rows(Checkpoint, checkpoints())
-
-    def rounds():
-        for route_id, unit_id in routes:
-            for day in days:
-                if ctx.done():
-                    yield {"org_unit_id": unit_id, "route_id": route_id, "date": day, "checked": 5, "total": 5,
-                           "complete": True, "completed_at": datetime.combine(day, time(17), SHANGHAI)}
-
-    ctx.counts["patrol rounds"] = insert_rows(PatrolRound, rounds())
-
+def _visitors(ctx: ScaleContext, people: dict) -> None:
+    rng = ctx.rng
     busy = ctx.schools[0]["id"]
     span = max((ctx.now - datetime.combine(ctx.year_start, time(8), SHANGHAI)).total_seconds(), 3600)
 
-    def visitors():
+    def rows():
         for s in ctx.schools:
             if s["id"] not in people:
                 continue
@@ -115,14 +113,17 @@ def seed_at_scale(ctx: ScaleContext) -> None:
                        "entered_at": entered, "left_at": None if inside else entered + timedelta(minutes=40),
                        "registered_by_id": guard}
 
-    ctx.counts["visitors"] = insert_rows(Visitor, visitors())
+    ctx.counts["visitors"] = insert_rows(Visitor, rows())
 
-    # Pick-up in each school's first class: the guardians' stand-ins, and half the class handed over today.
-    first_class = {}
+
+def _pickups(ctx: ScaleContext) -> None:
+    """Pick-up in each school's first class: the guardians' stand-ins, and half the class handed over today."""
+    from safecampus.org.models import OrgUnit, Role, RoleAssignment, Student
+
+    first_class: dict[int, int] = {}
     for path, pk in OrgUnit.objects.filter(kind="class", path__startswith=ctx.authority.path).order_by(
             "path").values_list("path", "pk"):
-        school_id = int(path.strip("/").split("/")[2])
-        first_class.setdefault(school_id, pk)
+        first_class.setdefault(int(path.strip("/").split("/")[2]), pk)
     head = Role.objects.get(code="head_teacher").pk
     insert_rows(RoleAssignment, ({"user_id": ctx.staff_users[s][3], "role_id": head, "org_unit_id": k}
                                  for s, k in first_class.items() if len(ctx.staff_users.get(s, [])) > 4))
