@@ -1,13 +1,8 @@
 """The morning peak of a county, as locust plays it against a local server (`bench/load.py` runs it).
 
-Between 07:30 and 08:30 the staff of every school open SafeCampus: the principal looks at the
-dashboard, teachers report what they saw on the way in, safety officers read their lists and
-tasks, the central schools and the authority read the district's dashboard. ``MIX`` is that
-morning as weighted requests; a new app adds its lines (door-guard registrations and check-ins
-join here once the daily-operations endpoints exist).
-
-Safety: the host must be this machine (loopback), and the run stops after ``LOAD_MAX_REQUESTS``
-requests or locust's own ``--run-time``, whichever comes first.
+The requests and their weights are ``bench/morning.py``'s ``MIX`` (locust puts this folder on the
+import path). Safety: the host must be this machine (loopback), and the run stops after
+``LOAD_MAX_REQUESTS`` requests or locust's own ``--run-time``, whichever comes first.
 """
 
 from __future__ import annotations
@@ -15,60 +10,17 @@ from __future__ import annotations
 import json
 import os
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 from locust.runners import STATE_STOPPED
+from morning import MIX
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PERSONAS = json.loads(Path(os.environ["LOAD_PERSONAS"]).read_text()) if os.environ.get("LOAD_PERSONAS") else {}
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "20000"))
 RESULT = os.environ.get("LOAD_RESULT", "")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One kind of request in the morning's mix."""
-
-    name: str
-    weight: int
-    persona: str                       # a key of the personas file: "teacher", "officer", "principal", ...
-    path: Callable[[dict], str]        # the persona -> the URL path
-    method: str = "GET"
-    body: Callable[[dict], dict] | None = None
-    api: bool = True                   # token (API) or session cookie (pages)
-
-
-CATEGORIES = ["fire", "electrical", "building", "canteen", "dormitory", "security", "equipment", "other"]
-
-
-def _hazard(p: dict) -> dict:
-    n = random.randint(1, 10**9)
-    return {"org_unit": p["school"], "title": f"Morning round {n}", "category": random.choice(CATEGORIES),
-            "level": "major" if n % 20 == 0 else "general", "location": "Gate", "description": "Seen on arrival.",
-            "request_id": f"load-{n}"}
-
-
-MIX: list[Line] = [
-    # Reports and registrations (writes).
-    Line("POST /api/v1/hazards", 6, "teacher", lambda p: "/api/v1/hazards", "POST", _hazard),
-    # Pages people open first thing.
-    Line("GET / (home)", 12, "teacher", lambda p: "/", api=False),
-    Line("GET /reports/dashboard/ (principal)", 10, "principal", lambda p: "/reports/dashboard/", api=False),
-    Line("GET /reports/dashboard/ (central school)", 3, "central", lambda p: "/reports/dashboard/", api=False),
-    Line("GET /reports/dashboard/ (authority)", 1, "authority", lambda p: "/reports/dashboard/", api=False),
-    # Lists through the API (the school's own systems and the mobile pages).
-    Line("GET /api/v1/tasks", 14, "officer", lambda p: "/api/v1/tasks"),
-    Line("GET /api/v1/hazards", 10, "officer", lambda p: f"/api/v1/hazards?org_unit={p['school']}&page_size=50"),
-    Line("GET /api/v1/compliance", 6, "principal",
-         lambda p: f"/api/v1/compliance?org_unit={p['school']}&date={date.today():%Y-%m-%d}&page_size=50"),
-    Line("GET /api/v1/students", 5, "teacher", lambda p: f"/api/v1/students?org_unit={p['school']}&page_size=50"),
-    Line("GET /api/v1/notifications", 6, "teacher", lambda p: "/api/v1/notifications?page_size=20"),
-]
 
 _sent = {"n": 0}
 _times: dict[str, list[float]] = {"read": [], "write": []}

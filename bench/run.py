@@ -106,6 +106,47 @@ out["/api/v1/compliance (page of 200)"] = timed(authority, "/api/v1/compliance?p
 for url in ("/api/v1/org-units?page_size=50", "/api/v1/students?page_size=50", "/api/v1/staff?page_size=50",
             "/api/v1/hazards?page_size=50", "/api/v1/obligations", "/api/v1/tasks"):
     out[url] = timed(authority, url, {repeat})
+# Daily operations (issue 14): the first school's gate has 100,000 visits in the year.
+from safecampus.core.api.auth import issue_token
+from safecampus.operations.identity import check_digit
+from safecampus.org.models import RoleAssignment
+at_gate = RoleAssignment.objects.filter(role__code="door_guard").select_related("org_unit", "user").order_by(
+    "org_unit__path").first()
+school = at_gate.org_unit
+guard = Client(); guard.force_login(at_gate.user)
+guard_api = Client(HTTP_AUTHORIZATION="Bearer " + issue_token(at_gate.user))
+def timed_post(client, url, make, n):
+    times = []
+    for i in range(n + 1):
+        t = time.perf_counter(); r = client.post(url, make(i), content_type="application/json")
+        if i:
+            times.append((time.perf_counter() - t) * 1000)
+        assert r.status_code == 201, (url, r.status_code, r.content[:300])
+    with CaptureQueriesContext(connection) as q:
+        client.post(url, make(n + 1), content_type="application/json")
+    times.sort()
+    return {{"p50": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)], "queries": len(q)}}
+def visitor(i):
+    body = f"43052119800101{{(i * 7 + int(time.time())) % 1000:03d}}"
+    return json.dumps({{"org_unit": school.pk, "name": "访客", "id_number": body + check_digit(body),
+                        "purpose": "送货", "phone": "13700000000"}})
+out["door guard: register a visitor (POST /api/v1/visitors)"] = timed_post(guard_api, "/api/v1/visitors", visitor,
+                                                                            {repeat})
+out["door guard: who is inside (page)"] = timed(guard, "/operations/visitors/inside/", {repeat})
+out["door guard: /api/v1/visitors?status=inside"] = timed(
+    guard_api, f"/api/v1/visitors?status=inside&org_unit={{school.pk}}", {repeat})
+out["visitor register, a school with 100,000 visits, page 1"] = timed(guard, "/operations/visitors/", {repeat})
+out["visitor register, a school with 100,000 visits, page 200"] = timed(guard, "/operations/visitors/?page=200",
+                                                                        {repeat})
+head = RoleAssignment.objects.filter(role__code="head_teacher", org_unit__path__startswith=school.path).select_related(
+    "user").first()
+teacher = Client(); teacher.force_login(head.user)
+teacher_api = Client(HTTP_AUTHORIZATION="Bearer " + issue_token(head.user))
+klass = head.org_unit_id
+out["head teacher: the class's pick-up list (page)"] = timed(teacher, f"/operations/pickup/classes/{{klass}}/",
+                                                             {repeat})
+out["head teacher: /api/v1/pickups?org_unit=<class>"] = timed(teacher_api, f"/api/v1/pickups?org_unit={{klass}}",
+                                                              {repeat})
 runs = []
 for _ in range(5):
     t = time.perf_counter(); rows = evaluate(roots=None); runs.append((time.perf_counter() - t) * 1000)

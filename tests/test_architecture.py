@@ -25,6 +25,13 @@ FLOORS = {
 # What one domain app may import from another (ARCHITECTURE.md: inspections opens hazards through
 # hazards.services; readers use a sibling's public query functions).
 SIBLING_DOORS = {"services", "selectors"}
+# Known breaks, each with the reason it stands until it is mended (an entry here is a to-do).
+KNOWN = {
+    # org keeps the pupils' data retention period as a policy; the policy registry lives in
+    # compliance, a floor above. Mend: a policy facade in core that compliance serves (as
+    # core.permissions.set_grant_source does for org).
+    ("org", "compliance.policies"),
+}
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -56,7 +63,7 @@ def violations(modules=None) -> list[str]:
     for app, path in modules if modules is not None else _modules():
         for line, parts in _imports(path):
             other = parts[1]
-            if other == app or other not in FLOORS:
+            if other == app or other not in FLOORS or (app, ".".join(parts[1:3])) in KNOWN:
                 continue
             where = f"{_shown(path)}:{line} imports safecampus.{'.'.join(parts[1:])}"
             if FLOORS[other] > FLOORS[app]:

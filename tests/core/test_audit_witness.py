@@ -240,3 +240,32 @@ def test_the_witness_page_in_chinese(world, witnessed):
     page = world.web("authority", language="zh-hans").get("/audit/witness/").content.decode()
     assert "审计记录见证" in page and "已见证" in page
     assert "Witnessed" not in page and "events" not in page
+
+
+def test_the_authority_downloads_the_signed_checkpoints_and_verify_reads_them(world, witnessed, tmp_path):
+    chain, _, checkpoint = witnessed
+    response = world.web("authority").get("/audit/witness/checkpoints.json")
+    assert response["Content-Disposition"] == 'attachment; filename="audit-checkpoints.json"'
+    path = tmp_path / "downloaded.json"
+    path.write_bytes(response.content)
+    entries = json.loads(path.read_text())["checkpoints"]
+    assert {e["chain"] for e in entries} == {chain}  # the central schools only, not the system's chain
+    with Attacker():
+        _truncate(chain)
+        Attacker.forget_stored_checkpoints()
+    code, lines = run("verify", "--checkpoints", str(path))
+    assert code == 1 and f"chain {chain} against checkpoint {checkpoint}" in lines[-1]
+
+
+def test_audit_verify_without_keys_says_why_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAFECAMPUS_")}
+    result = subprocess.run([sys.executable, "-m", "safecampus.manage", "audit", "verify"],
+                            env={**clean, "SAFECAMPUS_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr
+    assert "must be set outside debug mode" in result.stderr and "SAFECAMPUS_DEBUG=true" in result.stderr

@@ -19,7 +19,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "safecampus"
 NUMBERS = {"reminders", "notifications", "attendees", "created", "existing", "rules", "count", "item_count",
            "version", "template_version", "year", "supervisions", "injured", "deaths", "incidents", "score",
            "general_days", "major_days", "general_remind_days", "major_remind_days", "period_days", "sort",
-           "due_offset_days", "remind_days", "grace_days", "due_after_start_days", "letters", "sent"}
+           "due_offset_days", "remind_days", "grace_days", "due_after_start_days", "letters", "sent",
+           "student_no", "quantity", "hours", "problems"}
 # Words that may stay as they are in Chinese text (N: "the Nth day" in a label).
 ALLOWED_WORDS = {"IP", "PDF", "XLSX", "N"}
 # Keys whose value is a person's own text or a login name: English there is what was typed.

@@ -151,3 +151,13 @@ def test_lessons_list_exports_xlsx(world):
     response = world.web("officer_a").get("/education/?export=xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "Topic" and any(r[1] == "Food safety" for r in rows[1:])
+
+
+def test_before_holiday_page_names_the_class_still_owing(world):
+    response = world.web("officer_a").get("/education/before-holiday/")
+    rows = {r["unit"].name: r for r in response.context["rows"]}
+    assert response.context["missing"] == 1 and rows["Class 2-1"]["lesson"] is None
+    assert rows["Class 1-1"]["lesson"] and rows["Class 2-1"]["notice"]
+    # A school out of the reader's scope is never shown: the reader's own school answers instead.
+    other = world.web("officer_a").get(f"/education/before-holiday/?school={world.school_b.pk}")
+    assert other.context["school"] == world.school_a

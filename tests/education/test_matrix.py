@@ -94,6 +94,8 @@ CASES = [
     Case("education:class-topics", setup=_class("school_a:Class 1-1"), allowed=SCHOOL_A,
          hidden=("officer_b", "teacher_b")),
     Case("education:topics", allowed=SCHOOL_A),
+    Case("education:before-holiday", allowed=SCHOOL_A),
+    Case("education:before-holiday", id="another school's", query="?school=999999", allowed=("officer_b",)),
     Case("education:topic-new", allowed=("central", "authority"), forbidden=("officer_a", "teacher_a")),
     Case("lesson-list", allowed=SCHOOL_A, ok=(200,)),
     Case("lesson-list", method="post", id="POST lesson-list", setup=_new_lesson,

@@ -49,7 +49,8 @@ def test_attendee_of_another_school_is_refused(world):
 def test_coverage_rows_for_the_unit_then_each_unit_below(world):
     response = world.api("central").get(f"/api/v1/training-coverage?org_unit={world.central.pk}")
     assert response.status_code == 200
-    rows = response.json()
+    rows = response.json()["results"]
+    assert response.json()["count"] == 4
     assert rows[0]["org_unit"] == world.central.pk
     below = {r["org_unit"]: r for r in rows[1:]}
     assert set(below) == {world.school_a.pk, world.school_b.pk, world.kinder_c.pk}
@@ -98,11 +99,11 @@ def test_minimum_comes_from_the_policy(world):
 
     training(world, who="officer_b", unit=world.school_b, attendees=[world.user("teacher_b")], hours=2)
     url = f"/api/v1/training-coverage?org_unit={world.school_b.pk}"
-    assert world.api("central").get(url).json()[0]["trained"] == 0
+    assert world.api("central").get(url).json()["results"][0]["trained"] == 0
     set_policy(world.central, "education.training", {"min_hours": 2}, actor=world.user("central"),
                source="District rule 2026-3")
     # officer_b (4 h in the demo) and teacher_b (2 h) now reach the district's minimum.
-    assert world.api("central").get(url).json()[0]["trained"] == 2
+    assert world.api("central").get(url).json()["results"][0]["trained"] == 2
 
 
 def test_double_submit_records_one_session(world):
@@ -140,3 +141,22 @@ def test_coverage_page_by_post_in_chinese(world):
     html = response.content.decode()
     assert response.status_code == 200 and "按岗位" in html and "李专干" in html
     assert re.search(r"李专干</span><span class=\"text-success\">8(\.0)? / 8 h", html)
+
+
+def test_daily_sweep_recounts_when_staff_leave(world):
+    from django.core.cache import cache
+
+    from safecampus.education.services.coverage import DAILY_KEY, refresh_training_daily
+
+    school = world.school_b
+    people = [s.user for s in Staff.objects.filter(org_unit=school, is_active=True, user__isnull=False)]
+    untrained = world.user("teacher_b")
+    training(world, who="officer_b", unit=school, attendees=[p for p in people if p != untrained], hours=8)
+    coverage = Coverage.objects.get(org_unit=school, duty="training_hours")
+    assert coverage.complete_on is None
+    Staff.objects.filter(user=untrained).update(is_active=False)   # left the school
+    cache.delete(DAILY_KEY)
+    assert refresh_training_daily() >= 1
+    coverage.refresh_from_db()
+    assert coverage.complete_on == local_today(school)
+    assert refresh_training_daily() == 0   # once a day

@@ -129,6 +129,25 @@ def _class_kwargs(world):
     return {"kwargs": {"pk": world.class_a.pk}}
 
 
+def _defence(data=None):
+    def setup(world):
+        from safecampus.operations.models import Defence
+
+        made = {"kwargs": {"pk": Defence.objects.get(org_unit=world.school_a, kind="gate_barrier").pk}}
+        if data is not None:
+            made["data"] = data
+        return made
+    return setup
+
+
+def _new_defence(world):
+    from safecampus.operations.models import Defence, DefenceCheck
+
+    DefenceCheck.objects.filter(defence__org_unit=world.school_a, defence__kind="intrusion_alarm").delete()
+    Defence.objects.filter(org_unit=world.school_a, kind="intrusion_alarm").delete()
+    return {"data": {"org_unit": world.school_a.pk, "kind": "intrusion_alarm"}}
+
+
 SCHOOL_A_STAFF = ("teacher_a", "canteen_a")
 
 CASES = [
@@ -186,6 +205,13 @@ CASES = [
          allowed=("guard_a", "teacher_a", "officer_a"), forbidden=("duty_a", "central", "authority"), ok=(201,)),
     Case("pickup-detail", setup=_pickup_row, allowed=("guard_a", "teacher_a", "central"),
          hidden=("officer_b", "teacher_b"), ok=(200,)),
+    Case("security-defence-list", allowed=("guard_a", "teacher_a", "central", "authority"), ok=(200,)),
+    Case("security-defence-list", method="post", id="POST security-defence-list", setup=_new_defence,
+         allowed=("officer_a", "guard_a"), forbidden=("teacher_a", "central"), ok=(201,)),
+    Case("security-defence-detail", setup=_defence(), allowed=("guard_a", "central"), hidden=("officer_b",),
+         ok=(200,)),
+    Case("security-defence-check", method="post", setup=_defence({"ok": True}), allowed=("guard_a", "officer_a"),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(201,)),
     # Pages
     Case("operations:home", allowed=("guard_a", "teacher_a", "officer_a", "central", "authority"), ok=(200,)),
     Case("operations:visitors", allowed=("guard_a", "officer_a", "central", "authority"), forbidden=SCHOOL_A_STAFF,
@@ -230,6 +256,13 @@ CASES = [
          allowed=("guard_a", "teacher_a"), forbidden=("duty_a", "central"), hidden=("officer_b",), ok=(302,)),
     Case("operations:pickup-adult-new", setup=_pupil_kwargs, allowed=("teacher_a", "officer_a"),
          forbidden=("guard_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("operations:defences", allowed=("guard_a", "teacher_a", "central", "authority"), ok=(200,)),
+    Case("operations:defence-new", allowed=("officer_a", "guard_a"), forbidden=("teacher_a", "central"), ok=(200,)),
+    Case("operations:defence-check", setup=_defence(), allowed=("officer_a", "guard_a"),
+         forbidden=("teacher_a", "central"), hidden=("officer_b",), ok=(200,)),
+    Case("operations:defence-check", method="post", id="POST operations:defence-check",
+         setup=_defence({"ok": "true"}), allowed=("officer_a", "guard_a"), forbidden=("teacher_a",),
+         hidden=("officer_b",), ok=(302,)),
     Case("operations:duty-handover", setup=_log(), allowed=("duty_a", "officer_a"), forbidden=("guard_a",),
          hidden=("officer_b",), ok=(200,)),
 ]

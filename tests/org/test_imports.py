@@ -26,8 +26,10 @@ def test_preview_writes_nothing_and_confirm_writes_every_row_once(world):
     job = _preview(world, workbook(STUDENT_KEYS, pupils(world.class_a.pk, 5)))
     assert (job.rows, job.creates, job.updates, job.errors) == (5, 5, 0, [])
     assert Student.objects.count() == before
+    assert not bytes(job.content).startswith(b"PK")  # the workbook (a ZIP) is kept encrypted
     job = services.confirm_import(job, actor=world.user("central"))
     assert (job.status, job.created, job.updated) == ("done", 5, 0)
+    assert bytes(job.content) == b""  # and dropped once imported
     made = Student.objects.filter(student_no__startswith="T")
     assert made.count() == 5 and Guardian.objects.filter(name__startswith="家长").count() == 5
     assert made.get(student_no="T00001").id_number_masked.endswith(id_number(1)[-4:])

@@ -131,3 +131,21 @@ def test_exports_mask_unless_revealed_and_audited(world):
     assert AuditEvent.objects.filter(action="org.identity_revealed").count() == before + len(shown)
     assert world.web("teacher_a").get("/org/export/students/?reveal=1").status_code == 403
     assert Staff.objects.exists()
+
+
+def test_a_school_year_is_editable(world):
+    from datetime import date
+
+    from safecampus.org.models import SchoolYear
+
+    year = SchoolYear.objects.filter(org_unit=world.central).order_by("-start").first()
+    web = world.web("central")
+    assert web.get(f"/org/calendar/years/{year.pk}/edit/").status_code == 200
+    r = web.post(f"/org/calendar/years/{year.pk}/edit/", {
+        "name": year.name, "start": year.start, "end": year.end, "version": year.version,
+        "autumn_start": year.start, "autumn_end": date(year.start.year + 1, 1, 25),
+        "spring_start": date(year.start.year + 1, 2, 25), "spring_end": date(year.start.year + 1, 7, 5)})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    autumn = year.semesters.get(kind="autumn")
+    assert autumn.end == date(year.start.year + 1, 1, 25)
+    assert AuditEvent.objects.filter(action="org.calendar_changed", object_id=str(year.pk)).exists()

@@ -126,3 +126,9 @@ def test_home_of_the_central_school_shows_who_is_behind(world):
     assert "Schools behind" in page and "/reports/dashboard/schools/" in page
     assert "Schools behind" not in officer
     assert page.index("my-tasks") < page.index("schools-behind")
+
+
+def test_the_export_is_named_once_xlsx(world):
+    response = world.web("central").get("/reports/dashboard/?export=xlsx")
+    name = response["Content-Disposition"]
+    assert name.count(".xlsx") == 1 and "duties-" in name

@@ -112,3 +112,13 @@ def test_garbage_to_object_forms_is_never_a_500(world):
                                        GARBAGE).status_code == 400
     assert client.get(reverse("responsibility:letter-unsigned") + "?year=abc").status_code == 200
     assert client.get(reverse("responsibility:letter-list") + "?year=abc&status=zz").status_code == 200
+
+
+def test_a_member_reads_the_team_of_the_unit_above_from_my_duties(world):
+    page = world.web("principal_a").get("/responsibility/").content.decode()
+    from safecampus.responsibility.models import SafetyTeam
+
+    central = SafetyTeam.objects.filter(org_unit=world.central, members__user=world.user("principal_a")).first()
+    assert central is not None and central.get_absolute_url() in page
+    assert world.web("principal_a").get(central.get_absolute_url()).status_code == 200
+    assert world.web("officer_b").get(central.get_absolute_url()).status_code == 404

@@ -14,6 +14,8 @@ class CanteenConfig(AppConfig):
         from safecampus.core.labels import ACTION_LABELS
         from safecampus.core.permissions import grant
 
+        from . import history_labels  # noqa: F401  (how its audit changes read in a history)
+
         # The canteen manager keeps the food registers; the school's leaders see them and eat with
         # the pupils (陪餐); the central school and the authority read everything below them.
         grant("canteen_manager", ["canteen.view", "canteen.sample", "canteen.manage"])

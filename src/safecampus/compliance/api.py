@@ -60,6 +60,8 @@ def _page(view, request, items, serializer):
 class ObligationViewSet(viewsets.ViewSet):
     """The rules in force for the caller's units (set at or above them, or within their scope)."""
 
+    pagination_class = Pagination  # paged by hand (_page); declared so the description shows the pages
+
     lookup_value_regex = r"\d+"
 
     @extend_schema(responses=ObligationOut(many=True))
@@ -77,6 +79,8 @@ class ObligationViewSet(viewsets.ViewSet):
 
 
 class ComplianceViewSet(viewsets.ViewSet):
+    pagination_class = Pagination  # paged by hand; declared so the description shows the pages
+
     @extend_schema(parameters=[OpenApiParameter("org_unit", int, description="a unit; its subtree is included"),
                                OpenApiParameter("date", str, description="YYYY-MM-DD; the period containing it")],
                    responses=ComplianceRowOut(many=True))
@@ -93,6 +97,8 @@ class ComplianceViewSet(viewsets.ViewSet):
 
 
 class TaskViewSet(viewsets.ViewSet):
+    pagination_class = Pagination  # paged by hand (_page); declared so the description shows the pages
+
     @extend_schema(responses=TaskOut(many=True))
     def list(self, request):
         from safecampus.core.errors import Forbidden

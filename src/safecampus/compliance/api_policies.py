@@ -82,6 +82,7 @@ class PolicyViewSet(viewsets.ViewSet):
 
     lookup_field = "code"
     lookup_value_regex = r"[a-z_]+\.[a-z_]+"
+    pagination_class = Pagination  # the list is paged by hand; declared so the description shows the pages
 
     @extend_schema(responses=PolicyOut(many=True))
     def list(self, request):

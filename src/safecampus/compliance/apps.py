@@ -21,7 +21,7 @@ class ComplianceConfig(AppConfig):
             history_labels,
         )
         from .models import Attestation
-        from .views import tasks_panel
+        from .views.duties import tasks_panel
 
         register_owner(Attestation, "compliance.view_own", check=_signer_or_viewer)  # who may read its attachments
 

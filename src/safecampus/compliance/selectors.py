@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import PRESENCE
@@ -51,12 +52,7 @@ def attestable(user) -> tuple[list[Obligation], list[int]]:
 
 
 def parse_day(raw: str | None) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput.field("date", _("A date as YYYY-MM-DD.")) from None
+    return inputs.date(raw, "date", required=False)
 
 
 def resolve_unit(user, raw: str | None, capability: str):

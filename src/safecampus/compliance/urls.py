@@ -1,19 +1,19 @@
 from django.urls import path
 
-from . import policy_views, views
+from .views import duties, policies
 
 urlpatterns = [
-    path("tasks/", views.tasks, name="tasks"),
-    path("calendar/", views.calendar_page, name="calendar"),
-    path("calendar.ics", views.calendar_feed, name="calendar-feed"),
-    path("calendar/feed/", views.feed_rotate, name="feed-rotate"),
-    path("obligations/", views.obligation_list, name="obligation-list"),
-    path("obligations/new/", views.ObligationCreate.as_view(), name="obligation-create"),
-    path("obligations/<int:pk>/", views.ObligationEdit.as_view(), name="obligation-edit"),
-    path("status/", views.status_page, name="status"),
-    path("attest/", views.AttestCreate.as_view(), name="attest"),
-    path("attestations/<int:pk>/", views.AttestationDetail.as_view(), name="attestation-detail"),
-    path("policies/", policy_views.policy_list, name="policies"),
-    path("policies/<str:code>/set/", policy_views.PolicySet.as_view(), name="policy-set"),
-    path("policies/rows/<int:pk>/clear/", policy_views.policy_clear, name="policy-clear"),
+    path("tasks/", duties.tasks, name="tasks"),
+    path("calendar/", duties.calendar_page, name="calendar"),
+    path("calendar.ics", duties.calendar_feed, name="calendar-feed"),
+    path("calendar/feed/", duties.feed_rotate, name="feed-rotate"),
+    path("obligations/", duties.obligation_list, name="obligation-list"),
+    path("obligations/new/", duties.ObligationCreate.as_view(), name="obligation-create"),
+    path("obligations/<int:pk>/", duties.ObligationEdit.as_view(), name="obligation-edit"),
+    path("status/", duties.status_page, name="status"),
+    path("attest/", duties.AttestCreate.as_view(), name="attest"),
+    path("attestations/<int:pk>/", duties.AttestationDetail.as_view(), name="attestation-detail"),
+    path("policies/", policies.policy_list, name="policies"),
+    path("policies/<str:code>/set/", policies.PolicySet.as_view(), name="policy-set"),
+    path("policies/rows/<int:pk>/clear/", policies.policy_clear, name="policy-clear"),
 ]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core import keys
 
+from .schema_enums import enum_overrides
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -242,7 +244,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "safecampus.core.api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "safecampus.core.api.schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["safecampus.core.api.filters.FilterBackend"],
     "EXCEPTION_HANDLER": "safecampus.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -257,11 +259,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "safecampus.core.api.schema.document_errors"],
     # Served from our own static files: no CDN, and the CSP allows no inline script.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several apps have a "kind" or a "status"; each choice set gets its own schema name.
-    "ENUM_NAME_OVERRIDES": {
+    "ENUM_NAME_OVERRIDES": enum_overrides({
         "UnitKindEnum": "safecampus.org.choices.UnitKind",
         "SchoolTypeEnum": "safecampus.org.choices.SchoolType",
         "IncidentKindEnum": "safecampus.incidents.choices.Kind",
@@ -281,7 +285,7 @@ SPECTACULAR_SETTINGS = {
         "DrillKindEnum": "safecampus.readiness.choices.DrillKind",
         "DrillStatusEnum": "safecampus.readiness.choices.DrillStatus",
         "ActionStatusEnum": "safecampus.responsibility.choices.ActionStatus",
-    },
+    }),
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

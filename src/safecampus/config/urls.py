@@ -27,6 +27,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", pages.notification_read, name="notification-open"),
     path("attachments/<uuid:uid>/", pages.attachment, name="attachment"),
     path("audit/witness/", audit_views.witness, name="audit-witness"),
+    path("audit/witness/checkpoints.json", audit_views.witness_file, name="audit-witness-file"),
     path("audit/<str:object_type>/<str:object_id>/", pages.history, name="history"),
     path("api/v1/", include("safecampus.config.api")),
     path("admin/", admin.site.urls),
@@ -37,3 +38,6 @@ for app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.urls")
         label = app.rsplit(".", 1)[1]
         urlpatterns.append(path(f"{label}/", include((module.urlpatterns, label), namespace=label)))
+
+handler404 = "safecampus.core.api.errors.not_found"
+handler500 = "safecampus.core.api.errors.server_error"

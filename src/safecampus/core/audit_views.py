@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import json
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from .audit_witness import payload, signature_ok
+from .audit_witness import payload, signature_ok, to_file_data
 from .models import AuditChain, AuditCheckpoint
 from .permissions import grants_of
 
@@ -45,6 +48,20 @@ def witness(request):
         # Only those who read a whole district's trail (central school, authority) witness it.
         raise PermissionDenied
     return render(request, "core/audit_witness.html", {"rows": rows})
+
+
+@login_required
+def witness_file(request):
+    """The stored checkpoints of the reader's central schools as the signed file `audit verify
+    --checkpoints` reads: the authority keeps a copy outside the database."""
+    rows = witnessed_heads(request.user) if _reads_a_district(request.user) else []
+    if not rows:
+        raise PermissionDenied
+    keys = [f"cs{row['unit'].pk}" for row in rows]
+    data = to_file_data(AuditCheckpoint.objects.filter(chain__in=keys).order_by("made_at", "chain"))
+    response = HttpResponse(json.dumps(data, indent=1) + "\n", content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="audit-checkpoints.json"'
+    return response
 
 
 def witness_panel(request) -> dict | None:

@@ -142,7 +142,8 @@ def _tool(name: str) -> str:
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     db = connection.settings_dict
-    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres"]
+    args = ["-h", db["HOST"]] if db.get("HOST") else []  # none: the local socket, as Django connects
+    args += ["-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres"]
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
@@ -156,7 +157,7 @@ def _backup_postgresql(target: Path) -> dict[str, Any]:
     args, env = _pg_env()
     db = connection.settings_dict
     # One snapshot for the dump and the counts: pg_dump joins the snapshot this transaction exports.
-    with psycopg.connect(host=db.get("HOST") or "127.0.0.1", port=db.get("PORT") or 5432,
+    with psycopg.connect(host=db.get("HOST") or None, port=db.get("PORT") or 5432,
                          user=db.get("USER") or "postgres", password=db.get("PASSWORD") or None,
                          dbname=db["NAME"], autocommit=False) as conn:
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

@@ -31,6 +31,15 @@ def decrypt(token: str) -> str:
         return ""
 
 
+def encrypt_bytes(value: bytes) -> bytes:
+    """A whole file (an uploaded workbook of pupils) encrypted at rest with the field key."""
+    return _keys()[0].encrypt(value)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _keys()[0].decrypt(bytes(token))
+
+
 def blind_index(value: str) -> str:
     """Keyed hash for exact-match search without decrypting every row."""
     normalised = "".join(value.split()).upper()

@@ -5,9 +5,22 @@ from django.utils.translation import gettext_lazy as _
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
+def limit_long_text(field) -> None:
+    """A free text without its own limit gets the services' (``core.inputs.LONG_TEXT``): a form names
+    the field at once instead of storing and printing 100,000 characters."""
+    from django.core.validators import MaxLengthValidator
+
+    from .inputs import LONG_TEXT
+
+    if isinstance(field, forms.CharField) and field.max_length is None:
+        field.max_length = LONG_TEXT
+        field.validators.append(MaxLengthValidator(LONG_TEXT))
+        field.widget.attrs.setdefault("maxlength", str(LONG_TEXT))
+
+
 class UserFormMixin:
     """Forms receive the acting user so their choices start from the user's scope; every widget
-    gets its Bootstrap class."""
+    gets its Bootstrap class; free texts get a limit."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -17,6 +30,8 @@ class UserFormMixin:
             css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
                 "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
             widget.attrs.setdefault("class", css)
+            if not isinstance(widget, forms.HiddenInput):
+                limit_long_text(field)
 
 
 class UserForm(UserFormMixin, forms.Form):

@@ -17,6 +17,8 @@ class Shortcut:
     capability: str
     icon: str = "plus"
     order: int = 100
+    # Shown only when this says there is something to do (``when(user) -> bool``), e.g. a letter to sign.
+    when: Callable | None = None
 
 
 SHORTCUTS: list[Shortcut] = []
@@ -24,8 +26,9 @@ SHORTCUTS: list[Shortcut] = []
 PANELS: list[tuple[int, Callable]] = []
 
 
-def register_shortcut(label, url_name: str, capability: str, icon: str = "plus", order: int = 100) -> None:
-    SHORTCUTS.append(Shortcut(label, url_name, capability, icon, order))
+def register_shortcut(label, url_name: str, capability: str, icon: str = "plus", order: int = 100,
+                      when: Callable | None = None) -> None:
+    SHORTCUTS.append(Shortcut(label, url_name, capability, icon, order, when))
 
 
 def register_panel(provider: Callable, order: int = 100) -> None:
@@ -37,7 +40,7 @@ def home_panels(request) -> dict:
 
     shortcuts = []
     for s in sorted(SHORTCUTS, key=lambda s: s.order):
-        if has_capability(request.user, s.capability):
+        if has_capability(request.user, s.capability) and (s.when is None or s.when(request.user)):
             try:
                 shortcuts.append({"label": s.label, "url": reverse(s.url_name), "icon": s.icon})
             except NoReverseMatch:

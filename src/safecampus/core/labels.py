@@ -45,6 +45,15 @@ CHANGE_LABELS: dict[str, object] = {
     "holidays": _("Holidays"),
     "semesters": _("Semesters"),
     "note": _("Note"),
+    "date": _("Date"),
+    "hours": _("Hours"),
+    "topic": _("Topic"),
+    "held_on": _("Held on"),
+    "hazard": _("Hazard"),
+    "notice": _("Notice"),
+    "roles": _("Roles"),
+    "guardians": _("Guardians"),
+    "first_password": _("First password set"),
     "name": _("Name"),
     "title": _("Title"),
     "version": _("Version"),
@@ -58,10 +67,11 @@ CHANGE_REFS: dict[str, str] = {"user": "auth.user", "student": "org.student"}
 # The value is a code of these choices ({code: label} or a TextChoices class).
 CHANGE_CHOICES: dict[str, object] = {
     "attachment.added:purpose": {"evidence": _("Evidence"), "report": _("Report photo"),
-                                 "rectification": _("Rectification photo")},
+                                 "rectification": _("Rectification photo"), "certificate": _("Certificate"),
+                                 "ticket": _("Purchase ticket")},
     "to": {"authority": _("Education authority"), "central": _("Central school"), "school": _("School")},
 }
 # The whole value is formatted by this function (lists of rows: a meeting's tasks, a calendar's terms).
 CHANGE_FORMATS: dict[str, object] = {}
 # Technical keys nobody reads (checksums, internal ids of a file).
-HIDDEN_CHANGES: set[str] = {"sha256", "attachment.added:attachment", "seed"}
+HIDDEN_CHANGES: set[str] = {"sha256", "attachment.added:attachment", "seed", "hazards.reported:source_ref"}

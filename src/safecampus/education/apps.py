@@ -39,6 +39,7 @@ class EducationConfig(AppConfig):
         register_owner(Story, "education.view")
 
         nav.register("education", _("Safety lessons"), "education:lessons", "education.view", 10)
+        nav.register("education", _("Before the holiday"), "education:before-holiday", "education.view", 15)
         nav.register("education", _("Notices to parents"), "education:notices", "education.notices", 20)
         nav.register("education", _("Staff training"), "education:trainings", "education.view", 30)
         nav.register("education", _("Safety campaigns"), "education:campaigns", "education.view", 40)

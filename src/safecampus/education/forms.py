@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import UserForm
-from safecampus.core.permissions import scope_paths
+from safecampus.core.permissions import grants_of, scope_paths
 from safecampus.core.scoping import path_q
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit, Staff
@@ -56,7 +56,7 @@ class LessonForm(UserForm):
         super().__init__(*args, **kwargs)
         classes = units_for(self.user, "education.record_lesson", [UnitKind.CLASS])
         # A head teacher's own class first: they record for it nearly always.
-        own = [g.unit_id for g in getattr(self.user, "_safecampus_grants", []) if g.role == "head_teacher"]
+        own = [g.unit_id for g in grants_of(self.user) if g.role == "head_teacher"]
         units = sorted(classes, key=lambda u: (u.pk not in own, u.path))
         self.fields["org_unit"].queryset = classes
         _with_schools(self.fields["org_unit"], units)

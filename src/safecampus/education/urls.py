@@ -7,6 +7,7 @@ urlpatterns = [
     path("lessons/new/", lessons.RecordLesson.as_view(), name="lesson-new"),
     path("lessons/<int:pk>/", lessons.LessonDetail.as_view(), name="lesson-detail"),
     path("classes/<int:pk>/topics/", lessons.class_topics, name="class-topics"),
+    path("before-holiday/", lessons.before_holiday, name="before-holiday"),
     path("topics/", lessons.topic_list, name="topics"),
     path("topics/new/", lessons.AddTopic.as_view(), name="topic-new"),
     path("notices/", notices.NoticeList.as_view(), name="notices"),

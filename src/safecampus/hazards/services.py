@@ -382,34 +382,20 @@ POLICY_UNIT_KINDS = (UnitKind.AUTHORITY, UnitKind.CENTRAL_SCHOOL, UnitKind.SCHOO
 MAX_DAYS = 365
 
 
-def _whole(value: Any, *, low: int, high: int) -> str | None:
-    """The problem with a whole number, or None."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return _("A whole number.")
-    if not low <= value <= high:
-        return _("Between %(low)d and %(high)d.") % {"low": low, "high": high}
-    return None
-
-
 def _policy_numbers(values: dict[str, Any]) -> dict[str, int]:
     """Every field checked at once, so a form shows all its mistakes together."""
     errors: dict[str, list[str]] = {}
     numbers: dict[str, int] = {}
     for level in ("general", "major"):
         days, remind = f"{level}_days", f"{level}_remind_days"
-        problem = _whole(values.get(days), low=1, high=MAX_DAYS)
-        if problem:
-            errors[days] = [problem]
-        else:
-            numbers[days] = int(values[days])
-        # 0: no advance reminder. One as early as the whole period would arrive with the task itself.
-        problem = _whole(values.get(remind), low=0, high=numbers.get(days, MAX_DAYS) - 1)
-        if problem:
-            errors[remind] = [problem]
-        else:
-            numbers[remind] = int(values[remind])
+        # 0 reminder days: no advance reminder. One as early as the whole period would arrive with the
+        # task itself.
+        for field, low, high in ((days, 1, MAX_DAYS), (remind, 0, None)):
+            try:
+                numbers[field] = inputs.number(values.get(field), field, minimum=low,
+                                               maximum=high or numbers.get(days, MAX_DAYS) - 1)
+            except InvalidInput as exc:
+                errors.update(exc.fields)
     if errors:
         first = next(iter(errors))
         raise InvalidInput(f"{first}: {errors[first][0]}", fields=errors)

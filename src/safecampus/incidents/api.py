@@ -64,9 +64,9 @@ class IncidentOut(serializers.ModelSerializer):
     investigated = serializers.SerializerMethodField()
     investigation = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
-    written_report_at = serializers.DateTimeField(source="state.written_report_at")
+    written_report_at = serializers.DateTimeField(source="state.written_report_at", allow_null=True)
     escalated = serializers.SerializerMethodField()
-    closed_at = serializers.DateTimeField(source="state.closed_at")
+    closed_at = serializers.DateTimeField(source="state.closed_at", allow_null=True)
 
     class Meta:
         model = Incident

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit
+from safecampus.core import audit, inputs
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from safecampus.core.files import store
@@ -58,12 +58,7 @@ def clean_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             raise InvalidInput.field(f"items[{i}].text", _("Write the item in at least one language."))
         if len(text) > 300 or len(text_zh) > 300:
             raise InvalidInput.field(f"items[{i}].text", _("At most 300 characters."))
-        try:
-            weight = int(raw.get("weight") or 1)
-        except (TypeError, ValueError):
-            raise InvalidInput.field(f"items[{i}].weight", _("A whole number.")) from None
-        if not 1 <= weight <= MAX_WEIGHT:
-            raise InvalidInput.field(f"items[{i}].weight", _("Between 1 and %(n)d.") % {"n": MAX_WEIGHT})
+        weight = inputs.number(raw.get("weight") or 1, f"items[{i}].weight", minimum=1, maximum=MAX_WEIGHT)
         level = raw.get("hazard_level") or HazardLevel.GENERAL
         if level not in HazardLevel.values:
             raise InvalidInput.field(f"items[{i}].hazard_level", _("General or major."))
@@ -211,15 +206,6 @@ def _schedule_one(actor, unit: OrgUnit, template: ChecklistTemplate, version: Te
     return inspection, True
 
 
-def _as_date(value, field: str = "scheduled_for") -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidInput.field(field, _("A date such as 2026-09-15.")) from None
-
-
 @transaction.atomic
 def schedule_inspection(*, actor, org_unit: OrgUnit, template: ChecklistTemplate, scheduled_for: date,
                         assignee=None) -> tuple[Inspection, bool]:
@@ -227,7 +213,7 @@ def schedule_inspection(*, actor, org_unit: OrgUnit, template: ChecklistTemplate
     if org_unit.kind != UnitKind.SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a school."))
     require(actor, "inspections.schedule", org_unit)
-    scheduled_for = _as_date(scheduled_for)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, org_unit)
     _check_assignee(assignee, org_unit)
     return _schedule_one(actor, org_unit, template, version, scheduled_for, assignee, None)
@@ -245,7 +231,7 @@ def schedule_for_all_schools(*, actor, central: OrgUnit, template: ChecklistTemp
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
     require(actor, "inspections.schedule", central)
-    scheduled_for = _as_date(scheduled_for)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, central)
     schools = schools_of(central)
     if not schools:
@@ -266,15 +252,10 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
     if central.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
     require(actor, "inspections.draw", central)
-    scheduled_for = _as_date(scheduled_for)
+    scheduled_for = inputs.date(scheduled_for, "scheduled_for")
     version = usable_template(template, central)
     candidates = [s.pk for s in schools_of(central)]
-    try:
-        count = int(count)
-    except (TypeError, ValueError):
-        raise InvalidInput.field("count", _("A whole number.")) from None
-    if not 1 <= count <= len(candidates):
-        raise InvalidInput.field("count", _("Between 1 and %(n)d.") % {"n": len(candidates)})
+    count = inputs.number(count, "count", minimum=1, maximum=len(candidates))
     same_day = SpotCheckDraw.objects.filter(org_unit=central, template=template, scheduled_for=scheduled_for)
     if (existing := same_day.first()) is not None:
         return existing  # a double submit, or a second try hoping for other schools: the first draw stands

@@ -13,7 +13,10 @@ class OperationsConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
-        from . import policies
+        from . import (
+            history_labels,  # noqa: F401  (how its audit changes read in a history)
+            policies,
+        )
         from .nav import PAGES
 
         # Everyone at a school sees its daily operations; each register is kept by those whose job it is.
@@ -42,6 +45,9 @@ class OperationsConfig(AppConfig):
             grant(role, ["operations.pickup"])
         for role in ("head_teacher", "safety_officer", "principal"):
             grant(role, ["operations.pickup_manage"])
+        # Security defences: the school's leaders record them; they and the guard check them.
+        for role in ("safety_officer", "principal", "door_guard"):
+            grant(role, ["operations.defences"])
 
         for label, url_name, capability, _icon, order in PAGES:
             nav.register("operations", label, url_name, capability, order)
@@ -54,6 +60,12 @@ class OperationsConfig(AppConfig):
         home.register_panel(inside_panel, order=5)
         home.register_panel(pickup_panel, order=6)
         home.register_panel(duty_panel, order=7)
+
+        from safecampus.org.panels import register_unit_panel
+
+        from .views.defences import unit_panel
+
+        register_unit_panel(unit_panel, order=40)
         ACTION_LABELS.update({
             "operations.visitor_entered": _("Visitor arrived"),
             "operations.visitor_refused": _("Visitor refused"),
@@ -72,6 +84,8 @@ class OperationsConfig(AppConfig):
             "operations.picked_up": _("Child handed over"),
             "operations.pickup_refused": _("Pick-up refused"),
             "operations.pickup_waiting_reported": _("Children not yet handed over reported"),
+            "operations.defence_recorded": _("Security defence recorded"),
+            "operations.defence_checked": _("Security defence checked"),
         })
         CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors"), "missed": _("Missed"),
                               "round_complete": _("Round complete"), "waiting": _("Not yet handed over"),

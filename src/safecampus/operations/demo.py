@@ -13,6 +13,7 @@ from safecampus.core.demo import DemoContext
 from safecampus.org.demo import _id_number
 
 from .models import DutyAssignment, DutyLog, PatrolCheckin, PatrolRound, PatrolRoute, Visitor, WatchEntry
+from .services import defences as defence_services
 from .services import duty as duty_services
 from .services import patrols as patrol_services
 from .services import pickup as pickup_services
@@ -36,7 +37,7 @@ def _visitors(ctx: DemoContext, key: str) -> None:
               ("赵警官", "校园安全检查"), ("孙女士", "接孩子看病")]
     now = timezone.now()
     for days_ago in range(6, -1, -1):
-        for name, purpose in rng.sample(people, 2):
+        for n, (name, purpose) in enumerate(rng.sample(people, 2)):
             visitor = visitor_services.create_visitor(
                 actor=guard, org_unit=school, name=name, purpose=purpose, host=host,
                 id_number=_id_number(rng, date(1980 + rng.randint(0, 20), rng.randint(1, 12), 15)),
@@ -44,7 +45,7 @@ def _visitors(ctx: DemoContext, key: str) -> None:
             arrived = now - timedelta(days=days_ago, hours=rng.randint(1, 5))
             # Demo history only: spread the visits over the past week.
             Visitor.objects.filter(pk=visitor.pk).update(entered_at=arrived)
-            if days_ago or rng.random() < 0.5:
+            if days_ago or n:  # today the first visitor is still inside
                 visitor.refresh_from_db()
                 visitor_services.leave(visitor, actor=guard)
                 Visitor.objects.filter(pk=visitor.pk).update(left_at=arrived + timedelta(minutes=rng.randint(20, 90)))
@@ -177,6 +178,27 @@ def _pickup(ctx: DemoContext, key: str) -> None:
                 date=today - timedelta(days=days_ago), at=now - timedelta(days=days_ago))
 
 
+def _defences(ctx: DemoContext, key: str) -> None:
+    """Every school records the list of defences; at School B the one-key alarm failed its last check."""
+    from .defences_data import KINDS
+    from .models import Defence
+
+    school, officer = ctx.units[key], ctx.users[SCHOOLS[key]]
+    if Defence.objects.filter(org_unit=school).exists():
+        return
+    places = {"gate_barrier": "南校门", "anti_collision_bollards": "南校门", "one_key_alarm": "门卫室",
+              "cctv_gates": "南门、北门", "cctv_key_places": "食堂、宿舍、配电室"}
+    quantities = {"guards_on_staff": 2, "cctv_gates": 4, "cctv_key_places": 12, "anti_collision_bollards": 6}
+    for code in KINDS:
+        if key == "kinder_c" and code == "intrusion_alarm":
+            continue  # not recorded: the page shows it missing
+        defence = defence_services.create_defence(actor=officer, org_unit=school, kind=code,
+                                                  quantity=quantities.get(code, 1), location=places.get(code, ""))
+        broken = key == "school_b" and code == "one_key_alarm"
+        defence_services.check_defence(defence, actor=officer, ok=not broken,
+                                       note="按下后派出所未收到报警信号" if broken else "")
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
@@ -185,5 +207,6 @@ def load(ctx: DemoContext) -> None:
         _visitors(ctx, key)
         _duty(ctx, key)
         _patrols(ctx, key)
+        _defences(ctx, key)
         if key in PICKUP_SCHOOLS:
             _pickup(ctx, key)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from safecampus.compliance.registry import EvidenceKind, register_evidence
+from safecampus.core import sweeps
 
 from .sweeps import missed_checkpoints, pickups_waiting, purge_visitor_identities, visitors_at_closing
 
-SWEEPS = [visitors_at_closing, purge_visitor_identities, missed_checkpoints, pickups_waiting]
+for hook in (visitors_at_closing, purge_visitor_identities, missed_checkpoints, pickups_waiting):
+    sweeps.register(hook)
 
 # A day's duty log (any shift) is the evidence of the daily duty-log obligation for that day.
 register_evidence(EvidenceKind("operations.duty_log", gettext_lazy("Duty logs"), "operations.DutyLog", "date"))

@@ -18,6 +18,7 @@ PAGES = [
     (_("Patrol check-in"), "operations:scan", "operations.patrol", "upc-scan", 3),
     (_("Patrol rounds"), "operations:patrols", "operations.view", "signpost-split", 12),
     (_("Patrol routes"), "operations:routes", "operations.view", "map", 13),
+    (_("Security defences"), "operations:defences", "operations.view", "shield-check", 30),
     (_("Visitor register"), "operations:visitors", "operations.view_visitors", "journal-text", 20),
     (_("Watch list"), "operations:watchlist", "operations.watchlist", "shield-exclamation", 25),
 ]

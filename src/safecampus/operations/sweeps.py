@@ -1,4 +1,4 @@
-"""What the one-minute sweep does for daily operations (registered in ``evidence.SWEEPS``).
+"""What the one-minute sweep does for daily operations (registered through ``core.sweeps`` in ``evidence.py``).
 
 Each step claims its rows with a conditional UPDATE, so a tick run twice tells nobody twice.
 """

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import duty, index, patrols, pickup, visitors
+from .views import defences, duty, index, patrols, pickup, visitors
 
 urlpatterns = [
     path("", index.index, name="home"),
@@ -29,4 +29,7 @@ urlpatterns = [
     path("pickup/classes/<int:pk>/", pickup.class_list, name="pickup-class"),
     path("pickup/children/<int:pk>/", pickup.child, name="pickup-child"),
     path("pickup/children/<int:pk>/adults/new/", pickup.AddAdult.as_view(), name="pickup-adult-new"),
+    path("defences/", defences.defences, name="defences"),
+    path("defences/new/", defences.NewDefence.as_view(), name="defence-new"),
+    path("defences/<int:pk>/check/", defences.CheckDefence.as_view(), name="defence-check"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import UserForm
 
@@ -75,7 +76,7 @@ class CloseForm(UserForm):
 
 class StaffForm(UserForm):
     org_unit = UnitChoice(label=_("Unit"), queryset=OrgUnit.objects.none())
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "-"), *Gender.choices], required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel"}))
@@ -109,7 +110,7 @@ def _guardian_fields(n: int, label) -> dict:
 
 class StudentForm(UserForm):
     org_unit = UnitChoice(label=_("Class"), queryset=OrgUnit.objects.none())
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "-"), *Gender.choices], required=False)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     student_no = forms.CharField(label=_("Student number"), max_length=32, required=False)
@@ -121,8 +122,9 @@ class StudentForm(UserForm):
         super().__init__(*args, **kwargs)
         self.fields.update(_guardian_fields(1, _("Guardian")))
         self.fields.update(_guardian_fields(2, _("Second guardian")))
-        for n in (1, 2):
-            self.fields[f"guardian{n}_may_pick_up"].widget.attrs["class"] = "form-check-input"
+        for name, field in self.fields.items():
+            if name.startswith("guardian"):
+                field.widget.attrs["class"] = "form-check-input" if name.endswith("may_pick_up") else "form-control"
         self.fields["org_unit"].queryset = _units(self.user, "org.manage", [UnitKind.CLASS]).select_related("parent")
         self.fields["org_unit"].label_from_instance = lambda u: f"{u.parent.display_name} {u.display_name}"
 
@@ -175,10 +177,18 @@ class SchoolYearForm(UserForm):
     autumn_end = forms.DateField(label=_("Autumn semester ends"), widget=DATE)
     spring_start = forms.DateField(label=_("Spring semester starts"), widget=DATE)
     spring_end = forms.DateField(label=_("Spring semester ends"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = _keepers(self.user)
+        if editing:
+            del self.fields["org_unit"]
+
+    def semesters(self) -> list[dict]:
+        d = self.cleaned_data
+        return [{"kind": "autumn", "start": d["autumn_start"], "end": d["autumn_end"]},
+                {"kind": "spring", "start": d["spring_start"], "end": d["spring_end"]}]
 
 
 class ImportForm(UserForm):

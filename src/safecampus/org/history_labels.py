@@ -38,6 +38,25 @@ def _periods(value) -> str:
 
 
 CHANGE_LABELS.update({"may_pick_up": _("May pick up"), "relation": _("Relation")})
+def _roles_at(value) -> str:
+    """A person's roles: ``[role code, unit id]`` each."""
+    from safecampus.core.history import separator, show
+
+    from .models import OrgUnit
+
+    if not isinstance(value, list):
+        return show(value)
+    parts = []
+    for item in value:
+        if isinstance(item, list) and len(item) == 2:
+            parts.append(f"{role_label(item[0])}（{show(item[1], ref=OrgUnit)}）")
+        else:
+            parts.append(role_label(str(item)))
+    return separator().join(parts)
+
+
 CHANGE_CHOICES.update({"role": role_label, "posts": post_label})
+CHANGE_FORMATS.update({"org.staff_created:roles": _roles_at, "org.staff_changed:roles": _roles_at})
+LISTED.update({"org.staff_created:roles"})
 CHANGE_FORMATS.update({"semesters": _periods, "holidays": _periods})
 LISTED.update({"org.staff_created:posts"})

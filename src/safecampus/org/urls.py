@@ -27,6 +27,7 @@ urlpatterns = [
     path("calendar/holidays/new/", onboarding.HolidayCreate.as_view(), name="holiday-new"),
     path("calendar/holidays/<int:pk>/edit/", onboarding.HolidayEdit.as_view(), name="holiday-edit"),
     path("calendar/holidays/<int:pk>/remove/", onboarding.holiday_remove, name="holiday-remove"),
+    path("calendar/years/<int:pk>/edit/", onboarding.SchoolYearEdit.as_view(), name="school-year-edit"),
     path("calendar/years/new/", onboarding.SchoolYearCreate.as_view(), name="school-year-new"),
     path("imports/", onboarding.ImportList.as_view(), name="import-list"),
     path("imports/upload/", onboarding.import_upload, name="import-upload"),

@@ -36,6 +36,7 @@ from .forms_onboarding import (
     UnitForm,
 )
 from .imports import workbooks
+from .imports.columns import COLUMNS
 from .models import Holiday, ImportJob, OrgUnit, SchoolYear, Staff, Student
 from .models_onboarding import ImportKind, ImportStatus
 from .selectors import acting_unit
@@ -220,7 +221,12 @@ class StaffRoster(StaffList):
     create_url = "org:staff-new"
     create_capability = "org.manage"
     create_label = gettext_lazy("Add staff")
-    columns = [Column("name", gettext_lazy("Name"), link=True), *StaffList.columns[1:]]
+
+    def get(self, request, *args, **kwargs):
+        # Names lead to the change form for those who may change staff; others read the list.
+        if has_capability(request.user, "org.manage"):
+            self.columns = [Column("name", gettext_lazy("Name"), link=True), *StaffList.columns[1:]]
+        return super().get(request, *args, **kwargs)
 
 
 class StaffCreate(OrgFormView):
@@ -387,8 +393,10 @@ def calendar_page(request):
     holidays = Holiday.objects.filter(org_unit__path__in=set(paths) | set(keepers)).select_related(
         "org_unit").order_by("-start")[:200]
     editable = [h for h in holidays if has_capability(request.user, "org.manage_calendar", h.org_unit.path)]
+    editable_years = {y.pk for y in years if has_capability(request.user, "org.manage_calendar", y.org_unit.path)}
     return render(request, "org/calendar.html", {
         "title": _("School calendar"), "years": years, "holidays": holidays, "editable": {h.pk for h in editable},
+        "editable_years": editable_years,
         "can_edit": has_capability(request.user, "org.manage_calendar")})
 
 
@@ -459,8 +467,35 @@ class SchoolYearCreate(OrgFormView):
         d = form.cleaned_data
         return services.create_school_year(
             actor=self.request.user, org_unit=d["org_unit"], name=d["name"], start=d["start"], end=d["end"],
-            semesters=[{"kind": "autumn", "start": d["autumn_start"], "end": d["autumn_end"]},
-                       {"kind": "spring", "start": d["spring_start"], "end": d["spring_end"]}])
+            semesters=form.semesters())
+
+    def success_url(self, result) -> str:
+        return reverse("org:calendar")
+
+
+class SchoolYearEdit(OrgFormView):
+    form_class = SchoolYearForm
+    record_model = SchoolYear
+    capability = "org.manage_calendar"
+    title = gettext_lazy("Change a school year")
+    cancel = "org:calendar"
+    success_message = gettext_lazy("School year changed.")
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "editing": True}
+        if self.request.method == "GET":
+            year = self.record()
+            initial = {"name": year.name, "start": year.start, "end": year.end, "version": year.version}
+            for sem in year.semesters.all():
+                initial.update({f"{sem.kind}_start": sem.start, f"{sem.kind}_end": sem.end})
+            kwargs["initial"] = initial
+        return kwargs
+
+    def perform(self, form):
+        d = form.cleaned_data
+        return services.change_school_year(self.record(), actor=self.request.user, expected_version=d.get("version"),
+                                           name=d["name"], start=d["start"], end=d["end"],
+                                           semesters=form.semesters())
 
     def success_url(self, result) -> str:
         return reverse("org:calendar")
@@ -518,7 +553,11 @@ def import_upload(request):
 @page
 def import_detail(request, pk: int):
     job = _visible(ImportJob, request.user, "org.import", pk)
-    lines = job.lines[:1000]
+    names = {c.key: str(c.label) for c in COLUMNS[job.kind]}
+    names.update({"org_unit": _("Class") if job.kind == "students" else _("Unit"), "guardians": _("Guardians"),
+                  "facts": _("Facts"), "posts": _("Posts"), "roles": _("Roles")})
+    lines = [[row, label, action, [names.get(key, key) for key in changed]]
+             for row, label, action, changed in job.lines[:1000]]
     return render(request, "org/import_detail.html", {
         "title": job.file_name, "job": job, "lines": lines, "more": max(len(job.lines) - len(lines), 0),
         "errors": job.errors[:1000], "progress": read_progress(job), "background": job.rows > BACKGROUND_ROWS})

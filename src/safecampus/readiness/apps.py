@@ -14,7 +14,11 @@ class ReadinessConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import SCHOOL_STAFF_ROLES
 
-        from . import evidence, policies  # noqa: F401  (registers evidence kinds, tasks and the drill policy)
+        from . import (  # noqa: F401  (registers evidence kinds, tasks and the drill policy)
+            evidence,
+            history_labels,
+            policies,
+        )
         from .models import Drill, FundSpending
 
         register_owner(Drill, "readiness.view")

@@ -52,7 +52,7 @@ class ResponsibilityConfig(AppConfig):
         nav.register("responsibility", _("Letter templates"), "responsibility:template-list",
                      "responsibility.edit_templates", 70)
         home.register_shortcut(_("Letters to sign"), "responsibility:my-letters", "responsibility.sign",
-                               icon="pen", order=40)
+                               icon="pen", order=40, when=_has_letter_to_sign)
         home.register_panel(home_panel, order=30)
         from safecampus.org.panels import register_unit_panel
 
@@ -76,3 +76,10 @@ class ResponsibilityConfig(AppConfig):
             "responsibility.rule_revised": _("Rule revised"),
             "responsibility.rule_acknowledged": _("Rule acknowledged"),
         })
+
+
+def _has_letter_to_sign(user) -> bool:
+    from .choices import LetterStatus
+    from .models import ResponsibilityLetter
+
+    return ResponsibilityLetter.objects.filter(recipient=user, status=LetterStatus.ISSUED).exists()

@@ -59,3 +59,24 @@ def exception_handler(exc, context):
             getattr(request, "user", None) is not None and request.user.is_authenticated:
         security.denied(request, str(response.data.get("detail", "")))
     return response
+
+
+def not_found(request, exception=None):
+    """``handler404``: an address under /api/ that matches no endpoint (``/hazards/0.5``) is the API's
+    JSON 404 like any other, not the site's HTML page."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    """``handler500``: JSON with ``detail`` under /api/ (the error is logged as usual)."""
+    from django.http import JsonResponse
+    from django.views.defaults import server_error as page
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return page(request)

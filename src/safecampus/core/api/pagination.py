@@ -34,3 +34,4 @@ class Pagination(PageNumberPagination):
         if request.query_params.get(self.page_query_param) in self.last_page_strings:
             return paginator.num_pages
         return _whole(request, self.page_query_param) or 1
+

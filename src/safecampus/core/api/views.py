@@ -46,7 +46,7 @@ def _unauthorized(detail: str, field: str | None = None) -> Response:
     return response
 
 
-@extend_schema(request=TokenRequest, responses={200: TokenOut, 401: AuthFailure}, auth=[])
+@extend_schema(request=TokenRequest, responses={200: TokenOut, 401: AuthFailure, 429: AuthFailure}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])

@@ -102,7 +102,7 @@ class ScopedMixin(DeniedPages, LoginRequiredMixin):
 
 
 def _friendly_filter_widgets(form) -> None:
-    """Dates get the phone's date picker; yes/no filters start at "All", not "Unknown"."""
+    """Dates get the phone's date picker; yes/no and choice filters start at "All" (not "---------")."""
     from django import forms
 
     for field in form.fields.values():
@@ -110,6 +110,15 @@ def _friendly_filter_widgets(form) -> None:
             field.widget.input_type = "date"
         if isinstance(field.widget, forms.NullBooleanSelect):
             field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+        elif getattr(field, "empty_label", None) is not None and not isinstance(
+                field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+            field.empty_label = _("All")  # not "---------": a filter left empty means every value
+            if not isinstance(field, forms.ModelChoiceField):
+                field.widget.choices = list(field.choices)  # the widget copied them with the old label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "":
+                field.choices = [("", _("All")), *choices[1:]]
 
 
 class ScopedListView(ScopedMixin, View):
@@ -151,6 +160,7 @@ class ScopedListView(ScopedMixin, View):
         context = {
             "view": self, "title": self.title, "columns": self.columns, "rows": rows, "page": page,
             "filterset": filterset, "query": params.urlencode(),
+            "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort", "export")),
             "chips": self.status_chips(qs) if self.status_field else [],
             "can_create": bool(self.create_url) and has_capability(
                 request.user, self.create_capability or self.capability),

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from safecampus.core import inputs
 from safecampus.core.api.base import ScopedViewSet, StrictSerializer, validated
+from safecampus.core.api.pagination import Pagination
 from safecampus.core.errors import Forbidden, InvalidInput, NotFound
 from safecampus.core.permissions import has_capability
 from safecampus.org.models import OrgUnit
@@ -81,7 +82,7 @@ class TrainingCoverageViewSet(viewsets.ViewSet):
                    responses=CoverageRowOut(many=True))
     def list(self, request):
         params = request.query_params
-        unknown = sorted(set(params) - {"org_unit", "year"})
+        unknown = sorted(set(params) - {"org_unit", "year", "page", "page_size"})
         if unknown:
             raise InvalidInput(fields={name: ["Unknown parameter."] for name in unknown})
         unit_id = inputs.number(params.get("org_unit"), "org_unit", minimum=1)
@@ -93,4 +94,7 @@ class TrainingCoverageViewSet(viewsets.ViewSet):
             raise Forbidden()
         start, end, _name = selectors.year_bounds(unit, year, local_today(unit))
         rows = selectors.training_coverage(unit, start, end)
-        return Response(CoverageRowOut(rows, many=True).data)
+        # A list like every other (CONTRACT.md): the unit asked first, then each unit below it.
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(CoverageRowOut(page, many=True).data)

@@ -79,7 +79,7 @@ def receipt_for_token(token: str) -> NoticeReceipt | None:
     """The receipt of a well-formed, known and unexpired token; anything else is None (a 404)."""
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
         return None
-    receipt = (NoticeReceipt.objects.select_related("notice", "notice__org_unit").filter(token=token)
+    receipt = (NoticeReceipt.objects.select_related("notice", "notice__org_unit", "org_unit").filter(token=token)
                .order_by().first())
     if receipt is None or receipt.notice.expires_on < local_today(receipt.notice.org_unit):
         return None
@@ -102,9 +102,11 @@ def acknowledge(receipt: NoticeReceipt, *, actor=None, now: datetime | None = No
     now = now or timezone.now()
     changed = (NoticeReceipt.objects.filter(pk=receipt.pk, acknowledged_at__isnull=True)
                .update(acknowledged_at=now, opened_at=Coalesce(F("opened_at"), now), version=F("version") + 1))
-    if changed:
-        audit.record("education.notice_acknowledged", actor=actor, obj=receipt,
-                     changes={"notice": receipt.notice_id, "guardian": receipt.guardian_id,
-                              "student": receipt.student_id})
-    receipt.refresh_from_db(fields=["acknowledged_at", "opened_at", "version"])
+    if not changed:   # acknowledged already (a second press, or a press a moment before this one)
+        receipt.refresh_from_db(fields=["acknowledged_at", "opened_at", "version"])
+        return receipt
+    receipt.acknowledged_at, receipt.opened_at = now, receipt.opened_at or now
+    receipt.version += 1
+    audit.record("education.notice_acknowledged", actor=actor, obj=receipt,
+                 changes={"notice": receipt.notice_id, "guardian": receipt.guardian_id, "student": receipt.student_id})
     return receipt

@@ -128,3 +128,42 @@ class AddTopic(ServiceFormView):
 
     def extra_context(self) -> dict:
         return {"cancel_url": "education:topics"}
+
+
+@guarded("education.view")
+def before_holiday(request):
+    """One school before the coming holiday: which classes had their lesson, which families got the notice."""
+    from safecampus.core.permissions import scope_paths
+    from safecampus.core.scoping import path_q
+
+    from ..choices import LessonKind, NoticeKind
+    from ..models import ParentNotice
+    from ..services.coverage import holiday_window, next_holiday
+
+    roots = scope_paths(request.user, "education.view")
+    schools = OrgUnit.objects.filter(path_q("path", roots), kind=UnitKind.SCHOOL).order_by("path")
+    chosen = request.GET.get("school", "")
+    school = schools.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    if school is None:
+        school = schools.first() or next((u.school for u in OrgUnit.objects.filter(path_q("path", roots))
+                                          .order_by("depth")[:1] if u.school), None)
+    if school is None:
+        raise NotFound()
+    today = local_today(school)
+    holiday = next_holiday(school, today)
+    rows = []
+    if holiday is not None:
+        start, end = holiday_window(school, holiday)
+        classes = list(OrgUnit.objects.filter(path__startswith=school.path, kind=UnitKind.CLASS, is_active=True)
+                       .order_by("path"))
+        taught = dict(Lesson.objects.filter(org_unit__in=classes, kind=LessonKind.BEFORE_HOLIDAY, held_on__gte=start,
+                                            held_on__lte=end).values_list("org_unit_id", "held_on"))
+        sent = list(ParentNotice.objects.filter(org_unit__path__startswith=school.path, kind=NoticeKind.HOLIDAY,
+                                                sent_on__gte=start, sent_on__lte=end)
+                    .values_list("org_unit__path", "sent_on"))
+        for klass in classes:
+            notices = [d for p, d in sent if klass.path.startswith(p)]
+            rows.append({"unit": klass, "lesson": taught.get(klass.pk), "notice": max(notices) if notices else None})
+    return render(request, "education/lessons/before_holiday.html", {
+        "school": school, "schools": schools, "holiday": holiday, "rows": rows,
+        "missing": sum(1 for r in rows if not r["lesson"]), "title": school.display_name})

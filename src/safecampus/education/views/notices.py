@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from safecampus.core.errors import NotFound
@@ -133,6 +132,3 @@ def notice_qr(request, pk: int, klass: int):
     response["Content-Disposition"] = f'inline; filename="notice-{notice.pk}-class-{klass}.pdf"'
     return response
 
-
-def detail_url(notice) -> str:
-    return reverse("education:notice-detail", args=[notice.pk])

@@ -43,10 +43,12 @@ def parent_notice(request, token: str):
         raise Http404()
     status = 200
     if request.method == "POST":
-        if _limited(token):
-            status = 429
-        else:
+        # A first acknowledgement happens once per link and needs no counting; presses after it are
+        # counted, and past the limit refused.
+        if receipt.acknowledged_at is None:
             receipt = services.acknowledge(receipt)
+        elif _limited(token):
+            status = 429
     else:
         services.mark_opened(receipt)
     notice = receipt.notice

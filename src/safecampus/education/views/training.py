@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -179,6 +178,3 @@ def coverage(request):
         "unit": unit, "units": units.exclude(kind__in=["grade", "class"]), "rows": rows, "year": name,
         "minimum": minimum, "people": people, "posts": sorted(posts.items()), "title": _("Training coverage")})
 
-
-def detail_url(session) -> str:
-    return reverse("education:training-detail", args=[session.pk])

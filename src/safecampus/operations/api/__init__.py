@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    from . import duty, patrols, pickup, visitors
+    from . import defences, duty, patrols, pickup, visitors
 
-    for part in (visitors, duty, patrols, pickup):
+    for part in (visitors, duty, patrols, pickup, defences):
         part.register(router)

@@ -14,13 +14,13 @@ from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListVi
 from ..filters import VisitorFilter
 from ..forms import VisitorForm, WatchEntryForm
 from ..models import Visitor, WatchEntry
-from ..selectors import inside_now
+from ..selectors import inside_now, visitor_register
 from ..services import visitors as services
 from .common import FormPage, person
 
 
 def _status(v: Visitor):
-    from safecampus.hazards.views import Badge
+    from safecampus.core.badges import Badge
 
     return Badge(v.get_status_display(), v.status, {"inside": "warning", "left": "secondary",
                                                     "refused": "danger"}[v.status])
@@ -49,6 +49,9 @@ class VisitorList(ScopedListView):
         Column("id_number_masked", gettext_lazy("Identity number")),
         Column("org_unit", gettext_lazy("School")),
     ]
+
+    def base_queryset(self):
+        return visitor_register(self.request.user, self.capability)
 
     def get_queryset(self):
         return super().get_queryset().select_related("org_unit", "host__staff")

@@ -17,6 +17,26 @@ from .plan import Plan, RowChecker, RowPlan
 from .reader import as_text
 
 
+def _parent(raw_parent, check: RowChecker, visible: dict, existing_named: dict, made_here: dict,
+            unique_names: dict) -> tuple[Any, str | None]:
+    """The row's parent and its kind: a unit by id, by the name of an earlier row (a unit already
+    there, or one this file makes: its name), or by a name unique in the reader's units."""
+    if isinstance(raw_parent, int) or as_text(raw_parent).isdigit():
+        parent = visible.get(int(as_text(raw_parent)))
+        if parent is None:
+            check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": as_text(raw_parent)})
+        return parent, parent.kind if parent else None
+    name = as_text(raw_parent)
+    if name in existing_named:
+        return existing_named[name], existing_named[name].kind  # named by an earlier row, already there
+    if name in made_here:
+        return name, made_here[name][1]  # made by an earlier row
+    if name in unique_names:
+        return unique_names[name], unique_names[name].kind
+    check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": name or "-"})
+    return None, None
+
+
 def plan(actor, sheet) -> Plan:
     from safecampus.core.permissions import has_capability
 
@@ -36,25 +56,8 @@ def plan(actor, sheet) -> Plan:
         if not as_text(values.get("kind")):
             check.problem("kind", _("Missing."))
         name = check.text(values, "name", required=True, max_length=200)
-        raw_parent = values.get("parent_id")
-        parent: Any = None
-        parent_kind = None
-        if isinstance(raw_parent, int) or as_text(raw_parent).isdigit():
-            parent = visible.get(int(as_text(raw_parent)))
-            parent_kind = parent.kind if parent else None
-            if parent is None:
-                check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": as_text(raw_parent)})
-        elif as_text(raw_parent) in existing_named:
-            parent = existing_named[as_text(raw_parent)]  # named by an earlier row, already there
-            parent_kind = parent.kind
-        elif as_text(raw_parent) in made_here:
-            parent = as_text(raw_parent)  # made by an earlier row
-            parent_kind = made_here[parent][1]
-        elif as_text(raw_parent) in unique_names:
-            parent = unique_names[as_text(raw_parent)]
-            parent_kind = parent.kind
-        else:
-            check.problem("parent_id", _("Unknown unit (%(id)s).") % {"id": as_text(raw_parent) or "-"})
+        parent, parent_kind = _parent(values.get("parent_id"), check, visible, existing_named, made_here,
+                                      unique_names)
         if kind and parent_kind and kind not in CHILD_KINDS[UnitKind(parent_kind)]:
             check.problem("kind", _("A %(kind)s cannot be placed under a %(parent)s.")
                           % {"kind": UnitKind(kind).label, "parent": UnitKind(parent_kind).label})

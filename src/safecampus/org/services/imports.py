@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import audit, inputs
 from safecampus.core.concurrency import lock
+from safecampus.core.crypto import decrypt_bytes, encrypt_bytes
 from safecampus.core.errors import Conflict, InvalidInput
 from safecampus.core.permissions import require
 
@@ -47,8 +48,9 @@ def preview_import(*, actor, org_unit: OrgUnit, kind: str, file_name: str, conte
     require(actor, "org.import", org_unit)
     file_name = inputs.text(file_name, "file", max_length=200)
     plan = build_plan(actor, kind, content)
+    # The workbook holds identity numbers: kept encrypted until it is imported, then dropped.
     job = ImportJob.objects.create(
-        org_unit=org_unit, kind=kind, file_name=file_name, content=content,
+        org_unit=org_unit, kind=kind, file_name=file_name, content=encrypt_bytes(content),
         sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor, rows=len(plan.rows),
         creates=plan.count("create"), updates=plan.count("update"), errors=plan.errors, lines=plan.lines())
     audit.record("org.import_previewed", actor=actor, obj=job,
@@ -80,7 +82,7 @@ def _report(job_id: int, done: int, total: int) -> None:
 
 def _apply(job: ImportJob, actor) -> ImportJob:
     """Plan again inside the transaction (the data may have moved since the preview), then write."""
-    plan = build_plan(actor, job.kind, bytes(job.content))
+    plan = build_plan(actor, job.kind, decrypt_bytes(job.content))
     if plan.errors:
         raise Conflict(_("The file has problems; correct them and upload it again."),
                        fields={"errors": [f"{e['row']} {e['column']}: {e['message']}" for e in plan.errors[:20]]})
@@ -108,6 +110,7 @@ def _apply(job: ImportJob, actor) -> ImportJob:
     handover = made.get("_handover")
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE, created=created, updated=updated, progress=total, finished_at=timezone.now(),
+        content=b"",
         handover=json.dumps(handover) if handover else "", message="")
     audit.record("org.import_done", actor=actor, obj=job,
                  changes={"kind": job.kind, "file": job.file_name, "sha256": job.sha256,

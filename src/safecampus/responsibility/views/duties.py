@@ -136,8 +136,9 @@ class TeamList(Page):
 
 class TeamDetail(Page):
     def get(self, request, pk):
-        team = SafetyTeam.objects.select_related("org_unit").get_visible(request.user, "responsibility.view_own",
-                                                                         pk=pk)
+        # A member reads her team, even one of the unit above hers (a principal on the central team).
+        team = SafetyTeam.objects.select_related("org_unit").filter(pk=pk, members__user=request.user).first() or \
+            SafetyTeam.objects.select_related("org_unit").get_visible(request.user, "responsibility.view_own", pk=pk)
         return render(request, "responsibility/team_detail.html", {
             "object": team, "members": team.members.select_related("user"), "history": history_of(team),
             "can_manage": has_capability(request.user, "responsibility.manage_team", team.org_unit.path)})

@@ -17,8 +17,8 @@ from safecampus.core.scoping import path_q
 from safecampus.core.views.generic import ServiceFormView, guarded
 from safecampus.org.models import OrgUnit
 
-from . import policies
-from .models import Policy
+from .. import policies
+from ..models import Policy
 
 
 def _manageable_units(user):

@@ -18,11 +18,11 @@ from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedDetailView, ServiceFormView, guarded
 
-from . import selectors, services
-from .choices import Status
-from .forms import AttestForm, ObligationForm
-from .models import Attestation, CalendarFeed, Obligation
-from .todo import tasks_for, workflow_tasks
+from .. import selectors, services
+from ..choices import Status
+from ..forms import AttestForm, ObligationForm
+from ..models import Attestation, CalendarFeed, Obligation
+from ..todo import tasks_for, workflow_tasks
 
 
 def _counts(tasks) -> dict:
@@ -98,7 +98,7 @@ def calendar_feed(request):
         user = request.user
         if not has_capability(user, "compliance.view_own"):
             return render(request, "core/403.html", status=403)
-    from .ical import feed_bytes
+    from ..ical import feed_bytes
 
     response = HttpResponse(feed_bytes(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="safecampus.ics"'

@@ -1,0 +1,1 @@
+"""The compliance pages: tasks, calendar, obligations and status (``duties``); policies (``policies``)."""

@@ -1,0 +1,53 @@
+"""One shape for every writing service (DEVELOPING.md): creation ``create_x(*, actor, org_unit, ...)``,
+action ``verb(obj, *, actor, expected_version=None, ...)``. The record is passed, not its id, and
+the version a caller read is always ``expected_version``."""
+
+from __future__ import annotations
+
+import inspect
+import pkgutil
+from importlib import import_module
+
+from django.conf import settings
+
+
+def _service_modules():
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("safecampus."):
+            continue
+        try:
+            package = import_module(f"{app}.services")
+        except ModuleNotFoundError:
+            continue
+        yield package
+        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            yield import_module(f"{package.__name__}.{info.name}")
+
+
+def _writing_services():
+    for module in _service_modules():
+        for name, fn in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:
+                continue
+            params = inspect.signature(fn).parameters
+            actor = params.get("actor")
+            if actor is not None and actor.kind is inspect.Parameter.KEYWORD_ONLY:
+                yield f"{module.__name__}.{name}", params
+
+
+def test_there_are_services_to_check():
+    assert len(list(_writing_services())) > 50
+
+
+def test_every_writing_service_has_one_shape():
+    wrong = []
+    for name, params in _writing_services():
+        positional = [p for p in params.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        if len(positional) > 1:
+            wrong.append(f"{name}: at most one record before the keywords, not {[p.name for p in positional]}")
+        if "version" in params:
+            wrong.append(f"{name}: the version read is `expected_version`")
+        ids = [p for p in params if p.endswith("_id") and p != "request_id"]
+        if ids:
+            wrong.append(f"{name}: pass the record, not {ids}")
+    assert wrong == []
