@@ -206,3 +206,13 @@ def test_next_day_sample_keeps_its_own_day(world):
     s = sample(world, when="2026-11-18 23:30")
     assert s.meal.date == date(2026, 11, 18)
     assert s.keep_until - s.taken_at == timedelta(hours=48)
+
+
+def test_the_sample_form_offers_the_next_missing_dish(world):
+    actor = world.user("canteen_a")
+    with freeze_time(at("2026-11-18 11:00")):
+        food.set_menu(actor=actor, org_unit=world.school_a, date=date(2026, 11, 18), meal="lunch",
+                      dishes=["Rice", "Fish"])
+        sample(world, dish="Rice", when="2026-11-18 11:00")
+        page = world.web("canteen_a").get("/canteen/").content.decode()
+    assert 'value="Fish"' in page

@@ -46,10 +46,10 @@ def _context(request, unit, choices, day, *, sample_form=None, menu_form=None):
         initial = {"weight_g": min_weight, "request_id": uuid.uuid4().hex}
         if first_missing is not None:
             initial["meal"] = first_missing.code
-        elif overview.meals:
-            initial["meal"] = overview.meals[-1].code
             if first_missing.missing:
                 initial["dish"] = first_missing.missing[0]
+        elif overview.meals:
+            initial["meal"] = overview.meals[-1].code
         sample_form = SampleForm(user=request.user, initial=initial, min_weight=min_weight)
     if menu_form is None and can_sample:
         menu_form = MenuForm(user=request.user, auto_id="menu-%s",
