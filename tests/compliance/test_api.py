@@ -131,13 +131,13 @@ def test_attest_through_the_api(world):
 
     from .conftest import png
 
-    rule = Obligation.objects.get(org_unit=world.central, code="emergency-plan-review")
+    rule = Obligation.objects.get(org_unit=world.central, code="vaccination-check")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(world.user('officer_b'))}")
     response = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_b.pk,
                                                     "note": "patrolled", "file": png()})
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["obligation_code"] == "emergency-plan-review" and body["signed_by"] == "officer_b"
+    assert body["obligation_code"] == "vaccination-check" and body["signed_by"] == "officer_b"
     missing = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_b.pk})
     assert missing.status_code == 400 and "file" in missing.json()["fields"]
     other = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_a.pk,

@@ -28,6 +28,12 @@ class EvidenceKind:
     base_filter: dict[str, Any] = field(default_factory=dict)   # e.g. {"status": "completed"}
     # Rule parameters this kind understands, mapped to ORM lookups: {"topic": "template__topic"}.
     params: dict[str, str] = field(default_factory=dict)
+    # Where a person makes this record: a URL name, or ``callable(evidence_params) -> URL name``.
+    # A task for a duty proven by these records opens that page.
+    action_url: Any = ""
+
+    def action_url_name(self, params: dict | None) -> str:
+        return self.action_url(params or {}) if callable(self.action_url) else self.action_url
 
 
 @dataclass(frozen=True)

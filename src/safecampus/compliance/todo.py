@@ -62,8 +62,11 @@ def obligation_tasks(user, now: datetime) -> list[Task]:
             continue
         rule = row.obligation
         name = row.unit["name_zh"] if _zh() and row.unit["name_zh"] else row.unit["name"]
+        action = _action_url(rule)
         if rule.evidence_kind == "compliance.attestation" and may_attest(user, rule, row.unit["path"]):
             url = reverse("compliance:attest") + f"?obligation={rule.pk}&org_unit={row.unit_id}"
+        elif action:
+            url = action
         elif has_capability(user, "compliance.view", row.unit["path"]):
             url = reverse("compliance:status") + f"?org_unit={row.unit_id}"
         else:
@@ -102,6 +105,20 @@ def workflow_tasks(user, now: datetime) -> list[Task]:
                             kind=item.kind, unit_id=item.unit_id, object_type=item.object_type,
                             object_id=str(item.object_id)))
     return out
+
+
+def _action_url(rule) -> str:
+    """The page where the records proving ``rule`` are made, as its evidence kind names it."""
+    from django.urls import NoReverseMatch
+
+    from . import registry
+
+    kind = registry.EVIDENCE.get(rule.evidence_kind)
+    name = kind.action_url_name(rule.evidence_params) if kind is not None else ""
+    try:
+        return reverse(name) if name else ""
+    except NoReverseMatch:
+        return ""
 
 
 def tasks_for(user, now: datetime | None = None) -> list[Task]:

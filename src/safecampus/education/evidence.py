@@ -15,10 +15,16 @@ from safecampus.core import sweeps
 
 from .services.coverage import refresh_training_daily
 
+# Where a head teacher or officer does what each coverage duty counts.
+COVERAGE_PAGES = {"holiday_lesson": "education:before-holiday", "holiday_notice": "education:notice-new",
+                  "training_hours": "education:trainings"}
+
 register_evidence(EvidenceKind("education.coverage", gettext_lazy("Every class or member of staff covered"),
-                               "education.Coverage", "counts_on", params={"duty": "duty"}))
+                               "education.Coverage", "counts_on", params={"duty": "duty"},
+                               action_url=lambda params: COVERAGE_PAGES.get(params.get("duty"), "")))
 register_evidence(EvidenceKind("education.lesson", gettext_lazy("Safety lessons held"), "education.Lesson",
-                               "held_on", params={"kind": "kind", "topic": "topic__code"}))
+                               "held_on", params={"kind": "kind", "topic": "topic__code"},
+                               action_url="education:lesson-new"))
 
 # Staff join and leave and the minimum may change: recounted once a day from the minute sweep.
 sweeps.register(refresh_training_daily)

@@ -6,11 +6,12 @@ from safecampus.compliance.registry import EvidenceKind, TaskSource, register_ev
 
 register_evidence(EvidenceKind(
     code="readiness.drill", label=_("Drill held and recorded"), model="readiness.Drill", date_field="held_at",
-    base_filter={"status": "held"}, params={"kind": "kind"}))
+    base_filter={"status": "held"}, params={"kind": "kind"},
+    action_url="readiness:drill-record"))
 
 register_evidence(EvidenceKind(
     code="readiness.plan_review", label=_("Emergency plan approved or reviewed"), model="readiness.PlanReview",
-    date_field="reviewed_at"))
+    date_field="reviewed_at", action_url="readiness:plans"))
 
 
 def collect(user):
