@@ -142,6 +142,13 @@ def _reveal(value) -> str:
     return value.reveal() if hasattr(value, "reveal") else str(value or "")
 
 
+def _acting_capability(incident: Incident, actor, capability: str) -> str:
+    """What the actor's scope is re-checked for: the reporter acts on her own report by filing rights."""
+    if actor is not None and incident.reporter_id == actor.pk:
+        return "incidents.file"
+    return capability
+
+
 @transaction.atomic
 def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment:
     """A correction: the filed row stays as it was; the amendment keeps the values it replaces.
@@ -181,7 +188,7 @@ def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment
     trail = dict(diff)
     if names_changed:
         trail["injured_names"] = ["(protected)", "(protected)"]
-    ensure_in_scope(actor, "incidents.amend", incident)
+    ensure_in_scope(actor, _acting_capability(incident, actor, "incidents.amend"), incident)
     audit.record("incidents.amended", actor=actor, obj=incident, changes=trail, reason=reason)
     new_severity = diff.get("severity", [None, None])[1]
     if new_severity and at_least(new_severity, Severity.SERIOUS) and state.authority_notified_at is None:
@@ -212,7 +219,7 @@ def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = 
     if kind == FollowUpKind.WRITTEN and state.written_report_at is None:
         values["written_report_at"] = now
     IncidentState.objects.filter(pk=state.pk).update(**values)
-    ensure_in_scope(actor, step.capability, incident)
+    ensure_in_scope(actor, _acting_capability(incident, actor, step.capability), incident)
     audit.record("incidents.followup", actor=actor, obj=incident, changes={
         "kind": kind, "status": [state.status, Status.FOLLOWING_UP],
         "written_late": bool(kind == FollowUpKind.WRITTEN and now > incident.written_report_deadline)})

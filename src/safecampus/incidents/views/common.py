@@ -52,7 +52,7 @@ def late_badge(incident: Incident) -> Badge:
         return badge
     note = (_("with the amended time it would be late (amended by %(by)s)") if timing["late"] else
             _("with the amended time it would be on time (amended by %(by)s)")) % {"by": timing["by"]}
-    return Badge(f"{badge.word} · {note}", badge.key)
+    return Badge(f"{badge} · {note}", badge.key)
 
 
 def amendment_value(field: str, value, zone_name: str) -> str:
