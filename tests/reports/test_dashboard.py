@@ -62,7 +62,7 @@ def test_a_signed_duty_shows_at_once(world, own_evidence_only, django_capture_on
     from safecampus.compliance.models import Obligation
     from tests.compliance.conftest import png
 
-    rule = Obligation.objects.get(org_unit=world.central, code="emergency-plan-review")
+    rule = Obligation.objects.get(org_unit=world.central, code="vaccination-check")
     client = world.web("central")
     with freeze_time(at("2026-11-28 09:00")):
         before = _data(client.get("/reports/dashboard/").content.decode())["status"]["data"][0]

@@ -69,7 +69,7 @@ def test_a_signed_duty_patches_the_stored_summary(world, swept, django_capture_o
     from safecampus.compliance.models import Obligation
     from safecampus.reports import summary
 
-    rule = Obligation.objects.get(org_unit=world.central, code="emergency-plan-review")
+    rule = Obligation.objects.get(org_unit=world.central, code="vaccination-check")
     with freeze_time(at(NOW) + timedelta(seconds=20)):
         before = {s["id"]: s for s in cache.get(summary.key([world.central.path]))["schools"]}
         assert before[world.school_b.pk]["cells"][rule.pk] != "met"
