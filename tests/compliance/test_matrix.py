@@ -55,9 +55,9 @@ CASES = [
          hidden=("officer_a", "teacher_a")),
     Case("compliance:status", allowed=("officer_a", "principal_a", "central", "authority"),
          forbidden=("teacher_a", "guard_a")),
-    # The owner of an attested duty signs it (teacher_a: the holiday lesson; guard_a: the fire patrol).
-    Case("compliance:attest", allowed=("officer_a", "principal_a", "central", "teacher_a", "guard_a"),
-         forbidden=("authority",)),
+    # The owner of an attested duty signs it too (tests/compliance/test_owner_attests.py); in the demo
+    # every duty of teacher_a is proven by an app's own records.
+    Case("compliance:attest", allowed=("officer_a", "principal_a", "central"), forbidden=("teacher_a", "authority")),
     Case("compliance:attestation-detail", setup=_attestation_a, allowed=("officer_a", "principal_a", "central"),
          forbidden=("teacher_a",), hidden=("officer_b", "officer_c")),
     Case("obligation-list", allowed=("officer_a", "teacher_a", "guard_a", "central", "authority")),

@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy
 from safecampus.compliance.registry import EvidenceKind, register_evidence
 
 register_evidence(EvidenceKind("canteen.sample_day", gettext_lazy("Days with every dish sampled"),
-                               "canteen.CanteenDay", "date", base_filter={"samples_complete": True}))
+                               "canteen.CanteenDay", "date", base_filter={"samples_complete": True},
+                               record_url="canteen:sample-new"))
 register_evidence(EvidenceKind("canteen.accompanied_day", gettext_lazy("Days with a leader at every meal"),
-                               "canteen.CanteenDay", "date", base_filter={"accompanied": True}))
+                               "canteen.CanteenDay", "date", base_filter={"accompanied": True},
+                               record_url="canteen:day"))
 register_evidence(EvidenceKind("canteen.fire_month", gettext_lazy("Months with every fire equipment item checked"),
-                               "canteen.FireMonth", "month", base_filter={"complete": True}))
+                               "canteen.FireMonth", "month", base_filter={"complete": True},
+                               record_url="canteen:fire-due"))

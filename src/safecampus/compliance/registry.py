@@ -28,6 +28,9 @@ class EvidenceKind:
     base_filter: dict[str, Any] = field(default_factory=dict)   # e.g. {"status": "completed"}
     # Rule parameters this kind understands, mapped to ORM lookups: {"topic": "template__topic"}.
     params: dict[str, str] = field(default_factory=dict)
+    # Where the owner records it: a URL name, or a function of the rule's parameters giving one. A task
+    # for the duty opens that page (never a calendar the owner cannot act on).
+    record_url: Any = ""
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,10 @@ def obligation_tasks(user, now: datetime) -> list[Task]:
             continue
         rule = row.obligation
         name = row.unit["name_zh"] if _zh() and row.unit["name_zh"] else row.unit["name"]
-        if rule.evidence_kind == "compliance.attestation" and may_attest(user, rule, row.unit["path"]):
+        record = _record_url(rule)
+        if record:
+            url = record
+        elif rule.evidence_kind == "compliance.attestation" and may_attest(user, rule, row.unit["path"]):
             url = reverse("compliance:attest") + f"?obligation={rule.pk}&org_unit={row.unit_id}"
         elif has_capability(user, "compliance.view", row.unit["path"]):
             url = reverse("compliance:status") + f"?org_unit={row.unit_id}"
@@ -74,6 +77,20 @@ def obligation_tasks(user, now: datetime) -> list[Task]:
                           kind=rule.code, unit_id=row.unit_id, object_type="compliance.obligation",
                           object_id=str(rule.pk)))
     return tasks
+
+
+def _record_url(rule) -> str:
+    """The page where the owner records a duty proven by an app's records (``EvidenceKind.record_url``)."""
+    from django.urls import NoReverseMatch
+
+    kind = registry.EVIDENCE.get(rule.evidence_kind)
+    name = getattr(kind, "record_url", "") if kind else ""
+    if callable(name):
+        name = name(rule.evidence_params or {})
+    try:
+        return reverse(name) if name else ""
+    except NoReverseMatch:
+        return ""
 
 
 def _zh() -> bool:

@@ -16,9 +16,13 @@ from safecampus.core import sweeps
 from .services.coverage import refresh_training_daily
 
 register_evidence(EvidenceKind("education.coverage", gettext_lazy("Every class or member of staff covered"),
-                               "education.Coverage", "counts_on", params={"duty": "duty"}))
+                               "education.Coverage", "counts_on", params={"duty": "duty"},
+                               record_url=lambda p: "education:notice-new" if "notice" in p.get("duty", "")
+                               else ("education:training-new" if "training" in p.get("duty", "") else
+                                     "education:lesson-new")))
 register_evidence(EvidenceKind("education.lesson", gettext_lazy("Safety lessons held"), "education.Lesson",
-                               "held_on", params={"kind": "kind", "topic": "topic__code"}))
+                               "held_on", params={"kind": "kind", "topic": "topic__code"},
+                               record_url="education:lesson-new"))
 
 # Staff join and leave and the minimum may change: recounted once a day from the minute sweep.
 sweeps.register(refresh_training_daily)

@@ -13,8 +13,9 @@ for hook in (visitors_at_closing, purge_visitor_identities, missed_checkpoints, 
     sweeps.register(hook)
 
 # A day's duty log (any shift) is the evidence of the daily duty-log obligation for that day.
-register_evidence(EvidenceKind("operations.duty_log", gettext_lazy("Duty logs"), "operations.DutyLog", "date"))
+register_evidence(EvidenceKind("operations.duty_log", gettext_lazy("Duty logs"), "operations.DutyLog", "date",
+                               record_url="operations:duty-log-new"))
 # A day on which every checkpoint of a route was checked; ``kind: fire`` is the daily fire patrol.
 register_evidence(EvidenceKind("operations.patrol_round", gettext_lazy("Complete patrol rounds"),
                                "operations.PatrolRound", "date", base_filter={"complete": True},
-                               params={"kind": "route__kind"}))
+                               params={"kind": "route__kind"}, record_url="operations:patrols"))
