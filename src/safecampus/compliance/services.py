@@ -137,6 +137,7 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
     item = Attestation.objects.create(org_unit=unit, obligation=obligation, rule_code=obligation.code,
                                       performed_on=day, note=note, signed_by=actor, signed_at=now)
     store(upload, target=item, actor=actor, purpose="evidence")
+    ensure_in_scope(actor, "compliance.view_own", item)  # owners attest too (selectors.may_attest)
     audit.record("compliance.attested", actor=actor, obj=item,
                  changes={"obligation": obligation.code, "performed_on": day, "note": note})
     # Readers of summaries (the dashboard) patch this unit's line; no global invalidation.
