@@ -11,7 +11,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/safecampus
 PYTHON ?= $(shell for p in $$(ls -d $$HOME/.pyenv/versions/3.13* 2>/dev/null | sort -V | tail -1)/bin/python python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: demo test test-sqlite test-postgres lint sysdeps sysdeps-test messages clean bench
+.PHONY: demo test test-api test-sqlite test-postgres lint sysdeps sysdeps-test messages clean bench
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required"; exit 1; }
@@ -58,6 +58,10 @@ test: sysdeps-test $(VENV)/.installed-test messages lint test-sqlite test-postgr
 
 test-sqlite:
 	SAFECAMPUS_TESTING=true $(BIN)/pytest -q
+
+# Every API operation as every demo role against its OpenAPI description (schemathesis): long.
+test-api: $(VENV)/.installed-test messages
+	SAFECAMPUS_TESTING=true SAFECAMPUS_API_FUZZ=1 $(BIN)/pytest -q tests/core/test_api_schemathesis.py
 
 # In CI PostgreSQL is required; on a laptop without it the run says so and goes on.
 test-postgres:
