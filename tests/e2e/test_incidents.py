@@ -7,7 +7,7 @@ from .conftest import login, shot
 
 def test_school_files_on_a_phone_and_central_sees_the_alert(phone, desktop):
     login(phone, "officer_a")
-    phone.locator("a.shortcut[href='/incidents/new/']").click()
+    phone.goto("/incidents/new/")
     expect(phone.locator("h1")).to_be_visible()
     phone.select_option("#id_kind", "food_poisoning")
     phone.select_option("#id_severity", "serious")

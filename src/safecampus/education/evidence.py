@@ -16,7 +16,7 @@ from safecampus.core import sweeps
 from .services.coverage import refresh_training_daily
 
 # Where a head teacher or officer does what each coverage duty counts.
-COVERAGE_PAGES = {"holiday_lesson": "education:before-holiday", "holiday_notice": "education:notice-new",
+COVERAGE_PAGES = {"holiday_lesson": "education:lesson-new", "holiday_notice": "education:notice-new",
                   "training_hours": "education:trainings"}
 
 register_evidence(EvidenceKind("education.coverage", gettext_lazy("Every class or member of staff covered"),
