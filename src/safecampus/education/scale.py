@@ -24,6 +24,11 @@ NOTICES = [("国庆节假期安全告家长书", NoticeKind.HOLIDAY), ("防溺�
 BODY = "请家长督促孩子注意安全。"
 
 
+def _made(model, first: int) -> list[int]:
+    """The ids of the rows just inserted from ``first`` on, in insertion order (one writer)."""
+    return list(model.objects.filter(pk__gte=first).order_by("pk").values_list("pk", flat=True))
+
+
 def _next_id(model) -> int:
     return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
 
@@ -48,12 +53,14 @@ def _guardians(ctx: ScaleContext) -> dict[int, list[tuple[int, int, int]]]:
     ctx.counts["guardians"] = insert_rows(Guardian, ({"org_unit_id": unit, "name": person_name(rng),
                                                       "phone": f"139{rng.randint(0, 99999999):08d}"}
                                                      for _pk, unit in pupils))
-    # One transaction, one writer: the rows took consecutive ids from ``first``.
-    insert_rows(GuardianLink, ({"guardian_id": first + i, "student_id": pk, "relation": "母亲", "may_pick_up": True}
+    # One transaction, one writer: the new rows are the ones from ``first`` on, in insertion order
+    # (read back: a PostgreSQL sequence may start past the largest id).
+    made = _made(Guardian, first)
+    insert_rows(GuardianLink, ({"guardian_id": made[i], "student_id": pk, "relation": "母亲", "may_pick_up": True}
                                for i, (pk, _unit) in enumerate(pupils)))
     out: dict[int, list[tuple[int, int, int]]] = {}
     for i, (pk, unit) in enumerate(pupils):
-        out.setdefault(school_of[unit], []).append((first + i, pk, unit))
+        out.setdefault(school_of[unit], []).append((made[i], pk, unit))
     return out
 
 
@@ -95,6 +102,7 @@ def _notices(ctx: ScaleContext, families: dict[int, list[tuple[int, int, int]]])
                                 "sent_by_id": ctx.officer.get(s["id"]), "expires_on": day + timedelta(days=365),
                                 "recipients": len(families.get(s["id"], []))}
                                for s, title, kind, day in plan))
+    made = _made(ParentNotice, first)
 
     def receipts():
         for i, (s, _title, _kind, day) in enumerate(plan):
@@ -102,7 +110,7 @@ def _notices(ctx: ScaleContext, families: dict[int, list[tuple[int, int, int]]])
             for guardian, pupil, unit in families.get(s["id"], []):
                 acked = rng.random() < 0.7
                 at = sent + timedelta(hours=rng.randint(1, 72)) if acked else None
-                yield {"notice_id": first + i, "org_unit_id": unit, "guardian_id": guardian, "student_id": pupil,
+                yield {"notice_id": made[i], "org_unit_id": unit, "guardian_id": guardian, "student_id": pupil,
                        "token": secrets.token_urlsafe(32), "opened_at": at, "acknowledged_at": at}
 
     ctx.counts["notice receipts"] = insert_rows(NoticeReceipt, receipts())
@@ -119,7 +127,8 @@ def _training(ctx: ScaleContext) -> None:
     insert_rows(TrainingSession, ({"org_unit_id": s["id"], "title": title, "held_on": day, "hours": 4,
                                    "trainer": "县安全办", "recorded_by_id": ctx.officer.get(s["id"])}
                                   for s, title, day in plan))
-    insert_rows(Attendance, ({"session_id": first + i, "user_id": u, "held_on": day, "hours": 4}
+    made = _made(TrainingSession, first)
+    insert_rows(Attendance, ({"session_id": made[i], "user_id": u, "held_on": day, "hours": 4}
                              for i, (s, _t, day) in enumerate(plan) for u in ctx.staff_users.get(s["id"], [])
                              if rng.random() < 0.9))
 
