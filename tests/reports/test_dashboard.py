@@ -76,7 +76,7 @@ def test_query_count_does_not_grow_with_schools(world, own_evidence_only):
     from safecampus.org import services
 
     for i in range(5):
-        services.create_unit(actor=None, kind="school", name=f"Extra {i}", name_zh="", parent=world.central,
+        services.create_unit(actor=None, kind="school", name=f"Extra {i}", name_zh="", org_unit=world.central,
                              school_type="primary", has_canteen=True)
     client = world.web("central")
     with freeze_time(at("2026-11-28 09:00")), exact_queries(DASHBOARD_QUERIES):

@@ -66,7 +66,7 @@ def _duty_staff(ctx: DemoContext) -> None:
 
     user = get_user_model().objects.filter(username="duty_a").first()
     if user is None:
-        user = org_services.create_staff(actor=None, unit=ctx.units["school_a"], name="冯值班", username="duty_a",
+        user = org_services.create_staff(actor=None, org_unit=ctx.units["school_a"], name="冯值班", username="duty_a",
                                          password=DEMO_PASSWORD, email="duty_a@demo.safecampus.local",
                                          posts=["duty_staff"], roles=["duty_staff", "staff"],
                                          phone="13800001234").user
