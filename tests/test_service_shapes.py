@@ -93,3 +93,29 @@ def test_every_creation_takes_the_unit_as_org_unit():
 def test_the_creation_check_is_not_stale():
     names = {name for name, _params in _creations()}
     assert set(UNIT_FROM_RECORD) <= names
+
+
+# Actions that lock their record yet take no version, each with the reason.
+UNVERSIONED = {
+    # CONTRACT.md: confirming the same import again answers it done and writes nothing, not a 409.
+    "safecampus.org.services.imports.confirm_import",
+    # A post (org's list of posts) carries no version; its duties are replaced whole, under the row lock.
+    "safecampus.responsibility.services.teams.set_post_duties",
+}
+
+
+def _actions():
+    for name, params in _writing_services():
+        first = next(iter(params.values()))
+        if first.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            module, function = name.rsplit(".", 1)
+            yield name, params, inspect.getsource(getattr(import_module(module), function))
+
+
+def test_every_action_that_locks_its_record_takes_the_version_read():
+    """An action on a record it locks checks the caller's ``expected_version`` (the API's ``version``)."""
+    wrong = [name for name, params, source in _actions()
+             if ("lock(" in source or "select_for_update" in source) and "expected_version" not in params
+             and name not in UNVERSIONED]
+    assert wrong == []
+    assert {name for name, _p, _s in _actions()} >= UNVERSIONED
