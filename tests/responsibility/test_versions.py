@@ -15,8 +15,8 @@ def test_a_rule_changed_since_it_was_read_is_not_acknowledged(world):
     api = world.api("teacher_a")
     door = next(r for r in api.get("/api/v1/rules?page_size=200").json()["results"] if r["code"] == "door_guard")
     rule = SchoolRule.objects.get(pk=door["id"])
-    services.revise_rule(rule, actor=world.user("principal_a"), title="Door guard rule", title_zh="门卫管理制度（修订）",
-                         body="1. Revised.", body_zh="第1条 修订。", note="修订")
+    services.revise_rule(rule, actor=world.user("principal_a"), title="Door guard rule",
+                         title_zh="门卫管理制度（修订）", body="1. Revised.", body_zh="第1条 修订。", note="修订")
     stale = api.post(f"/api/v1/rules/{door['id']}/acknowledge", {"version": door["version"]}, format="json")
     assert stale.status_code == 409
     assert not RuleAcknowledgement.objects.filter(user=world.user("teacher_a"), rule_version__rule=rule).exists()
