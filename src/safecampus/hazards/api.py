@@ -20,7 +20,6 @@ from safecampus.core.api.base import (
     StrictSerializer,
     VersionedIn,
     expect_version,
-    service_kwargs,
     validated,
 )
 from safecampus.core.errors import Forbidden, InvalidInput, NotFound
@@ -274,7 +273,7 @@ class HazardViewSet(ScopedViewSet):
             rows = HazardContact.objects.visible_to(request.user, "hazards.view").filter(hazard=hazard)
             return Response(HazardContactOut(rows, many=True).data)
         data = validated(HazardContactIn, request)
-        contact = services.add_contact(hazard, actor=request.user, **service_kwargs(data))
+        contact = services.add_contact(hazard, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 

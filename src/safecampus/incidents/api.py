@@ -17,7 +17,6 @@ from safecampus.core.api.base import (
     VersionedIn,
     expect_version,
     revealed,
-    service_kwargs,
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
@@ -216,7 +215,7 @@ class IncidentViewSet(ScopedViewSet):
     def followups(self, request, pk=None):
         incident = self.get_object()
         data = validated(FollowUpIn, request)
-        services.add_followup(incident, actor=request.user, **service_kwargs(data))
+        services.add_followup(incident, actor=request.user, **VersionedIn.service_kwargs(data))
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=InvestigationIn, responses={201: IncidentOut})
@@ -224,7 +223,7 @@ class IncidentViewSet(ScopedViewSet):
     def investigation(self, request, pk=None):
         incident = self.get_object()
         data = validated(InvestigationIn, request)
-        services.record_investigation(incident, actor=request.user, **service_kwargs(data))
+        services.record_investigation(incident, actor=request.user, **VersionedIn.service_kwargs(data))
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseIn, responses={200: IncidentOut})

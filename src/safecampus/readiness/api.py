@@ -15,7 +15,6 @@ from safecampus.core.api.base import (
     StrictSerializer,
     VersionedIn,
     expect_version,
-    service_kwargs,
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
@@ -210,7 +209,7 @@ class FundViewSet(ScopedViewSet):
     def spendings(self, request, pk=None):
         fund = self.get_object()
         data = validated(SafetySpendingIn, request)
-        services.record_spending(fund, actor=request.user, **service_kwargs(data))
+        services.record_spending(fund, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(SafetyFundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
                         status=status.HTTP_201_CREATED)
 

@@ -28,10 +28,16 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
 
 class VersionedIn(StrictSerializer):
     """An action's body: ``version``, the record's as the caller read it (optional; a stale one is a 409).
-    Pass it on with ``expected_version=expect_version(data)`` or ``**service_kwargs(data)``."""
+    Pass it on with ``expected_version=expect_version(data)``, or the whole body with
+    ``**VersionedIn.service_kwargs(data)``."""
 
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                        help_text="the record's version as read; a stale one is a 409")
+
+    @staticmethod
+    def service_kwargs(data) -> dict:
+        """A validated body as a service's keywords: the ``version`` read becomes ``expected_version``."""
+        return {**{k: v for k, v in data.items() if k != "version"}, "expected_version": expect_version(data)}
 
 
 class AliasChoiceField(serializers.ChoiceField):
@@ -143,11 +149,6 @@ def expect_version(data) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         raise InvalidInput.field("version", "A whole number.") from None
-
-
-def service_kwargs(data) -> dict:
-    """A validated body as a service's keywords: the ``version`` read becomes ``expected_version``."""
-    return {**{k: v for k, v in data.items() if k != "version"}, "expected_version": expect_version(data)}
 
 
 def revealed(data: dict) -> Response:
