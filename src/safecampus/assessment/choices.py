@@ -33,7 +33,7 @@ CHAPTERS = [
     ("inspections", _("Inspections and hazards")),
     ("incidents", _("Incident reporting")),
     ("education", _("Education, training and drills")),
-    ("operations", _("Daily operations")),
+    ("operations", _("Daily safety management")),
     ("canteen", _("Canteen and fire safety")),
     ("other", _("Other")),
 ]

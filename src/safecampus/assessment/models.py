@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.models import ScopedModel
@@ -37,7 +37,7 @@ class Scheme(ScopedModel):
         constraints = [models.UniqueConstraint(fields=["org_unit", "school_year"], name="assessment_scheme_once")]
 
     def __str__(self) -> str:
-        return self.title
+        return str(_("Default assessment scheme")) if self.org_unit_id is None else self.title
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:scheme", args=[self.pk])
@@ -122,7 +122,7 @@ class Commendation(ScopedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=CommendationKind.choices)
     school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("school year"))
-    person = models.CharField(_("person"), max_length=100, blank=True)
+    person = models.CharField(pgettext_lazy("commendation", "person"), max_length=100, blank=True)
     reason = models.TextField(_("reason"))
     # The incidents app's reward record, by id (no key: assessment works without that app).
     reward_record = models.PositiveIntegerField(_("reward record"), null=True, blank=True)

@@ -128,7 +128,8 @@ def _schools(roots: list[str], unit_ids=None) -> list[dict]:
 
 def _schemes(school_year) -> dict[str | None, Scheme]:
     """Schemes that may apply in ``school_year``, by their unit's path (None: the default)."""
-    rows = (Scheme.objects.filter(Q(school_year=school_year) | Q(org_unit__isnull=True, school_year__isnull=True))
+    rows = (Scheme.objects.filter(Q(school_year__name=school_year.name)
+                                  | Q(org_unit__isnull=True, school_year__isnull=True))
             .select_related("org_unit").prefetch_related("items"))
     out: dict[str | None, Scheme] = {}
     for scheme in rows:
@@ -175,8 +176,10 @@ def _context(roots, schools, period: Period, now: datetime) -> SimpleNamespace:
 
 
 def _marks(period: Period, unit_ids: list[int]) -> dict[tuple[str, int, str], dict]:
-    qs = Mark.objects.filter(school_year=period.school_year, org_unit_id__in=unit_ids)
-    qs = qs.filter(semester=period.semester) if period.semester is not None else qs.filter(semester__isnull=True)
+    # By the year's name and the semester's kind: schools of different calendar keepers share one table.
+    qs = Mark.objects.filter(school_year__name=period.school_year.name, org_unit_id__in=unit_ids)
+    qs = (qs.filter(semester__kind=period.semester.kind) if period.semester is not None
+          else qs.filter(semester__isnull=True))
     return {(m["kind"], m["org_unit_id"], m["indicator"]): m
             for m in qs.order_by().values("kind", "org_unit_id", "indicator", "score", "note", "marked_at")}
 

@@ -29,14 +29,17 @@ def _org(name: str):
 
 
 def years_for(unit) -> list:
-    """The school years in force for ``unit`` (the nearest calendar keeper above it), newest first."""
+    """The school years in force for ``unit`` (the nearest calendar keeper above it), newest first. A unit
+    above every keeper (the authority, when its central schools keep the calendars) reads the first
+    keeper's below it: years are matched by name across keepers (see scoring)."""
     SchoolYear = _org("SchoolYear")
-    rows = list(SchoolYear.objects.filter(org_unit__path__in=ancestor_paths(unit.path))
-                .select_related("org_unit").prefetch_related("semesters").order_by("-org_unit__depth", "-start"))
-    if not rows:
-        return []
-    nearest = rows[0].org_unit.depth
-    return [y for y in rows if y.org_unit.depth == nearest]
+    base = SchoolYear.objects.select_related("org_unit").prefetch_related("semesters")
+    rows = list(base.filter(org_unit__path__in=ancestor_paths(unit.path)).order_by("-org_unit__depth", "-start"))
+    if rows:
+        nearest = rows[0].org_unit.depth
+        return [y for y in rows if y.org_unit.depth == nearest]
+    below = list(base.filter(org_unit__path__startswith=unit.path).order_by("org_unit__path", "-start")[:50])
+    return [y for y in below if below and y.org_unit_id == below[0].org_unit_id]
 
 
 def default_unit(user, capability: str = VIEW):
@@ -111,7 +114,7 @@ def school_score(user, school, period: Period, *, now: datetime | None = None) -
 
 def scheme_in_force(unit, school_year) -> Scheme | None:
     """The scheme a school (or a central school's schools) is assessed by in ``school_year``."""
-    rows = (Scheme.objects.filter(school_year=school_year).select_related("org_unit")
+    rows = (Scheme.objects.filter(school_year__name=school_year.name).select_related("org_unit")
             | Scheme.objects.filter(org_unit__isnull=True, school_year__isnull=True))
     schemes = {(s.org_unit.path if s.org_unit_id else None): s
                for s in rows.prefetch_related("items") if s.org_unit_id or s.school_year_id is None}

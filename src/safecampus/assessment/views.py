@@ -23,6 +23,7 @@ from safecampus.core.views.generic import ServiceFormView, guarded
 
 from . import selectors, services
 from .choices import CHAPTERS, MarkKind, Method
+from .forms import CommendationForm, ItemForm, MarkForm
 from .models import Scheme, SchemeItem
 from .selectors import COMMEND, MARK, SCHEME, SELF, VIEW
 
@@ -107,6 +108,7 @@ def school_page(request, pk: int):
 
 
 class _MarkView(ServiceFormView):
+    form_class = MarkForm
     kind = MarkKind.INSPECTOR
     template_name = "assessment/mark_form.html"
 
@@ -213,10 +215,14 @@ def _scheme(request, pk: int) -> Scheme:
 
 
 class ItemEdit(ServiceFormView):
+    form_class = ItemForm
     title = gettext_lazy("Change an indicator")
     success_message = gettext_lazy("Indicator saved.")
 
+    capability = SCHEME
+
     def check(self) -> None:
+        super().check()
         item = SchemeItem.objects.filter(pk=self.kwargs["pk"]).select_related("scheme").first()
         if item is None:
             raise NotFound()
@@ -244,10 +250,14 @@ class ItemEdit(ServiceFormView):
 
 
 class ItemAdd(ServiceFormView):
+    form_class = ItemForm
     title = gettext_lazy("Add an indicator marked by inspectors")
     success_message = gettext_lazy("Indicator added.")
 
+    capability = SCHEME
+
     def check(self) -> None:
+        super().check()
         self.scheme = _scheme(self.request, self.kwargs["pk"])
 
     def get_form_kwargs(self) -> dict:
@@ -275,6 +285,7 @@ def commendations(request):
 
 
 class Commend(ServiceFormView):
+    form_class = CommendationForm
     title = gettext_lazy("Record a commendation")
     success_message = gettext_lazy("Commendation recorded.")
     capability = COMMEND

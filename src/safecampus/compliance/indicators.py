@@ -22,7 +22,8 @@ def obligations_met(ctx) -> dict[str, tuple[int, int]]:
     out: dict[str, list[int]] = {}
     for previous in (False, True):
         for row in evaluate(roots=ctx.roots, day=ctx.day, now=ctx.now, unit_ids=ids, previous=previous):
-            if row.status not in COUNTED:
+            # Only periods of the span assessed (the previous period of a yearly rule is last year's).
+            if row.status not in COUNTED or row.period_end < ctx.start or row.period_start > ctx.end:
                 continue
             pair = out.setdefault(row.unit["path"], [0, 0])
             pair[0] += row.status == Status.MET.value
