@@ -15,16 +15,16 @@ pytestmark = pytest.mark.browser
 def test_central_school_follows_an_indicator_to_its_records(desktop):
     login(desktop, "central")
     desktop.goto("/assessment/")
-    expect(desktop.get_by_role("heading", name=re.compile("安全考核"))).to_be_visible()
-    desktop.get_by_role("link", name="A小学").click()
-    expect(desktop.get_by_text("一票否决").first).to_be_visible()
-    expect(desktop.get_by_text("事故迟报").first).to_be_visible()
+    expect(desktop.locator("h1")).to_contain_text("Assessment")
+    desktop.get_by_role("link", name="School A", exact=True).click()
+    expect(desktop.get_by_text("One-vote veto").first).to_be_visible()
+    expect(desktop.get_by_text("An incident reported late").first).to_be_visible()
     shot(desktop, "assessment-school")
-    desktop.get_by_role("link", name="隐患按期整改销号").click()
+    desktop.get_by_role("link", name="Hazards closed by their deadline").click()
     expect(desktop).to_have_url(re.compile(r"/hazards/\?unit=\d+"))
-    expect(desktop.get_by_role("heading", name=re.compile("隐患"))).to_be_visible()
+    expect(desktop.locator("h1")).to_contain_text("Hazard")
     desktop.go_back()
-    desktop.get_by_role("link", name="安全事故按时上报").click()
+    desktop.get_by_role("link", name="Incidents reported within the deadline").click()
     expect(desktop).to_have_url(re.compile(r"/incidents/late/\?unit=\d+"))
 
 
