@@ -10,7 +10,7 @@ from django.urls import reverse
 from safecampus.core.scoping import path_q
 
 from .choices import Duty
-from .models import Coverage, NoticeReceipt
+from .models import Coverage, NoticeReceipt, ParentNotice
 
 
 def training_coverage(ctx) -> dict[str, tuple[int, int]]:
@@ -22,12 +22,24 @@ def training_coverage(ctx) -> dict[str, tuple[int, int]]:
 
 
 def notices_acknowledged(ctx) -> dict[str, tuple[int, int]]:
-    """Families who acknowledged a notice sent in the period, of all the notices reached (per class)."""
-    rows = (NoticeReceipt.objects.filter(path_q("org_unit__path", ctx.roots), notice__sent_on__gte=ctx.start,
-                                         notice__sent_on__lte=ctx.end)
-            .order_by().values("org_unit__path")
+    """Families who acknowledged a notice sent in the period, of all the notices reached.
+
+    Counted per notice on the receipts' (notice, unit, acknowledged) index, then laid on the notice's
+    audience (a class, a grade or the school: always inside the school), so the receipts are never joined
+    to the unit tree.
+    """
+    notices = dict(ParentNotice.objects.filter(path_q("org_unit__path", ctx.roots), sent_on__gte=ctx.start,
+                                               sent_on__lte=ctx.end).order_by().values_list("id", "org_unit__path"))
+    if not notices:
+        return {}
+    rows = (NoticeReceipt.objects.filter(notice_id__in=list(notices)).order_by().values("notice_id")
             .annotate(total=Count("id"), done=Count("id", filter=Q(acknowledged_at__isnull=False))))
-    return {r["org_unit__path"]: (r["done"], r["total"]) for r in rows}
+    out: dict[str, list[int]] = {}
+    for r in rows:
+        pair = out.setdefault(notices[r["notice_id"]], [0, 0])
+        pair[0] += r["done"]
+        pair[1] += r["total"]
+    return {path: (done, total) for path, (done, total) in out.items()}
 
 
 def training_evidence(unit_id: int, start, end) -> str:
