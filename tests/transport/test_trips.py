@@ -193,7 +193,7 @@ def test_a_driver_or_head_teacher_may_not_tap(world):
 
 def test_the_trip_list_filters(world):
     api = world.api("officer_a")
-    closed = api.get("/api/v1/trips?status=closed&org_unit=%d" % world.school_a.pk).json()
+    closed = api.get(f"/api/v1/trips?status=closed&org_unit={world.school_a.pk}").json()
     assert closed["count"] >= 8 and {t["status"] for t in closed["results"]} == {"closed"}
     assert api.get("/api/v1/trips?status=nope").status_code == 400
     assert api.get("/api/v1/trips?date=yesterday").status_code == 400
