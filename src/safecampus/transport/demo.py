@@ -74,8 +74,8 @@ def load(ctx: DemoContext) -> None:
         return
     from safecampus.org.models import OrgUnit, Student
 
-    escorts = [_user(ctx, school, "escort_a", "何阿姨", ["escort", "staff"], ["staff"]),
-               _user(ctx, school, "escort_a2", "韩阿姨", ["escort", "staff"], ["staff"])]
+    escorts = [_user(ctx, school, "escort_a", "何阿姨", ["escort", "staff"], []),
+               _user(ctx, school, "escort_a2", "韩阿姨", ["escort", "staff"], [])]
     driver_user = _user(ctx, school, "driver_a", "曹师傅", ["driver", "staff"], ["driver"])
     today = local_today(school, ctx.now)
     buses = [fleet.create_vehicle(actor=officer, org_unit=school, plate="湘H·S1234", kind="school_bus", seats=35,

@@ -24,6 +24,7 @@ from .people import local_today, name_of
 from .services import fleet, trips
 
 TONES = {"open": "warning", "closed": "success"}
+TAPS = ("transport.boarded", "transport.alighted")
 
 
 def _trip_status(trip: Trip) -> Badge:
@@ -65,7 +66,9 @@ def _trip_context(request, trip: Trip, error: DomainError | None = None) -> dict
         "title": str(trip), "trip": trip, "object": trip, "rows": rows, "counts": counts,
         "status": _trip_status(trip), "escort": name_of(trip.escort), "error": error,
         "can_tap": trip.status == "open" and has_capability(request.user, "transport.trip", trip.org_unit.path),
-        "history": history_of(trip),
+        # Each tap shows on the child's row (time and state); the timeline keeps the trip's own steps, so
+        # the page reads a fixed number of rows whatever the number of riders.
+        "history": history_of(trip).exclude(action__in=TAPS),
     }
 
 

@@ -84,7 +84,7 @@ def create_driver(*, actor, org_unit, name, birth_date, licence_since, licence_e
     driver = Driver.objects.create(org_unit=school, user=user, **values)
     ensure_in_scope(actor, "transport.manage", driver)
     audit.record("transport.driver_added", actor=actor, obj=driver,
-                 changes={**{k: v for k, v in values.items() if k != "points_note"},
+                 changes={**{k: v for k, v in values.items() if k not in ("points_note", "phone")},
                           "user": user.pk if user else None})
     return driver
 
