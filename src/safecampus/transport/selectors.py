@@ -20,7 +20,8 @@ def roll_call(trip: Trip) -> list[TripRider]:
 def trips_today(user, limit: int = 20) -> list[Trip]:
     """Today's trips the reader escorts (open ones first), else today's trips of the schools they tap for."""
     today = timezone.localdate()
-    mine = Trip.objects.visible_to(user, "transport.trip").filter(date__gte=today - timedelta(days=1))
+    # Today's, and any still under way from before (a trip left open is the one to look at first).
+    mine = Trip.objects.visible_to(user, "transport.trip").filter(Q(date=today) | Q(status=TripStatus.OPEN))
     escorted = mine.filter(Q(escort=user) | Q(status=TripStatus.OPEN))
     rows = (escorted if escorted.exists() else mine).select_related("vehicle", "route", "driver", "org_unit")
     return list(rows.annotate(n=Count("riders"), on=Count("riders", filter=Q(riders__boarded_at__isnull=False,
