@@ -17,7 +17,7 @@ FLOORS = {
     "org": 1,
     "compliance": 2,
     **dict.fromkeys(["responsibility", "inspections", "hazards", "incidents", "operations", "canteen", "readiness",
-                     "education"], 3),
+                     "education", "transport"], 3),
     "assessment": 4,
     "reports": 4,
     "config": 5,
