@@ -101,6 +101,8 @@ UNVERSIONED = {
     "safecampus.org.services.imports.confirm_import",
     # A post (org's list of posts) carries no version; its duties are replaced whole, under the row lock.
     "safecampus.responsibility.services.teams.set_post_duties",
+    # A scheme carries no version: the lock only serialises the codes of inspector-marked items added to it.
+    "safecampus.assessment.services.add_item",
 }
 
 

@@ -10,6 +10,7 @@ insurance runs out within the reminder lead. Idempotent: a school with vehicles 
 from __future__ import annotations
 
 import contextlib
+import zlib
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -30,10 +31,10 @@ def _user(ctx: DemoContext, school, username: str, name: str, roles: list[str], 
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        user = org_services.create_staff(actor=None, unit=school, name=name, username=username,
+        user = org_services.create_staff(actor=None, org_unit=school, name=name, username=username,
                                          password=DEMO_PASSWORD, email=f"{username}@demo.safecampus.local",
                                          posts=posts, roles=roles,
-                                         phone="1380000" + str(abs(hash(username)))[:4]).user
+                                         phone="1380000" + f"{zlib.crc32(username.encode()) % 10000:04d}").user
     ctx.users[username] = user
     return user
 
