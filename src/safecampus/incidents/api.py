@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, revealed, validated
 from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.api.rows import PlannedRepresentation
 
 from . import services
 from .choices import FollowUpKind, Kind, Severity, Status
@@ -20,7 +21,7 @@ from .selectors import with_current
 from .workflows import INCIDENT
 
 
-class AmendmentOut(serializers.Serializer):
+class AmendmentOut(PlannedRepresentation, serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     author = serializers.CharField(source="author.username")
@@ -35,7 +36,7 @@ class AmendmentOut(serializers.Serializer):
         return out
 
 
-class FollowUpOut(serializers.Serializer):
+class FollowUpOut(PlannedRepresentation, serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     kind = serializers.CharField()
@@ -43,7 +44,7 @@ class FollowUpOut(serializers.Serializer):
     author = serializers.CharField(source="author.username")
 
 
-class InvestigationOut(serializers.Serializer):
+class InvestigationOut(PlannedRepresentation, serializers.Serializer):
     at = serializers.DateTimeField()
     investigator = serializers.IntegerField(source="investigator_id")
     findings = serializers.CharField()
@@ -54,7 +55,7 @@ class InvestigationOut(serializers.Serializer):
                                     help_text="Ids of hazard records (GET /api/v1/hazards/{id}).")
 
 
-class IncidentOut(serializers.ModelSerializer):
+class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
     status = serializers.CharField()
     current = serializers.SerializerMethodField()
     filed = serializers.SerializerMethodField()
