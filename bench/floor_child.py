@@ -117,7 +117,10 @@ def profile(client, url: str, n: int = 20) -> str:
         client.get(url)
     prof.disable()
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats(os.environ.get("FLOOR_SORT", "cumulative")).print_stats(int(os.environ.get("FLOOR_LINES", "45")))
+    stats = pstats.Stats(prof, stream=out).sort_stats(os.environ.get("FLOOR_SORT", "cumulative"))
+    stats.print_stats(int(os.environ.get("FLOOR_LINES", "45")))
+    if os.environ.get("FLOOR_CALLERS"):
+        stats.print_callers(os.environ["FLOOR_CALLERS"])
     return out.getvalue()
 
 

@@ -26,7 +26,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
-ATTR, METHOD, GENERIC = 0, 1, 2
+ATTR, DOTTED, METHOD, GENERIC = 0, 1, 2, 3
 _PLANS: dict[tuple[type, type], list[tuple[str, int, Any, Any]]] = {}
 
 
@@ -50,6 +50,8 @@ def _converter(field) -> tuple[str, Any] | None:
         return "bool", field
     if type(field) is drf_fields.UUIDField and getattr(field, "uuid_format", "hex_verbose") == "hex_verbose":
         return "str", field
+    if type(field) in (drf_fields.BigIntegerField, drf_fields.FloatField, drf_fields.DecimalField):
+        return "field", field  # the field's own conversion, without DRF's attribute lookup
     return None
 
 
@@ -75,6 +77,10 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
                 conv = _converter(field)
                 if conv is not None and _plain(model, source):
                     entry = (name, ATTR, source, conv)
+        elif len(attrs) > 1 and not isinstance(field, relations.RelatedField | relations.ManyRelatedField):
+            conv = _converter(field)
+            if conv is not None:
+                entry = (name, DOTTED, tuple(attrs), conv)
         plan.append(entry or (name, GENERIC, name, None))
     return plan
 
@@ -82,6 +88,25 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
 def _plain(model, source: str) -> bool:
     """A column (a foreign key's ``_id`` too) or a property of the model: read with one getattr."""
     return isinstance(getattr(model, source, None), DeferredAttribute | property | cached_property)
+
+
+_UNSURE = object()
+
+
+def _follow(instance, attrs):
+    """``a.b.c`` as DRF reads it; anything unusual (None part way, a callable, a missing attribute, a
+    missing related row) is left to DRF, whose answer then depends on the field's default."""
+    value = instance
+    try:
+        for attr in attrs:
+            if value is None:
+                return _UNSURE
+            value = getattr(value, attr)
+            if callable(value):
+                return _UNSURE
+    except Exception:
+        return _UNSURE
+    return value
 
 
 def _datetime(value, field, zone, aware_zone):
@@ -98,7 +123,7 @@ def _represent(kind: str, field, value, zone):
         return value if type(value) is int else field.to_representation(value)
     if kind == "bool":
         return value if type(value) is bool else field.to_representation(value)
-    if kind == "choice":
+    if kind in ("choice", "field"):
         return field.to_representation(value)
     if kind == "date":
         if type(value) is datetime.date:
@@ -132,6 +157,12 @@ class PlannedRepresentation:
                     ret[name] = None if value is None else (value if conv is None else _represent(
                         conv[0], conv[1], value, zone))
                     continue
+            elif kind == DOTTED:
+                value = _follow(instance, key)
+                if value is not _UNSURE:
+                    ret[name] = None if value is None else _represent(conv[0], conv[1], value, zone)
+                    continue
+                kind = GENERIC
             if kind == METHOD:
                 ret[name] = getattr(self, key)(instance)
             else:
