@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import empty
+
 from .errors import Forbidden
 
 ROLE_GRANTS: dict[str, set[str]] = defaultdict(set)
@@ -52,7 +54,15 @@ def set_grant_source(source: GrantSource) -> None:
     _grant_source = source
 
 
+def _unwrapped(user):
+    """``request.user`` is a lazy proxy: every attribute read through it costs a few calls, and a
+    page asks about the same user for each of its rows."""
+    wrapped = getattr(user, "_wrapped", None)
+    return user if wrapped is None or wrapped is empty else wrapped
+
+
 def grants_of(user) -> list[Grant]:
+    user = _unwrapped(user)
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_safecampus_grants", None)
@@ -63,6 +73,7 @@ def grants_of(user) -> list[Grant]:
 
 
 def forget_grants(user) -> None:
+    user = _unwrapped(user)
     if hasattr(user, "_safecampus_grants"):
         del user._safecampus_grants
     if hasattr(user, "_safecampus_scopes"):
@@ -75,6 +86,7 @@ def scope_paths(user, capability: str) -> list[str]:
     Kept beside the user's grants for as long as they are (a page asks the same question for
     every row); :func:`forget_grants` forgets both.
     """
+    user = _unwrapped(user)
     grants = grants_of(user)
     memo = getattr(user, "_safecampus_scopes", None) if grants else None
     if memo is not None and memo[0] is grants:

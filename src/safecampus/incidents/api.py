@@ -55,6 +55,10 @@ class InvestigationOut(PlannedRepresentation, serializers.Serializer):
                                     help_text="Ids of hazard records (GET /api/v1/hazards/{id}).")
 
 
+# One field for the nested times of every row (it writes them in the request's zone, as a new one would).
+_ISO = serializers.DateTimeField()
+
+
 class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
     status = serializers.CharField()
     current = serializers.SerializerMethodField()
@@ -85,7 +89,7 @@ class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
         return data
 
     def _iso(self, value):
-        return serializers.DateTimeField().to_representation(value) if value is not None else None
+        return _ISO.to_representation(value) if value is not None else None
 
     def get_current(self, obj) -> dict:
         cur = obj.current()
