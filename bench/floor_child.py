@@ -82,10 +82,7 @@ def install_floors() -> dict[str, str]:
 
 def one(client, url: str, method: str = "get", body=None) -> float:
     started = time.perf_counter()
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, body, content_type="application/json")
+    response = client.get(url) if method == "get" else client.post(url, body, content_type="application/json")
     elapsed = (time.perf_counter() - started) * 1000
     assert response.status_code in (200, 201), (url, response.status_code, response.content[:300])
     return elapsed

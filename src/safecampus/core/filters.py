@@ -36,7 +36,7 @@ def subtree(queryset: QuerySet, path: str | None, lookup: str | None = None) -> 
 
 def _attrs(attrs: dict) -> str:
     # django/forms/widgets/attrs.html
-    return "".join(f" {name}" if value is True else f' {name}="{conditional_escape("%s" % (value,))}"'
+    return "".join(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
                    for name, value in attrs.items() if value is not False)
 
 
@@ -57,7 +57,7 @@ class UnitSelect(forms.Select):
             if group_name:
                 out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
             for option in group_choices:
-                out.append(f'\n  <option value="{conditional_escape("%s" % (option["value"],))}"'
+                out.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"'
                            f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n')
             if group_name:
                 out.append("\n  </optgroup>")
