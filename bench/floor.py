@@ -102,8 +102,8 @@ def _mark(ok: bool) -> str:
 
 def table(results: dict[str, dict]) -> str:
     dbs = list(results)
-    lines = ["| measurement | " + " | ".join(f"{db}: floor / real CPU p50 ms (queries) | {db}: ratio (wall-time ratio)" for db in dbs)
-             + " | target |", "|---|" + "---|---|" * len(dbs) + "---|"]
+    head = (f"{db}: floor / real CPU p50 ms (queries) | {db}: ratio (wall-time ratio)" for db in dbs)
+    lines = ["| measurement | " + " | ".join(head) + " | target |", "|---|" + "---|---|" * len(dbs) + "---|"]
 
     def row(name, cells, target):
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {target} |")
