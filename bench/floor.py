@@ -156,6 +156,32 @@ def breakdown(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def compare(before: dict[str, dict], after: dict[str, dict]) -> str:
+    """Before/after (``--compare BEFORE.json AFTER.json``, both written by ``--json``): CPU p50 and ratio."""
+    lines = ["| measurement | database | before: real CPU p50 ms, ratio | after: real CPU p50 ms, ratio | target |",
+             "|---|---|---|---|---|"]
+    for db in after:
+        if db not in before:
+            continue
+        b, a = before[db], after[db]
+        for group, target in (("api", TARGETS["api"]), ("html", TARGETS["html"])):
+            for key in a[group]:
+                rb, ra = b[group][key], a[group][key]
+                name = f"`{ra['url']}`" if group == "api" else f"HTML {key} vs its API"
+                lines.append(f"| {name} | {db} | {rb['real_p50']:.1f}, {rb['ratio']:.2f}x | {ra['real_p50']:.1f}, "
+                             f"{ra['ratio']:.2f}x {_mark(ra['ratio'] >= target)} | >= {target}x |")
+        rb, ra = b["compliance"], a["compliance"]
+        lines.append(f"| `/api/v1/compliance?page_size=50` vs the floor | {db} | {rb['real_p50']:.1f}, "
+                     f"{rb['ratio']:.2f}x | {ra['real_p50']:.1f}, {ra['ratio']:.2f}x "
+                     f"{_mark(ra['ratio'] >= TARGETS['compliance'])} | >= {TARGETS['compliance']}x |")
+        for key in a["post"]:
+            rb, ra = b["post"][key], a["post"][key]
+            lines.append(f"| `{key}` p50 (wall / CPU) | {db} | {rb['p50']:.1f} / {rb['cpu_p50']:.1f} | "
+                         f"{ra['p50']:.1f} / {ra['cpu_p50']:.1f} {_mark(ra['cpu_p50'] <= TARGETS['post'])} | "
+                         f"<= {TARGETS['post']:.0f} ms |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=40)
@@ -166,7 +192,11 @@ def main() -> None:
     parser.add_argument("--json", help="also write the raw figures here")
     parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS.md"))
     parser.add_argument("--write", action="store_true", help="write the section into --out")
+    parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print a before/after table")
     args = parser.parse_args()
+    if args.compare:
+        print(compare(*(json.loads(Path(p).read_text()) for p in args.compare)))
+        return
     targets: dict[str, tuple[Path, str | None]] = {}
     if not args.no_sqlite:
         targets["SQLite"] = (seeded(SIZE, PUPILS, STAFF), None)
