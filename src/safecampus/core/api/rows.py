@@ -26,7 +26,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
-ATTR, DOTTED, METHOD, GENERIC = 0, 1, 2, 3
+ATTR, DOTTED, METHOD, GENERIC, MANY = 0, 1, 2, 3, 4
 _PLANS: dict[tuple[type, type], list[tuple[str, int, Any, Any]]] = {}
 
 
@@ -64,6 +64,12 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
             continue
         attrs = field.source_attrs
         entry = None
+        if isinstance(field, relations.ManyRelatedField) and type(field.child_relation) in (
+                relations.SlugRelatedField, relations.PrimaryKeyRelatedField) and getattr(
+                field.child_relation, "pk_field", None) is None:
+            # Reads neither the request nor the serializer: the field of the plan serves every page.
+            plan.append((name, MANY, field, None))
+            continue
         if len(attrs) == 1:
             source = attrs[0]
             if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
@@ -165,6 +171,12 @@ class PlannedRepresentation:
                 kind = GENERIC
             if kind == METHOD:
                 ret[name] = getattr(self, key)(instance)
+            elif kind == MANY:
+                try:
+                    related = key.get_attribute(instance)
+                except SkipField:
+                    continue
+                ret[name] = None if related is None else key.to_representation(related)
             else:
                 if fields is None:
                     fields = self.fields
