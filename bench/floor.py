@@ -229,13 +229,15 @@ In-process, through the whole middleware stack (Django test client, production s
 authority's officer of the {SIZE}-school district above ({PUPILS} pupils, {STAFF} staff per school).
 Each pair is measured interleaved, {repeat} times each after a warm-up (floor, real, floor, real, ...),
 so the ratio (floor p50 / real p50 = real requests/s / floor requests/s) is what counts on this shared
-machine. The floor of an API page is the same page's rows (every column, the same order, 50 rows and
-the count) by raw SQL, returned as a bare Django `JsonResponse` through the same middleware; an HTML
+machine. The figures are the CPU time each request takes in the measuring process (what a worker
+spends; the wall time on a loaded machine is mostly the wait for a core), the wall-time ratio beside.
+The floor of an API page is the same page's rows (every column, the same order, 50 rows and the
+count) by raw SQL, returned as a bare Django `JsonResponse` through the same middleware; an HTML
 page's floor is its API; the compliance API is compared with the hazards floor.
 
 {main_table}
 
-Where a report's time goes (medians of {repeat} requests, ms; the service includes the audit chain
+Where a report's time goes (wall time, medians of {repeat} requests, ms; the service includes the audit chain
 and the notifications; the rest is the request's parsing, validation, authentication and middleware):
 
 {parts}
