@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.utils.functional import empty
+from django.utils.functional import LazyObject, empty
 
 from .errors import Forbidden
 
@@ -57,8 +57,10 @@ def set_grant_source(source: GrantSource) -> None:
 def _unwrapped(user):
     """``request.user`` is a lazy proxy: every attribute read through it costs a few calls, and a
     page asks about the same user for each of its rows."""
-    wrapped = getattr(user, "_wrapped", None)
-    return user if wrapped is None or wrapped is empty else wrapped
+    if not isinstance(user, LazyObject):
+        return user
+    wrapped = user._wrapped
+    return user if wrapped is empty else wrapped
 
 
 def grants_of(user) -> list[Grant]:
