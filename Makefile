@@ -70,8 +70,10 @@ test-postgres:
 	elif [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_TEST_URL)"; exit 1; \
 	else echo "PostgreSQL not reachable: skipped the PostgreSQL run"; fi
 
+# bench/floor.py: the hot paths against a raw-SQL floor, on SQLite and on PostgreSQL when it is reachable.
 bench: $(VENV)/.installed
 	SAFECAMPUS_DEBUG=true $(BIN)/python bench/run.py
+	$(BIN)/python bench/floor.py --write
 
 # The morning peak on gunicorn (bench/load.py): locust lives in its own environment, not the suite's.
 .PHONY: loadtest

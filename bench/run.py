@@ -211,6 +211,14 @@ def main() -> None:
     seeding = ", ".join(f"{s} schools in {seeds[s]} s" for s in sizes)
     previous = Path(args.out).read_text() if Path(args.out).exists() else ""
     kept = "\n" + MARKER + previous.split(MARKER, 1)[1] if MARKER in previous else ""
+    # Sections other benchmarks write (bench/imports.py, bench/floor.py) are kept, in their order.
+    blocks = [previous[previous.index(start):previous.index(end) + len(end)]
+              for start, end in (("<!-- import-bench -->", "<!-- /import-bench -->"),
+                                 ("<!-- floor-bench -->", "<!-- /floor-bench -->"),
+                                 ("<!-- floor-history -->", "<!-- /floor-history -->"))
+              if start in previous and end in previous and start not in kept]
+    if blocks:
+        kept = "\n" + "\n\n".join(blocks) + "\n" + kept
     Path(args.out).write_text(f"""# Benchmarks
 
 Measured by `make bench` (`bench/run.py`) on {machine}, {time.strftime('%Y-%m-%d')}.

@@ -8,8 +8,11 @@ unit model is looked up by name.
 from __future__ import annotations
 
 import django_filters as df
+from django import forms
 from django.apps import apps
 from django.db.models import QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import PRESENCE, path_q
@@ -31,6 +34,37 @@ def subtree(queryset: QuerySet, path: str | None, lookup: str | None = None) -> 
     return queryset.filter(path_q(lookup, [path]))
 
 
+def _attrs(attrs: dict) -> str:
+    # django/forms/widgets/attrs.html
+    return "".join(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+                   for name, value in attrs.items() if value is not False)
+
+
+class UnitSelect(forms.Select):
+    """Django's select, option and attrs templates, written in Python: the same markup.
+
+    A county's school list is 200 options or more, each a template include when rendered the
+    usual way: most of a list page's time went there.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name != "django/forms/widgets/select.html" or \
+                self.option_template_name != "django/forms/widgets/select_option.html":
+            return super().render(name, value, attrs, renderer)
+        widget = self.get_context(name, value, attrs)["widget"]
+        out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in group_choices:
+                out.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                           f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n')
+            if group_name:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))
+
+
 class SubtreeUnitFilter(df.ModelChoiceFilter):
     """A unit choice limited to what the reader sees; the filter includes the unit's subtree.
 
@@ -45,6 +79,7 @@ class SubtreeUnitFilter(df.ModelChoiceFilter):
         kwargs.setdefault("queryset", self._units)
         kwargs.setdefault("method", self._subtree)
         kwargs.setdefault("label", _("Unit"))
+        kwargs.setdefault("widget", UnitSelect)
         super().__init__(*args, **kwargs)
 
     def _units(self, request):

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import LazyObject, empty
+
 from .errors import Forbidden
 
 ROLE_GRANTS: dict[str, set[str]] = defaultdict(set)
@@ -52,7 +54,17 @@ def set_grant_source(source: GrantSource) -> None:
     _grant_source = source
 
 
+def _unwrapped(user):
+    """``request.user`` is a lazy proxy: every attribute read through it costs a few calls, and a
+    page asks about the same user for each of its rows."""
+    if not isinstance(user, LazyObject):
+        return user
+    wrapped = user._wrapped
+    return user if wrapped is empty else wrapped
+
+
 def grants_of(user) -> list[Grant]:
+    user = _unwrapped(user)
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_safecampus_grants", None)
@@ -63,23 +75,45 @@ def grants_of(user) -> list[Grant]:
 
 
 def forget_grants(user) -> None:
+    user = _unwrapped(user)
     if hasattr(user, "_safecampus_grants"):
         del user._safecampus_grants
+    if hasattr(user, "_safecampus_scopes"):
+        del user._safecampus_scopes
 
 
 def scope_paths(user, capability: str) -> list[str]:
-    """The subtree roots where ``user`` may exercise ``capability``, without nested duplicates."""
-    paths = sorted({g.path for g in grants_of(user) if g.allows(capability)})
+    """The subtree roots where ``user`` may exercise ``capability``, without nested duplicates.
+
+    Kept beside the user's grants for as long as they are (a page asks the same question for
+    every row); :func:`forget_grants` forgets both.
+    """
+    user = _unwrapped(user)
+    grants = grants_of(user)
+    memo = getattr(user, "_safecampus_scopes", None) if grants else None
+    if memo is not None and memo[0] is grants:
+        found = memo[1].get(capability)
+        if found is not None:
+            return list(found)
+    paths = sorted({g.path for g in grants if g.allows(capability)})
     roots: list[str] = []
     for path in paths:
         if not any(path.startswith(root) for root in roots):
             roots.append(path)
+    if grants:
+        if memo is None or memo[0] is not grants:
+            memo = (grants, {})
+            user._safecampus_scopes = memo
+        memo[1][capability] = tuple(roots)
     return roots
 
 
 def has_capability(user, capability: str, path: str | None = None) -> bool:
     """Whether ``user`` holds ``capability`` anywhere, or at/above the unit with ``path``."""
-    return any(path is None or path.startswith(root) for root in scope_paths(user, capability))
+    roots = scope_paths(user, capability)
+    if path is None:
+        return bool(roots)
+    return any(path.startswith(root) for root in roots)
 
 
 def require(actor, capability: str, unit=None) -> None:

@@ -22,6 +22,7 @@ from safecampus.core.api.base import (
     expect_version,
     validated,
 )
+from safecampus.core.api.rows import PlannedRepresentation
 from safecampus.core.errors import Forbidden, InvalidInput, NotFound
 from safecampus.core.permissions import has_capability
 
@@ -52,7 +53,7 @@ class HazardCommitmentsOut(serializers.Serializer):
     recorded_at = serializers.DateTimeField(source="commitments_at")
 
 
-class HazardOut(serializers.ModelSerializer):
+class HazardOut(PlannedRepresentation, serializers.ModelSerializer):
     overdue = serializers.BooleanField(read_only=True)
     supervised = serializers.BooleanField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()

@@ -20,6 +20,7 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.api.rows import PlannedRepresentation
 
 from . import services
 from .choices import FollowUpKind, Kind, Severity, Status
@@ -28,7 +29,7 @@ from .selectors import with_current
 from .workflows import INCIDENT
 
 
-class AmendmentOut(serializers.Serializer):
+class AmendmentOut(PlannedRepresentation, serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     author = serializers.CharField(source="author.username")
@@ -43,7 +44,7 @@ class AmendmentOut(serializers.Serializer):
         return out
 
 
-class FollowUpOut(serializers.Serializer):
+class FollowUpOut(PlannedRepresentation, serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     kind = serializers.CharField()
@@ -51,7 +52,7 @@ class FollowUpOut(serializers.Serializer):
     author = serializers.CharField(source="author.username")
 
 
-class InvestigationOut(serializers.Serializer):
+class InvestigationOut(PlannedRepresentation, serializers.Serializer):
     at = serializers.DateTimeField()
     investigator = serializers.IntegerField(source="investigator_id")
     findings = serializers.CharField()
@@ -62,7 +63,11 @@ class InvestigationOut(serializers.Serializer):
                                     help_text="Ids of hazard records (GET /api/v1/hazards/{id}).")
 
 
-class IncidentOut(serializers.ModelSerializer):
+# One field for the nested times of every row (it writes them in the request's zone, as a new one would).
+_ISO = serializers.DateTimeField()
+
+
+class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
     status = serializers.CharField()
     current = serializers.SerializerMethodField()
     filed = serializers.SerializerMethodField()
@@ -93,7 +98,7 @@ class IncidentOut(serializers.ModelSerializer):
         return data
 
     def _iso(self, value):
-        return serializers.DateTimeField().to_representation(value) if value is not None else None
+        return _ISO.to_representation(value) if value is not None else None
 
     def get_current(self, obj) -> dict:
         cur = obj.current()

@@ -19,6 +19,7 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
+from safecampus.core.api.rows import PlannedRepresentation
 from safecampus.core.errors import Forbidden
 from safecampus.core.permissions import has_capability
 
@@ -28,7 +29,7 @@ from .models import ChecklistItem, ChecklistTemplate, Inspection, SpotCheckDraw
 from .workflows import INSPECTION
 
 
-class ItemOut(serializers.ModelSerializer):
+class ItemOut(PlannedRepresentation, serializers.ModelSerializer):
     text = serializers.CharField(source="display_text")
     guidance = serializers.CharField(source="display_guidance")
 
@@ -37,7 +38,7 @@ class ItemOut(serializers.ModelSerializer):
         fields = ["id", "text", "guidance", "weight", "opens_hazard", "hazard_level"]
 
 
-class TemplateOut(serializers.ModelSerializer):
+class TemplateOut(PlannedRepresentation, serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
     version = serializers.IntegerField(source="current_version.number", default=None)
 
@@ -77,14 +78,14 @@ class ChecklistTemplateViewSet(ReadOnlyScopedViewSet):
         return TemplateDetailOut if self.action == "retrieve" else TemplateOut
 
 
-class ResultOut(serializers.Serializer):
+class ResultOut(PlannedRepresentation, serializers.Serializer):
     item = serializers.IntegerField(source="item_id")
     outcome = serializers.CharField()
     note = serializers.CharField()
     hazard = serializers.IntegerField(source="hazard_id", allow_null=True)
 
 
-class InspectionOut(serializers.ModelSerializer):
+class InspectionOut(PlannedRepresentation, serializers.ModelSerializer):
     kind = serializers.CharField(source="template.kind")
     topic = serializers.CharField(source="template.topic")
     template_name = serializers.CharField(source="template.display_name")

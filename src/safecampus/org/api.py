@@ -6,13 +6,14 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 
 from safecampus.core.api.base import ReadOnlyScopedViewSet, revealed
+from safecampus.core.api.rows import PlannedRepresentation
 
 from .models import OrgUnit, Staff, Student
 from .pupil_api import PupilDataActions
 from .services import reveal_identity
 
 
-class OrgUnitOut(serializers.ModelSerializer):
+class OrgUnitOut(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = OrgUnit
         fields = ["id", "name", "name_zh", "kind", "parent", "school_type", "path", "timezone",
@@ -35,7 +36,7 @@ class OrgUnitViewSet(ReadOnlyScopedViewSet):
     view_capability = "org.view"
 
 
-class StaffOut(serializers.ModelSerializer):
+class StaffOut(PlannedRepresentation, serializers.ModelSerializer):
     id_number = serializers.CharField(source="id_number_masked")
     posts = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     username = serializers.CharField(source="user.username", default=None)
@@ -52,7 +53,7 @@ class StaffViewSet(ReadOnlyScopedViewSet):
     view_capability = "org.view_people"
 
 
-class StudentOut(serializers.ModelSerializer):
+class StudentOut(PlannedRepresentation, serializers.ModelSerializer):
     id_number = serializers.CharField(source="id_number_masked")
 
     class Meta:

@@ -1,9 +1,11 @@
+import copy
 import re
 
-from django import template
+from django import forms, template
 from django.utils.translation import gettext as _
 
 from safecampus.core.badges import Badge
+from safecampus.core.filters import UnitSelect
 
 register = template.Library()
 
@@ -15,6 +17,12 @@ def add_class(field, css):
         return field
     if "select" in widget.__class__.__name__.lower():
         css = css.replace("form-control", "form-select")
+    if type(widget) is forms.Select:
+        # The same markup written in Python (core.filters.UnitSelect): a filter bar's selects were
+        # a template include per option.
+        fast = copy.copy(widget)
+        fast.__class__ = UnitSelect
+        return field.as_widget(widget=fast, attrs={"class": css})
     return field.as_widget(attrs={"class": css})
 
 
