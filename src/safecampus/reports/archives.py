@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from safecampus.core import archive as registry
 from safecampus.core.nav import SECTIONS
@@ -187,7 +188,7 @@ class Builder:
         with self.out.open("index.json", "w") as target:
             target.write(json.dumps(header, ensure_ascii=False, indent=1).encode())
         columns = ["category", "type", "id", "title", "date", "file", "sha256"]
-        headings = [_("Category"), _("Type"), "ID", _("Title"), _("Date"), _("File"), "SHA-256"]
+        headings = [_("Category"), pgettext("archive", "Type"), "ID", _("Title"), _("Date"), _("File"), "SHA-256"]
         sheet = xlsx_bytes([(_("Index"), headings, ([row[c] for c in columns] for row in self.rows))])
         self.out.writestr("index.xlsx", sheet)
 

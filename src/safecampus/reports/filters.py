@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.filters import SubtreeUnitFilter
 
@@ -21,7 +22,7 @@ class ArchiveFilter(df.FilterSet):
 
 class MonthlyFilter(df.FilterSet):
     org_unit = SubtreeUnitFilter(capability="reports.monthly", label=_("Unit"))
-    scope = df.ChoiceFilter(choices=ReportScope.choices, label=_("Kind"))
+    scope = df.ChoiceFilter(choices=ReportScope.choices, label=pgettext_lazy("report", "Kind"))
     month = df.DateFromToRangeFilter(label=_("Month"))
 
     class Meta:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from safecampus.core.badges import Badge
 from safecampus.core.errors import DomainError, Forbidden, NotFound
@@ -131,7 +131,7 @@ class MonthlyList(ScopedListView):
     columns = [
         Column(_month, gettext_lazy("Month"), link=True, sort="month"),
         Column("org_unit", gettext_lazy("Unit")),
-        Column("get_scope_display", gettext_lazy("Kind")),
+        Column("get_scope_display", pgettext_lazy("report", "Kind")),
         Column("generated_at", gettext_lazy("Generated"), sort="generated_at"),
         Column(_files, gettext_lazy("Spreadsheet")),
     ]
