@@ -4,6 +4,7 @@ bad input named; one archive for a double click; the download checked like the r
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tempfile
 
@@ -173,3 +174,21 @@ def test_a_failed_build_leaves_no_zip_and_says_so(world, monkeypatch):
     assert not archives.zip_path(archive.pk).with_suffix(".part").exists()
     page = world.web("officer_a").get(f"/reports/archives/{archive.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "无法生成" in page.content.decode()
+
+
+def test_pages_read_in_chinese(world):
+    """The archive list, its start form and an archive's page in zh-Hans: no raw field name or code."""
+    archive = services.create_archive(actor=world.user("central"), org_unit=world.school_a,
+                                      semester=current_semester(world.school_a))
+    web = world.web("central")
+    listing = web.get("/reports/archives/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for word in ("学期档案", "导出档案", "排队中", "A小学", "学期"):
+        assert word in listing, word
+    page = web.get(f"/reports/archives/{archive.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "申请导出学期档案" in page and "已完成 0%" in page
+    shown = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[-1])  # what a person reads
+    for raw in ("org_unit", "queued", "reports.archive", "semester_id", "status"):
+        assert raw not in shown, raw
+    # A form left empty names its fields in Chinese.
+    bad = web.post("/reports/archives/start/", {}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert bad.status_code == 400 and "这个字段是必填项" in bad.content.decode()

@@ -97,6 +97,7 @@ class Builder:
         self.missing: list[str] = []
         self.files = 0
         self.chapters = {key: str(title) for key, title in SECTIONS}
+        self.font = ""
 
     def plan(self) -> list[tuple[registry.ArchiveKind, object, int]]:
         found = []
@@ -110,6 +111,9 @@ class Builder:
         return found
 
     def run(self, progress_for) -> None:
+        from .fonts import archive_font
+
+        self.font = archive_font()
         planned = self.plan()
         progress = progress_for(sum(n for _k, _q, n in planned))
         for kind, qs, count in planned:
@@ -173,7 +177,8 @@ class Builder:
 
         return render_pdf("reports/archive_kind_pdf.html", {
             "school": self.unit, "semester": self.semester, "label": label, "chapter": chapter, "part": part,
-            "headings": [str(h) for h, _fn in kind.columns], "lines": lines, "generated": timezone.now()})
+            "headings": [str(h) for h, _fn in kind.columns], "lines": lines, "generated": timezone.now(),
+            "font": self.font})
 
     def stamp(self) -> tuple:
         return timezone.localtime(timezone.now(), ZoneInfo(TZ)).timetuple()[:6]

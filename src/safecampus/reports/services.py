@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,8 @@ from .models import Archive, ArchiveStatus, MonthlyReport, ReportScope
 
 log = logging.getLogger(__name__)
 ARCHIVE = "reports.archive"
+# A build still "running" after this long died with its worker: asking again starts a new one.
+STALE = timedelta(hours=2)
 MONTHLY = "reports.monthly"
 
 
@@ -53,7 +55,7 @@ def create_archive(*, actor, org_unit, semester, language: str | None = None) ->
         from safecampus.org.models import OrgUnit
 
         lock(OrgUnit, org_unit.pk)  # two requests at once: the second sees the first's archive
-        running = Archive.objects.filter(org_unit=org_unit, semester=semester,
+        running = Archive.objects.filter(org_unit=org_unit, semester=semester, created_at__gte=timezone.now() - STALE,
                                          status__in=[ArchiveStatus.QUEUED, ArchiveStatus.RUNNING]).first()
         if running is not None:
             return running
@@ -77,7 +79,9 @@ def build_archive(archive: Archive) -> Archive:
         from safecampus.core.concurrency import lock
 
         archive = lock(Archive, archive.pk)
-        if archive.status in (ArchiveStatus.DONE, ArchiveStatus.RUNNING):
+        if archive.status == ArchiveStatus.DONE or (
+                archive.status == ArchiveStatus.RUNNING and archive.started_at
+                and archive.started_at > timezone.now() - STALE):
             return archive
         Archive.objects.filter(pk=archive.pk).update(status=ArchiveStatus.RUNNING, started_at=timezone.now(),
                                                      progress=0, message="")
@@ -99,7 +103,7 @@ def build_archive(archive: Archive) -> Archive:
             files=summary["files"], size=summary["size"], sha256=summary["sha256"])
         audit.record("reports.archive_built", obj=archive,
                      changes={"status": ArchiveStatus.DONE, "records": summary["records"],
-                              "files": summary["files"], "sha256": summary["sha256"]})
+                              "files": summary["files"]})
     archive.refresh_from_db()
     return archive
 
@@ -137,11 +141,11 @@ def generate_monthly_report(*, actor, org_unit, month: date) -> MonthlyReport:
     data = monthly.compute(org_unit, month)
     pdf, xlsx = monthly.render_pdf(data), monthly.render_xlsx(data)
     with transaction.atomic():
-        report, created = MonthlyReport.objects.update_or_create(
+        report, _created = MonthlyReport.objects.update_or_create(
             org_unit=org_unit, month=month,
             defaults={"scope": scope, "data": data, "pdf": pdf, "xlsx": xlsx, "generated_at": timezone.now(),
                       "generated_by": actor})
         ensure_in_scope(actor, MONTHLY, report)
         audit.record("reports.monthly_generated", actor=actor, obj=report,
-                     changes={"month": month.strftime("%Y-%m"), "scope": scope, "created": created})
+                     changes={"month": month.isoformat(), "scope": scope})
     return report
