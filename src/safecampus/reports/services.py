@@ -46,10 +46,7 @@ def create_archive(*, actor, org_unit, semester, language: str | None = None) ->
     require(actor, ARCHIVE, org_unit)
     if org_unit.kind != "school":
         raise InvalidInput.field("org_unit", _("Choose a school."))
-    if not hasattr(semester, "pk"):
-        semester = semester_in_force(org_unit, semester)
-    else:
-        semester = semester_in_force(org_unit, semester.pk)
+    semester = semester_in_force(org_unit, getattr(semester, "pk", semester))
     with transaction.atomic():
         from safecampus.core.concurrency import lock
         from safecampus.org.models import OrgUnit
