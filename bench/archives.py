@@ -101,8 +101,9 @@ started = time.perf_counter()
 archive = services.create_archive(actor=None, org_unit=school, semester=semester, language="zh-hans")
 archive = services.build_archive(archive)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"id": archive.pk, "status": archive.status, "seconds": seconds, "peak_mb": peak,
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+print(json.dumps({"id": archive.pk, "status": archive.status, "seconds": seconds, "peak_mb": peak, "cpu": cpu,
                   "records": archive.records, "files": archive.files, "size_mb": archive.size / 1048576}))
 """
 
@@ -176,7 +177,8 @@ def main() -> None:
     rows = [
         ("semester archive: records of the semester", f"{built['records']:,}", "5,000"),
         ("semester archive: attachments", f"{built['files']:,} files, {built['size_mb']:.0f} MB ZIP", "200 MB"),
-        ("semester archive: build time", f"{built['seconds']:.1f} s", "<= 120 s"),
+        ("semester archive: build time (wall clock; CPU time of the process)",
+         f"{built['seconds']:.1f} s ({built['cpu']:.1f} s CPU)", "<= 120 s"),
         ("once per data folder, before the first archive: the small Chinese font (a child process)",
          f"{font['seconds']:.1f} s" if font["made"] else "made earlier", ""),
         ("semester archive: peak memory of the building process", f"{built['peak_mb']:.0f} MB", "<= 256 MB"),

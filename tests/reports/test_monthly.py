@@ -125,6 +125,7 @@ def test_first_of_the_month_sweep_makes_last_months_reports_once(world, monkeypa
     month = last_month(now)
     assert month == date(2026, 11, 1)
     units = OrgUnit.objects.filter(kind__in=["school", "central_school"], closed_on__isnull=True).count()
+    assert generate_due(now + timedelta(days=1)) == 0  # only on the first of the month
     made = 0
     for _minute in range(units):
         made += generate_due(now + timedelta(minutes=_minute))

@@ -1,5 +1,6 @@
-"""The monthly reports the sweep makes: from the first of a month, last month's report of every
-school and the summary of every central school, a few each minute until none is missing."""
+"""The monthly reports the sweep makes: on the first of a month, last month's report of every school
+and the summary of every central school, a few each minute until none is missing. A report the sweep
+did not reach (the server was down that day) is made when someone first asks for it."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def generate_due(now: datetime) -> int:
     from . import services
     from .models import MonthlyReport
 
+    if timezone.localdate(now).day != 1:
+        return 0
     month = last_month(now)
     key = f"reports:monthly-done:{month:%Y-%m}"
     if cache.get(key):
