@@ -44,9 +44,14 @@ from safecampus.hazards.models import Hazard
 from safecampus.org.calendar import semester_at
 from safecampus.org.models import OrgUnit
 
-school = OrgUnit.objects.filter(kind="school").order_by("path").first()
-semester = semester_at(school, timezone.localdate())
-counted = sum(k.records(school, semester.start, semester.end).count() for k in registry.kinds())
+def semester_records(unit):
+    semester = semester_at(unit, timezone.localdate())
+    return semester, sum(k.records(unit, semester.start, semester.end).count() for k in registry.kinds())
+
+# The school with the fewest records this semester (the seed's visitors gather in a few schools),
+# filled up to RECORDS with hazards.
+school = min(OrgUnit.objects.filter(kind="school").order_by("path"), key=lambda u: semester_records(u)[1])
+semester, counted = semester_records(school)
 need = max(FILES, RECORDS - counted)  # at least one hazard per photo
 template = Hazard.objects.order_by("pk").values().first()
 zone = ZoneInfo("Asia/Shanghai")

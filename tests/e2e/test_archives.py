@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_central_school_exports_a_semester_archive_and_downloads_it(phone, tmp_path):
     login(phone, "central")
     phone.goto("/reports/archives/")
-    expect(phone.get_by_role("heading", name="学期档案")).to_be_visible()
+    expect(phone.get_by_role("heading", name="学期档案", exact=True)).to_be_visible()
     phone.select_option("#id_org_unit", label="A小学")
     shot(phone, "archive-start-phone")
     phone.get_by_role("button", name="导出档案").click()
@@ -45,7 +45,7 @@ def test_central_school_exports_a_semester_archive_and_downloads_it(phone, tmp_p
 def test_officer_makes_last_months_report(phone):
     login(phone, "officer_a")
     phone.goto("/reports/monthly/")
-    expect(phone.get_by_role("heading", name="月度报告")).to_be_visible()
+    expect(phone.get_by_role("heading", name="月度报告", exact=True)).to_be_visible()
     phone.get_by_role("button", name="生成报告").click()
     expect(phone.get_by_text("月度报告已生成。")).to_be_visible(timeout=60_000)
     expect(phone.get_by_role("link", name="XLSX").first).to_be_visible()
