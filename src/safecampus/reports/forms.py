@@ -65,5 +65,8 @@ class MonthlyForm(UserForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = _units(self.user, MONTHLY, ("school", "central_school"))
+        units = list(self.fields["org_unit"].queryset[:1])
+        if units:  # the reader's own school, or the central school above the schools it lists
+            self.fields["org_unit"].initial = units[0].pk
         last = timezone.localdate().replace(day=1) - timedelta(days=1)
         self.fields["month"].initial = last.strftime("%Y-%m")
