@@ -26,7 +26,7 @@ def test_central_school_exports_a_semester_archive_and_downloads_it(phone, tmp_p
     # The archive is built in the background; the page follows its progress until the ZIP is ready.
     download_button = phone.get_by_role("link", name="下载 ZIP 档案")
     expect(download_button).to_be_visible(timeout=400_000)
-    expect(phone.get_by_text("已生成")).to_be_visible()
+    expect(phone.locator("#archive-progress .alert-success")).to_contain_text("已生成：")
     shot(phone, "archive-ready-phone")
     with phone.expect_download() as download:
         download_button.click()
