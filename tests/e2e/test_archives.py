@@ -40,7 +40,7 @@ def test_central_school_exports_a_semester_archive_and_downloads_it(phone, tmp_p
         assert "index.xlsx" in zipped.namelist()
     # The archive is listed, ready.
     phone.goto("/reports/archives/")
-    expect(phone.get_by_text("可下载").first).to_be_visible()
+    expect(phone.locator("#rows .badge", has_text="可下载").first).to_be_visible()
 
 
 def test_officer_makes_last_months_report(phone):
