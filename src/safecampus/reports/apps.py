@@ -13,7 +13,26 @@ class ReportsConfig(AppConfig):
 
         for role in ("central_officer", "authority_officer"):
             grant(role, ["reports.dashboard"])
+        # Archives and monthly reports: the central school and the authority for their schools,
+        # the principal and the safety officer for their own school.
+        for role in ("central_officer", "authority_officer", "principal", "safety_officer"):
+            grant(role, ["reports.archive", "reports.monthly"])
         nav.register("assessment", _("Dashboard"), "reports:dashboard", "reports.dashboard", 5)
+        nav.register("assessment", _("Semester archives"), "reports:archives", "reports.archive", 40)
+        nav.register("assessment", _("Monthly reports"), "reports:monthly", "reports.monthly", 45)
+        from safecampus.core import archive, sweeps
+        from safecampus.core.labels import ACTION_LABELS
+
+        from .sweep import generate_due
+
+        archive.discover()  # every app's archive.py declares its record kinds
+        sweeps.register(generate_due)
+        ACTION_LABELS.update({
+            "reports.archive_requested": _("Semester archive requested"),
+            "reports.archive_built": _("Semester archive built"),
+            "reports.archive_failed": _("Semester archive failed"),
+            "reports.monthly_generated": _("Monthly report generated"),
+        })
         from safecampus.core.home import register_panel
 
         from .views import dashboard_panel

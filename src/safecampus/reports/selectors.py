@@ -99,3 +99,31 @@ def last_months(n: int) -> list[date]:
 def open_hazards(user) -> dict[str, int] | None:
     """Open hazards by level, as the hazards app offers them; None without it."""
     return metric("hazards.open_by_level", user)
+
+
+def archive_filename(archive) -> str:
+    start = archive.semester.start
+    return f"archive-{archive.org_unit_id}-{start:%Y%m}-{archive.semester.kind}.zip"
+
+
+def report_filename(report) -> str:
+    return f"monthly-{report.org_unit_id}-{report.month:%Y-%m}"
+
+
+def monthly_report(user, unit, month: date):
+    """The kept report of a finished month (made now if the sweep has not yet); the month under way
+    is drawn afresh each time and not kept."""
+    from . import services
+    from .models import MonthlyReport
+
+    current = month >= timezone.localdate().replace(day=1)
+    if not current:
+        kept = MonthlyReport.objects.filter(org_unit=unit, month=month).first()
+        if kept is not None:
+            return kept
+        return services.generate_monthly_report(actor=user, org_unit=unit, month=month)
+    from . import monthly
+
+    data = monthly.compute(unit, month)
+    return MonthlyReport(org_unit=unit, month=month, scope=services.report_scope(unit), data=data,
+                         pdf=monthly.render_pdf(data), xlsx=monthly.render_xlsx(data), generated_at=timezone.now())
