@@ -32,6 +32,8 @@ def test_a_missing_file_is_a_json_404(world):
         url = re.sub(r"\{\w+\}", "999999999", path)
         for accept in ("*/*", media):
             response = client.get(url, HTTP_ACCEPT=accept)
-            assert response.status_code == 404, (url, accept, response.status_code)
+            # Asking for the file's type where no such renderer is declared may be refused first (406).
+            assert response.status_code in ((404,) if accept == "*/*" else (404, 406)), (url, accept,
+                                                                                      response.status_code)
             assert response["Content-Type"].startswith("application/json"), (url, accept, response["Content-Type"])
             assert response.json()["detail"], (url, accept)

@@ -213,7 +213,8 @@ class Evaluator:
                  calendar: CalendarIndex | None = None):
         self.now = now or timezone.now()
         self.roots = roots
-        self.calendar = calendar or CalendarIndex()
+        # Every unit evaluated is under ``roots``: only their calendars are read, not the district's.
+        self.calendar = calendar or CalendarIndex(roots)
         self._today: dict[str, date] = {}
         self._under: dict[tuple, list[int]] = {}
         self._paths: set[str] = set()
