@@ -59,7 +59,8 @@ test: sysdeps-test $(VENV)/.installed-test messages lint test-sqlite test-postgr
 test-sqlite:
 	SAFECAMPUS_TESTING=true $(BIN)/pytest -q
 
-# Every API operation as every demo role against its OpenAPI description (schemathesis): long.
+# The API against its OpenAPI description (schemathesis), deeper than the bounded run in `make test`:
+# the coverage phase and more generated examples per operation (docs/API.md).
 test-api: $(VENV)/.installed-test messages
 	SAFECAMPUS_TESTING=true SAFECAMPUS_API_FUZZ=1 $(BIN)/pytest -q tests/core/test_api_schemathesis.py
 

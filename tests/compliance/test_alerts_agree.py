@@ -6,6 +6,7 @@ from django.utils import formats, translation
 
 from safecampus.compliance import alerts
 from safecampus.compliance.choices import Status
+from safecampus.compliance.engine import evaluate
 from safecampus.compliance.reminders import sweep
 from safecampus.compliance.services import attest
 from safecampus.core.models import Notification
@@ -27,7 +28,7 @@ def test_every_compliance_alert_on_home_is_a_duty_still_owed_and_names_its_due_d
     for note in shown:
         rule_id, unit_id, start = keys[note.pk]
         assert now[keys[note.pk]] not in (Status.MET, Status.NOT_APPLICABLE), note.display_title
-        rows = [r for r in alerts.evaluate(roots=None, day=start, unit_ids=[unit_id])
+        rows = [r for r in evaluate(roots=None, day=start, unit_ids=[unit_id])
                 if r.obligation.pk == rule_id and r.unit_id == unit_id]
         with translation.override("zh-hans"):
             assert formats.date_format(rows[0].due, "DATE_FORMAT") in note.display_title

@@ -58,3 +58,17 @@ def test_no_calendar_means_no_term_periods():
 ])
 def test_previous_span(kind, current, expected):
     assert previous_span(kind, 14, CAL, current) == expected
+
+
+@pytest.mark.django_db
+def test_a_calendar_index_for_a_branch_reads_only_the_calendars_its_units_follow(world):
+    """A school's home page evaluates its duties with the calendars it may follow (its own and its
+    ancestors'), not every school's of the district; the same calendar is found either way."""
+    from safecampus.compliance.periods import CalendarIndex
+
+    whole, branch = CalendarIndex(), CalendarIndex([world.school_a.path])
+    assert branch.by_owner and set(branch.by_owner) <= set(whole.by_owner)
+    assert all(world.school_a.path.startswith(o) or o.startswith(world.school_a.path) for o in branch.by_owner)
+    for path in (world.school_a.path, world.class_a.path):
+        assert branch.calendar_for(path) == whole.calendar_for(path)
+    assert CalendarIndex([]).by_owner == {}

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.apps import apps
+from django.utils import timezone
 
 from .choices import Status
-from .engine import evaluate
+from .engine import Evaluator, load_units
 from .models import Obligation
+from .periods import CalendarIndex
 
 
 def _key(note) -> tuple[int, int, date] | None:
@@ -31,11 +33,22 @@ def statuses(keys: set[tuple[int, int, date]]) -> dict[tuple[int, int, date], st
     rules = Obligation.objects.select_related("org_unit").in_bulk({k[0] for k in keys})
     paths = dict(OrgUnit.objects.filter(pk__in={k[1] for k in keys}).values_list("pk", "path"))
     out: dict[tuple[int, int, date], str] = {}
+    if not rules or not paths:
+        return out
+    # The units and their calendars are read once for all the alerts, not once per unit and period.
+    calendar = CalendarIndex(sorted(paths.values()))
+    units = {u["id"]: u for u in load_units(sorted(paths.values()), {r.unit_kind for r in rules.values()},
+                                            paths)}
+    now = timezone.now()
     for unit_id, day in {(k[1], k[2]) for k in keys}:
         wanted = [rules[k[0]] for k in keys if k[1] == unit_id and k[2] == day and k[0] in rules]
         if unit_id not in paths or not wanted:
             continue
-        for row in evaluate(roots=[paths[unit_id]], day=day, rules=wanted, unit_ids=[unit_id]):
+        unit = units.get(unit_id)
+        if unit is None or unit["kind"] not in {r.unit_kind for r in wanted}:
+            continue
+        evaluator = Evaluator(now=now, roots=[paths[unit_id]], calendar=calendar)
+        for row in evaluator.evaluate(wanted, [unit], day=day):
             if row.unit_id == unit_id and row.period_start == day:
                 out[(row.obligation.pk, unit_id, day)] = row.status
     return out

@@ -20,13 +20,32 @@ class Calendar:
     holidays: list[tuple[date, date]] = field(default_factory=list)
 
 
+def _ancestors(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+# Past this many roots the calendars of the whole district are read (one scan beats many ranges).
+SCOPED_ROOTS = 50
+
+
 class CalendarIndex:
-    def __init__(self) -> None:
+    """The calendars (school years, semesters, holidays) by the unit that sets them. ``roots``: only
+    those a unit under one of them can follow (set at or above a root, or inside one); None: all."""
+
+    def __init__(self, roots: list[str] | None = None) -> None:
+        from django.db.models import Q
+
+        from safecampus.core.scoping import path_q
         from safecampus.org.models import Holiday, SchoolYear, Semester
 
+        where = Q()
+        if roots is not None and len(roots) <= SCOPED_ROOTS:
+            above = {a for r in roots for a in _ancestors(r)}
+            where = Q(org_unit__path__in=above) | path_q("org_unit__path", roots) if roots else Q(pk__in=[])
         self.by_owner: dict[str, Calendar] = {}
         for model, attr in ((SchoolYear, "years"), (Semester, "semesters"), (Holiday, "holidays")):
-            for path, start, end in model.objects.values_list("org_unit__path", "start", "end"):
+            for path, start, end in model.objects.filter(where).values_list("org_unit__path", "start", "end"):
                 getattr(self.by_owner.setdefault(path, Calendar()), attr).append((start, end))
         for cal in self.by_owner.values():
             cal.years.sort()

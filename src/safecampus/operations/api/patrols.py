@@ -28,7 +28,14 @@ class PdfRenderer(renderers.BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+        if isinstance(data, bytes):
+            return data
+        # An error answer (404, 403) is the one JSON error shape, as the description says, never a
+        # dictionary's keys sent as a PDF.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return renderers.JSONRenderer().render(data)
 
 
 class CheckpointOut(serializers.ModelSerializer):
