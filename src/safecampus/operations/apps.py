@@ -21,9 +21,9 @@ GRANTS = [
     (("safety_officer", "principal", "door_guard"), ["operations.defences"]),
     # Dormitories: the dormitory manager checks the beds each night; the leaders may too.
     (("dormitory_manager", "safety_officer", "principal"), ["operations.dormitory"]),
-    # Large activities: the school applies; the principal, the central school or the authority approves
-    # (which of them, the activity's level decides).
-    (("head_teacher", "safety_officer", "principal"), ["operations.activities"]),
+    # Large activities: the school applies (its safety officer or principal); the principal, the central school
+    # or the authority approves (which of them, the activity's level decides).
+    (("safety_officer", "principal"), ["operations.activities"]),
     (("principal", "central_officer", "authority_officer"), ["operations.approve_activities"]),
     # Vaccination certificates at admission: the school doctor or the safety officer checks them; the
     # leaders above read the follow-up list (for the health authority).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from safecampus.core.errors import DomainError, Forbidden, NotFound
 from safecampus.core.forms import UserForm
 from safecampus.core.permissions import has_capability
+from safecampus.core.scoping import PRESENCE
 from safecampus.core.views.generic import Column, ScopedDetailView, ScopedListView, guarded
 from safecampus.org.models import OrgUnit, Student
 
@@ -35,8 +36,8 @@ def _school(request, capability: str) -> OrgUnit:
     if raw.isdigit():
         found = schools.filter(pk=int(raw)).first()
         if found is None:
-            if OrgUnit.objects.filter(pk=int(raw), kind="school").exists() and has_capability(request.user,
-                                                                                               "operations.view"):
+            # Out of the reader's scope: 404; in it without the right: 403.
+            if OrgUnit.objects.visible_to(request.user, PRESENCE).filter(pk=int(raw), kind="school").exists():
                 raise Forbidden()
             raise NotFound()
         return found
