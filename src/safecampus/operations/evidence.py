@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy
 from safecampus.compliance.registry import EvidenceKind, TaskSource, register_evidence, register_tasks
 from safecampus.core import sweeps
 
+from .services.vaccination import refresh_years_daily
 from .sweeps import missed_checkpoints, pickups_waiting, purge_visitor_identities, visitors_at_closing
 
-for hook in (visitors_at_closing, purge_visitor_identities, missed_checkpoints, pickups_waiting):
+for hook in (visitors_at_closing, purge_visitor_identities, missed_checkpoints, pickups_waiting, refresh_years_daily):
     sweeps.register(hook)
 
 # A day's duty log (any shift) is the evidence of the daily duty-log obligation for that day.

@@ -22,7 +22,7 @@ from .. import people
 from ..choices import VaccinationStatus
 from ..models import VaccinationCheck, VaccinationYear
 
-__all__ = ["check_certificate", "latest_checks", "new_pupils", "refresh_year"]
+__all__ = ["check_certificate", "latest_checks", "new_pupils", "refresh_year", "refresh_years_daily"]
 
 
 @transaction.atomic
@@ -85,3 +85,24 @@ def refresh_year(school: OrgUnit, day: date) -> VaccinationYear | None:
     row.complete_on = max(firsts.values()) if complete else None
     row.save(update_fields=["period_end", "total", "checked", "complete", "complete_on"])
     return row
+
+
+DAILY_KEY = "operations:vaccination-years"
+
+
+def refresh_years_daily(now=None) -> int:
+    """Pupils join and leave: once a day every school with a row for the school year in force is recounted
+    (a pupil enrolled after the last check makes the year incomplete again until checked)."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    if not cache.add(DAILY_KEY, 1, 24 * 3600):
+        return 0
+    today = timezone.localdate(now or timezone.now())
+    ids = set(VaccinationYear.objects.filter(period_start__lte=today, period_end__gte=today)
+              .values_list("org_unit_id", flat=True))
+    done = 0
+    for school in OrgUnit.objects.filter(pk__in=ids, is_active=True):
+        refresh_year(school, people.local_today(school, now))
+        done += 1
+    return done
