@@ -113,6 +113,7 @@ class OperationsConfig(AppConfig):
         CHANGE_LABELS.update({"purged": _("Purged"), "visitors": _("Visitors"), "missed": _("Missed"),
                               "round_complete": _("Round complete"), "waiting": _("Not yet handed over"),
                               "collector": _("Collector"), "building": _("Building"),
+                              "room": _("Room"), "bed": _("Bed"),
                               "beds": _("Beds"), "present": pgettext_lazy("bed check", "Present"),
                               "absent": pgettext_lazy("bed check", "Absent"),
                               "on_leave": pgettext_lazy("bed check", "On leave"),

@@ -67,10 +67,13 @@ def dormitory(request):
     for row in rows:
         rooms.setdefault(row["stay"].bed.room, []).append(row)
     free_beds = DormBed.objects.filter(org_unit=school).exclude(stays__active=True).count()
+    # A reader of several schools (the central school) switches among those with a dormitory.
+    boarding = Resident.objects.visible_to(request.user, "operations.view").filter(active=True)
+    schools = list(OrgUnit.objects.filter(pk__in=boarding.values("org_unit_id")).order_by("path")[:50])
     return render(request, "operations/dormitory.html", {
         "title": _("Dormitory: %(school)s") % {"school": school}, "school": school, "rooms": rooms,
         "count": len(rows), "checks": checks, "free_beds": free_beds, "today": today,
-        "checked_tonight": any(c.date == today for c in checks),
+        "checked_tonight": any(c.date == today for c in checks), "schools": schools if len(schools) > 1 else [],
         "can_manage": has_capability(request.user, "operations.dormitory", school.path)})
 
 
