@@ -8,7 +8,8 @@ from .choices import ActivityStatus, ApproverLevel, CheckResult, VaccinationStat
 from .defences_data import label_of
 
 CHANGE_LABELS.update({"checkpoint": _("Checkpoint"), "route": _("Route"), "checkpoints": _("Checkpoints"),
-                      "operations.duty_handed_over:to": _("Handed to")})
+                      "operations.duty_handed_over:to": _("Handed to"),
+                      "operations.dorm_room_added:quantity": _("Beds")})
 CHANGE_CHOICES.update({"operations.defence_recorded:kind": label_of, "operations.defence_checked:kind": label_of,
                        "operations.checked_in:result": CheckResult})
 CHANGE_REFS.update({"operations.duty_handed_over:to": "auth.user"})

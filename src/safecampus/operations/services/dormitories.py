@@ -43,7 +43,7 @@ def add_room(*, actor, org_unit, building: str, name: str, beds: int) -> DormRoo
     room = DormRoom.objects.create(org_unit=unit, building=block, name=name)
     DormBed.objects.bulk_create([DormBed(org_unit=unit, room=room, label=str(n + 1)) for n in range(count)])
     audit.record("operations.dorm_room_added", actor=actor, obj=room,
-                 changes={"building": building, "room": name, "beds": count})
+                 changes={"room": f"{building} {name}", "quantity": count})
     return room
 
 
