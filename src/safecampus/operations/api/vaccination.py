@@ -19,7 +19,7 @@ from ..models import VaccinationCheck
 from ..services import vaccination as services
 
 
-class CheckOut(serializers.ModelSerializer):
+class VaccinationCheckOut(serializers.ModelSerializer):
     name = serializers.CharField(source="student.name")
 
     class Meta:
@@ -27,7 +27,7 @@ class CheckOut(serializers.ModelSerializer):
         fields = ["id", "student", "name", "org_unit", "status", "checked_on", "note", "checked_by"]
 
 
-class CheckIn(StrictSerializer):
+class VaccinationCheckIn(StrictSerializer):
     student = serializers.IntegerField()
     status = serializers.ChoiceField(choices=VaccinationStatus.choices)
     checked_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -48,7 +48,7 @@ class VaccinationCheckViewSet(ScopedViewSet):
     """The follow-up list: each pupil's latest check (``status`` filters on it)."""
 
     queryset = VaccinationCheck.objects.all()
-    serializer_class = CheckOut
+    serializer_class = VaccinationCheckOut
     filterset_class = CheckFilter
     view_capability = "operations.view_vaccination"
     select_related = ("student",)
@@ -59,16 +59,16 @@ class VaccinationCheckViewSet(ScopedViewSet):
             qs = services.latest_checks(qs)
         return qs.order_by("org_unit__path", "student__name", "id")
 
-    @extend_schema(request=CheckIn, responses={201: CheckOut})
+    @extend_schema(request=VaccinationCheckIn, responses={201: VaccinationCheckOut})
     def create(self, request, *args, **kwargs):
         if not has_capability(request.user, "operations.vaccination"):
             raise Forbidden()
-        data = validated(CheckIn, request)
+        data = validated(VaccinationCheckIn, request)
         student = Student.objects.select_related("org_unit").get_visible(
             request.user, "operations.vaccination",
             pk=inputs.number(data.pop("student"), "student", minimum=1, maximum=2**63 - 1))
         item = services.check_certificate(actor=request.user, student=student, **data)
-        return Response(CheckOut(item).data, status=status.HTTP_201_CREATED)
+        return Response(VaccinationCheckOut(item).data, status=status.HTTP_201_CREATED)
 
 
 def register(router) -> None:
