@@ -33,7 +33,7 @@ def make_rule(world):
         Obligation.objects.filter(active=True).update(active=False)
         data = {"code": code, "title": "Test duty", "title_zh": "测试职责", "period": "monthly",
                 "evidence_kind": "compliance.attestation", "remind_days": 3, "grace_days": 7, **fields}
-        return create_obligation(actor=None, unit=world.central, data=data)
+        return create_obligation(actor=None, org_unit=world.central, data=data)
 
     return make
 

@@ -85,7 +85,7 @@ def test_two_concurrent_sweeps_send_once(pg_only, transactional_db):
 
     Obligation.objects.filter(active=True).update(active=False)
     central = OrgUnit.objects.get(name="Demo Central School")
-    create_obligation(actor=None, unit=central, data={
+    create_obligation(actor=None, org_unit=central, data={
         "code": "race", "title": "Race", "title_zh": "并发", "period": "monthly",
         "evidence_kind": "compliance.attestation", "grace_days": 7})
     moment = at("2026-12-09 09:00")

@@ -101,9 +101,9 @@ def test_list_pages_have_a_fixed_query_count(world, url, budget):
     with exact_queries(budget):
         client.get(url)
     for i in range(5):
-        student = services.create_student(actor=None, klass=world.class_a, name=f"新生{i}")
-        services.create_staff(actor=None, unit=world.school_a, name=f"新教师{i}", posts=["subject_teacher"])
-        services.create_unit(actor=None, kind="class", name=f"Class 9-{i}", parent=student.org_unit.parent)
+        student = services.create_student(actor=None, org_unit=world.class_a, name=f"新生{i}")
+        services.create_staff(actor=None, org_unit=world.school_a, name=f"新教师{i}", posts=["subject_teacher"])
+        services.create_unit(actor=None, kind="class", name=f"Class 9-{i}", org_unit=student.org_unit.parent)
     assert _queries(client, url) == budget
 
 

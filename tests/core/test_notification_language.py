@@ -58,7 +58,7 @@ def rule(world):
     from safecampus.compliance.services import create_obligation
 
     Obligation.objects.filter(active=True).update(active=False)
-    return create_obligation(actor=None, unit=world.central, data={
+    return create_obligation(actor=None, org_unit=world.central, data={
         "code": "lang-rule", "title": "Test duty", "title_zh": "测试职责", "period": "monthly",
         "evidence_kind": "compliance.attestation", "remind_days": 3, "grace_days": 7})
 

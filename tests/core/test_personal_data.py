@@ -15,7 +15,7 @@ ID = "431121201901011233"
 
 @pytest.fixture
 def pupil(world):
-    return services.create_student(actor=None, klass=world.class_a, name="测试学生", id_number=ID,
+    return services.create_student(actor=None, org_unit=world.class_a, name="测试学生", id_number=ID,
                                    health_notes="peanut allergy")
 
 
@@ -78,6 +78,6 @@ def test_identity_number_is_validated(world):
     from safecampus.core.errors import InvalidInput
 
     with pytest.raises(InvalidInput) as exc:
-        services.create_student(actor=None, klass=world.class_a, name="x", id_number="12345")
+        services.create_student(actor=None, org_unit=world.class_a, name="x", id_number="12345")
     assert "id_number" in exc.value.fields
     assert not Student.objects.filter(name="x").exists()

@@ -88,7 +88,7 @@ def test_a_new_class_without_its_lesson_undoes_coverage(world):
     lesson(world, who="officer_a", unit=world.unit("school_a:Class 2-1"), topic="drowning", kind="before_holiday",
            held_on=day)
     grade = world.unit("school_a:Class 2-1").parent
-    new = org.create_unit(actor=None, kind="class", name="Class 2-2", parent=grade)
+    new = org.create_unit(actor=None, kind="class", name="Class 2-2", org_unit=grade)
     services.refresh_holiday(school, day, "holiday_lesson")
     row = Coverage.objects.get(org_unit=school, duty="holiday_lesson", period_end=holiday.start - timedelta(days=1))
     assert (row.covered, row.total, row.complete_on) == (3, 4, None)

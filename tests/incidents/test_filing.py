@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 10, 1, 30, tzinfo=UTC)
 
 
 def _school_in(world, zone: str):
-    unit = org_services.create_unit(actor=None, kind="school", name=f"School {zone}", parent=world.central,
+    unit = org_services.create_unit(actor=None, kind="school", name=f"School {zone}", org_unit=world.central,
                                     school_type="primary", timezone=zone)
     officer = world.user("officer_a")
     org_services.assign_role(actor=None, user=officer, role_code="safety_officer", unit=unit)

@@ -53,7 +53,7 @@ def _library_template(world):
 def _custom_template(world):
     from safecampus.inspections import services
 
-    template = services.create_template(actor=world.user("central"), owner=world.central, kind="special",
+    template = services.create_template(actor=world.user("central"), org_unit=world.central, kind="special",
                                         topic="other", name="Lab check", name_zh="实验室检查",
                                         items=[{"text": "Reagents locked", "text_zh": "药品上锁"}])
     return {"kwargs": {"pk": template.pk}}

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _custom(world, items=None):
     return services.create_template(
-        actor=world.user("central"), owner=world.central, kind="special", topic="fire", name="Lab", name_zh="实验室",
+        actor=world.user("central"), org_unit=world.central, kind="special", topic="fire", name="Lab", name_zh="实验室",
         items=items or [{"text": "Reagents locked", "text_zh": "药品上锁", "weight": 3, "hazard_level": "major"},
                         {"text": "Eye wash works", "text_zh": "洗眼器可用", "weight": 1}])
 
@@ -134,7 +134,7 @@ def test_the_shared_library_is_copied_not_edited(world):
 
 def test_only_the_central_school_writes_checklists(world):
     with pytest.raises(Forbidden):
-        services.create_template(actor=world.user("officer_a"), owner=world.central, kind="special",
+        services.create_template(actor=world.user("officer_a"), org_unit=world.central, kind="special",
                                  topic="fire", name="x", items=[{"text": "x"}])
     with pytest.raises(InvalidInput) as exc:
         _custom(world, items=[{"text": "", "text_zh": ""}])
@@ -324,8 +324,8 @@ def test_a_checklist_of_another_district_is_neither_seen_nor_used(world):
     from safecampus.core.errors import NotFound
     from safecampus.org import services as org
 
-    other = org.create_unit(actor=None, kind="central_school", name="Other Central School", parent=world.authority)
-    theirs = services.create_template(actor=None, owner=other, kind="special", topic="fire", name="Theirs",
+    other = org.create_unit(actor=None, kind="central_school", name="Other Central School", org_unit=world.authority)
+    theirs = services.create_template(actor=None, org_unit=other, kind="special", topic="fire", name="Theirs",
                                       items=[{"text": "x"}])
     for who in ("central", "officer_a"):
         assert not ChecklistTemplate.objects.visible_to(world.user(who), "inspections.view").filter(

@@ -139,8 +139,8 @@ def test_a_central_school_cannot_filter_to_another_central_school(world, swept):
 
     # The demo has one central school: a second one with a school, in the same authority, out of the
     # first's scope; the authority filters to it, the first central school cannot.
-    other = create_unit(actor=None, kind="central_school", name="Central school 2", parent=world.authority)
-    create_unit(actor=None, kind="school", name="School D", parent=other, school_type="primary")
+    other = create_unit(actor=None, kind="central_school", name="Central school 2", org_unit=world.authority)
+    create_unit(actor=None, kind="school", name="School D", org_unit=other, school_type="primary")
     load_rules(actor=None, unit=other)
     sweep()
     assert world.web("authority").get("/reports/dashboard/", {"central": other.pk}).status_code == 200

@@ -15,10 +15,11 @@ class ComplianceConfig(AppConfig):
         from safecampus.core.permissions import grant
         from safecampus.org.roles import ROLES
 
-        from . import (  # noqa: F401  (registers the attestation evidence kind)
+        from . import (  # noqa: F401  (registers the attestation evidence kind; policies reads units' numbers for core)
             alerts,
             evidence,
             history_labels,
+            policies,
         )
         from .models import Attestation
         from .views.duties import tasks_panel

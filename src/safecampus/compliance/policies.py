@@ -15,72 +15,28 @@ county that asks for 200 g changes only that number. Reading one unit's policy i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from safecampus.core import audit, inputs
+from safecampus.core import policies as registry
 from safecampus.core.concurrency import bump, lock
-from safecampus.core.errors import InvalidInput, NotFound
+from safecampus.core.errors import InvalidInput
 from safecampus.core.permissions import require, scope_paths
 from safecampus.core.scoping import ensure_in_scope, path_q
 
 from .models import Policy
 
+# The registry is core's (an app below compliance registers its policies too); its names stay here.
+Number, PolicySpec, POLICIES = registry.Number, registry.PolicySpec, registry.POLICIES
+register_policy, spec_of = registry.register_policy, registry.spec_of
+
 CAPABILITY = "compliance.manage_policy"
 UNIT_KINDS = ("authority", "central_school", "school")
-
-
-@dataclass(frozen=True)
-class Number:
-    """A whole number a rule uses, with the bounds a person may set it to."""
-
-    name: str
-    label: Promise | str
-    default: int
-    minimum: int | None = 0
-    maximum: int | None = None
-    unit: Promise | str = ""    # "g", "h", "days": shown beside the value
-    help: Promise | str = ""
-
-    def clean(self, value: Any) -> int:
-        return int(inputs.number(value, self.name, minimum=self.minimum, maximum=self.maximum))
-
-
-@dataclass(frozen=True)
-class PolicySpec:
-    code: str                       # "<app>.<what>", e.g. "canteen.samples"
-    title: Promise | str
-    # Where the defaults come from (RULE-DEFAULTS.md and the regulation), translatable: a reader
-    # of either language sees it in theirs.
-    source: Promise | str
-    fields: list[Number] = field(default_factory=list)
-    description: Promise | str = ""
-
-    def defaults(self) -> dict[str, int]:
-        return {f.name: f.default for f in self.fields}
-
-    def number(self, name: str) -> Number:
-        return next(f for f in self.fields if f.name == name)
-
-
-POLICIES: dict[str, PolicySpec] = {}
-
-
-def register_policy(spec: PolicySpec) -> PolicySpec:
-    POLICIES[spec.code] = spec
-    return spec
-
-
-def spec_of(code: str) -> PolicySpec:
-    try:
-        return POLICIES[code]
-    except KeyError:
-        raise NotFound() from None
 
 
 def unit_ids(path: str) -> list[int]:
@@ -129,6 +85,9 @@ def in_force(unit, code: str) -> InForce:
 def policy_for(unit, code: str) -> dict[str, int]:
     """The numbers of policy ``code`` in force at ``unit``: ``{"min_weight_g": 125, ...}``."""
     return in_force(unit, code).values
+
+
+registry.set_reader(policy_for)
 
 
 class PolicyBook:

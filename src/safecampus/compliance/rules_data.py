@@ -95,8 +95,8 @@ RULES: list[dict] = [
      "owner_roles": ["school_doctor", "safety_officer"], "source": "Vaccine Administration Law art. 48"},
     {"code": "school-bus-inspection", "title": "School-bus safety inspection every semester",
      "title_zh": "每学期校车安全检查", "needs_transport": True, "period": "semester", "due_offset_days": -30,
-     "remind_days": 14, "evidence_kind": ATTEST, "owner_roles": ["safety_officer", "driver"],
-     "source": "校车安全管理条例; local rule (every 6 months)"},
+     "remind_days": 14, "evidence_kind": "transport.inspection", "evidence_params": {},
+     "owner_roles": ["safety_officer", "driver"], "source": "校车安全管理条例; local rule (every 6 months)"},
 ]
 
 for _i, _rule in enumerate(RULES):

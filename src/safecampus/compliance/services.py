@@ -66,12 +66,12 @@ def _rule_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_obligation(*, actor, unit, data: dict[str, Any], strict: bool = True) -> Obligation:
-    require(actor, "compliance.manage_rules", unit)
+def create_obligation(*, actor, org_unit, data: dict[str, Any], strict: bool = True) -> Obligation:
+    require(actor, "compliance.manage_rules", org_unit)
     validate_rule(data, strict=strict)
-    if Obligation.objects.filter(org_unit=unit, code=data.get("code")).exists():
+    if Obligation.objects.filter(org_unit=org_unit, code=data.get("code")).exists():
         raise InvalidInput.field("code", _("A rule with this code already exists here."))
-    rule = Obligation.objects.create(org_unit=unit, **_rule_values(data))
+    rule = Obligation.objects.create(org_unit=org_unit, **_rule_values(data))
     ensure_in_scope(actor, "compliance.manage_rules", rule)
     audit.record("compliance.rule_created", actor=actor, obj=rule, changes=_rule_values(data))
     transaction.on_commit(bump_generation)
@@ -103,7 +103,7 @@ def load_rules(*, actor, unit, replace: bool = False) -> tuple[int, int]:
     for data in RULES:
         existing = Obligation.objects.filter(org_unit=unit, code=data["code"]).first()
         if existing is None:
-            create_obligation(actor=actor, unit=unit, data=dict(data), strict=False)
+            create_obligation(actor=actor, org_unit=unit, data=dict(data), strict=False)
             created += 1
         elif replace:
             update_obligation(existing, actor=actor, data=dict(data), strict=False)

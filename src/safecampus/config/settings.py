@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "safecampus.canteen",
     "safecampus.readiness",
     "safecampus.education",
+    "safecampus.transport",
     "safecampus.assessment",
     "safecampus.reports",
 ]

@@ -9,7 +9,11 @@ from .errors import StaleVersion
 
 def lock(model_cls: type[Model], pk, expected_version: int | None = None):
     """Lock the row for this transaction and compare versions; raise StaleVersion on mismatch."""
-    obj = model_cls._default_manager.select_for_update().get(pk=pk)
+    return check_version(model_cls._default_manager.select_for_update().get(pk=pk), expected_version)
+
+
+def check_version(obj, expected_version: int | None):
+    """``obj`` (already locked by the caller's own query) when it is still the version the caller read."""
     if expected_version is not None and int(expected_version) != obj.version:
         raise StaleVersion()
     return obj

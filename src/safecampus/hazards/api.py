@@ -18,6 +18,7 @@ from safecampus.core.api.base import (
     ScopedUserField,
     ScopedViewSet,
     StrictSerializer,
+    VersionedIn,
     expect_version,
     validated,
 )
@@ -115,8 +116,8 @@ class HazardIn(StrictSerializer):
     photos = _photos()
 
 
-class HazardVersioned(StrictSerializer):
-    version = serializers.IntegerField(required=False, min_value=1)
+class HazardVersioned(VersionedIn):
+    pass
 
 
 class HazardAssignIn(HazardVersioned):
@@ -155,7 +156,7 @@ class HazardCommitmentsIn(HazardVersioned):
     contingency = serializers.CharField()
 
 
-class HazardContactIn(StrictSerializer):
+class HazardContactIn(VersionedIn):
     department = serializers.CharField(max_length=200)
     summary = serializers.CharField()
     contact_person = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -272,7 +273,7 @@ class HazardViewSet(ScopedViewSet):
             rows = HazardContact.objects.visible_to(request.user, "hazards.view").filter(hazard=hazard)
             return Response(HazardContactOut(rows, many=True).data)
         data = validated(HazardContactIn, request)
-        contact = services.add_contact(hazard, actor=request.user, **data)
+        contact = services.add_contact(hazard, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(HazardContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 

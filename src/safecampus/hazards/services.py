@@ -312,9 +312,10 @@ def record_commitments(hazard: Hazard, *, actor, measures: str, person: str, fun
 
 @transaction.atomic
 def add_contact(hazard: Hazard, *, actor, department: str, summary: str, contact_person: str = "",
-                method: str = ContactMethod.PHONE, contacted_at: datetime | None = None) -> HazardContact:
+                method: str = ContactMethod.PHONE, contacted_at: datetime | None = None,
+                expected_version: int | None = None) -> HazardContact:
     """Log one contact with the outside department a surroundings hazard depends on (HAZ-6)."""
-    hazard = lock(Hazard, hazard.pk)
+    hazard = lock(Hazard, hazard.pk, expected_version)
     if not (has_capability(actor, "hazards.assign", hazard.org_unit.path) or hazard.assignee_id == actor.pk):
         raise Forbidden()
     if not contact_allowed(hazard, actor):

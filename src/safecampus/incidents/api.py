@@ -10,7 +10,15 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, revealed, validated
+from safecampus.core.api.base import (
+    ScopedUnitField,
+    ScopedViewSet,
+    StrictSerializer,
+    VersionedIn,
+    expect_version,
+    revealed,
+    validated,
+)
 from safecampus.core.api.filters import SubtreeFilter
 
 from . import services
@@ -67,6 +75,7 @@ class IncidentOut(serializers.ModelSerializer):
     written_report_at = serializers.DateTimeField(source="state.written_report_at", allow_null=True)
     escalated = serializers.SerializerMethodField()
     closed_at = serializers.DateTimeField(source="state.closed_at", allow_null=True)
+    version = serializers.IntegerField(source="state.version", help_text="send back as `version` with an action")
 
     class Meta:
         model = Incident
@@ -74,7 +83,7 @@ class IncidentOut(serializers.ModelSerializer):
                   "first_actions", "injured", "deaths", "injured_names", "filed_at", "report_deadline",
                   "written_report_deadline", "written_report_at", "late", "escalated", "closed_at", "reporter",
                   "current", "filed", "amendments", "followups", "investigated", "investigation",
-                  "allowed_actions"]
+                  "allowed_actions", "version"]
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
@@ -131,21 +140,21 @@ class IncidentIn(StrictSerializer):
     request_id = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
 
 
-class AmendIn(StrictSerializer):
+class AmendIn(VersionedIn):
     reason = serializers.CharField()
     changes = serializers.DictField()
 
 
-class FollowUpIn(StrictSerializer):
+class FollowUpIn(VersionedIn):
     summary = serializers.CharField()
     kind = serializers.ChoiceField(choices=FollowUpKind.choices, required=False)
 
 
-class CloseIn(StrictSerializer):
+class CloseIn(VersionedIn):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class InvestigationIn(StrictSerializer):
+class InvestigationIn(VersionedIn):
     findings = serializers.CharField()
     responsible = serializers.CharField()
     measures = serializers.CharField()
@@ -197,7 +206,8 @@ class IncidentViewSet(ScopedViewSet):
     def amendments(self, request, pk=None):
         incident = self.get_object()
         data = validated(AmendIn, request)
-        services.amend(incident, actor=request.user, reason=data["reason"], changes=data["changes"])
+        services.amend(incident, actor=request.user, reason=data["reason"], changes=data["changes"],
+                       expected_version=expect_version(data))
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpIn, responses={201: IncidentOut})
@@ -205,7 +215,7 @@ class IncidentViewSet(ScopedViewSet):
     def followups(self, request, pk=None):
         incident = self.get_object()
         data = validated(FollowUpIn, request)
-        services.add_followup(incident, actor=request.user, **data)
+        services.add_followup(incident, actor=request.user, **VersionedIn.service_kwargs(data))
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=InvestigationIn, responses={201: IncidentOut})
@@ -213,7 +223,7 @@ class IncidentViewSet(ScopedViewSet):
     def investigation(self, request, pk=None):
         incident = self.get_object()
         data = validated(InvestigationIn, request)
-        services.record_investigation(incident, actor=request.user, **data)
+        services.record_investigation(incident, actor=request.user, **VersionedIn.service_kwargs(data))
         return self._out(incident, status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseIn, responses={200: IncidentOut})
@@ -221,7 +231,7 @@ class IncidentViewSet(ScopedViewSet):
     def close(self, request, pk=None):
         incident = self.get_object()
         data = validated(CloseIn, request)
-        services.close(incident, actor=request.user, note=data["note"])
+        services.close(incident, actor=request.user, note=data["note"], expected_version=expect_version(data))
         return self._out(incident)
 
     @extend_schema(request=None,

@@ -90,8 +90,10 @@ def _names(name: str, name_zh: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def create_template(*, actor, owner: OrgUnit | None, kind: str, topic: str, name: str, name_zh: str = "",
+def create_template(*, actor, org_unit: OrgUnit | None, kind: str, topic: str, name: str, name_zh: str = "",
                     items: Sequence[Mapping[str, Any]], code: str = "") -> ChecklistTemplate:
+    """A checklist owned by ``org_unit`` (``None``: the shipped library, system work only)."""
+    owner = org_unit
     if owner is None and actor is not None:
         raise InvalidInput.field("owner", _("Choose the unit that owns this checklist."))
     if owner is not None and owner.kind not in (UnitKind.CENTRAL_SCHOOL, UnitKind.AUTHORITY):
@@ -147,7 +149,7 @@ def sync_library() -> int:
         items = [{"text": en, "text_zh": zh, "weight": w, "hazard_level": lvl, "guidance": g_en,
                   "guidance_zh": g_zh, "hazard_category": categories.get(n, "")}
                  for n, (zh, en, w, lvl, g_zh, g_en) in enumerate(entry["items"], start=1)]
-        create_template(actor=None, owner=None, kind=entry["kind"], topic=entry["topic"], name=entry["name"],
+        create_template(actor=None, org_unit=None, kind=entry["kind"], topic=entry["topic"], name=entry["name"],
                         name_zh=entry["name_zh"], items=items, code=entry["code"])
         added += 1
     return added

@@ -350,7 +350,7 @@ class TemplateCreate(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        return services.create_template(actor=self.request.user, owner=data["owner"], kind=data["kind"],
+        return services.create_template(actor=self.request.user, org_unit=data["owner"], kind=data["kind"],
                                         topic=data["topic"], name=data["name"], name_zh=data["name_zh"],
                                         items=data["items"])
 

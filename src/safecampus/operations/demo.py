@@ -65,7 +65,7 @@ def _staff(ctx: DemoContext, username: str, name: str, role: str, phone: str) ->
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        user = org_services.create_staff(actor=None, unit=ctx.units["school_a"], name=name, username=username,
+        user = org_services.create_staff(actor=None, org_unit=ctx.units["school_a"], name=name, username=username,
                                          password=DEMO_PASSWORD, email=f"{username}@demo.safecampus.local",
                                          posts=[role], roles=[role, "staff"], phone=phone).user
     ctx.users[username] = user

@@ -46,7 +46,7 @@ def _id_number(rng: random.Random, birth: date) -> str:
 
 def _unit(name: str, name_zh: str, kind: str, parent: OrgUnit | None, **fields) -> OrgUnit:
     existing = OrgUnit.objects.filter(name=name, parent=parent).first()
-    return existing or services.create_unit(actor=None, kind=kind, name=name, name_zh=name_zh, parent=parent,
+    return existing or services.create_unit(actor=None, kind=kind, name=name, name_zh=name_zh, org_unit=parent,
                                             **fields)
 
 
@@ -55,7 +55,7 @@ def _person(ctx: DemoContext, unit: OrgUnit, username: str, name: str, posts: li
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        staff = services.create_staff(actor=None, unit=unit, name=name, username=username, password=DEMO_PASSWORD,
+        staff = services.create_staff(actor=None, org_unit=unit, name=name, username=username, password=DEMO_PASSWORD,
                                       email=f"{username}@demo.safecampus.local", posts=posts, roles=roles,
                                       phone="138" + str(abs(hash(username)) % 10**8).zfill(8))
         user = staff.user
@@ -69,7 +69,7 @@ def _calendar(central: OrgUnit) -> None:
         if SchoolYear.objects.filter(org_unit=central, name=name).exists():
             continue
         services.create_school_year(
-            actor=None, owner=central, name=name, start=date(y, 9, 1), end=date(y + 1, 8, 31),
+            actor=None, org_unit=central, name=name, start=date(y, 9, 1), end=date(y + 1, 8, 31),
             semesters=[{"kind": SemesterKind.AUTUMN, "start": date(y, 9, 1), "end": date(y + 1, 1, 22)},
                        {"kind": SemesterKind.SPRING, "start": date(y + 1, 2, 23), "end": date(y + 1, 7, 9)}],
             holidays=[
@@ -145,7 +145,7 @@ def load(ctx: DemoContext) -> None:
             for i in range(12):
                 birth = date(year, rng.randint(1, 12), rng.randint(1, 28))
                 student = services.create_student(
-                    actor=None, klass=klass, name=_name(rng), gender=rng.choice("fm"), birth_date=birth,
+                    actor=None, org_unit=klass, name=_name(rng), gender=rng.choice("fm"), birth_date=birth,
                     student_no=f"{klass.pk:03d}{i + 1:02d}", id_number=_id_number(rng, birth),
                     enrolled_on=date(2026, 9, 1))
                 services.add_guardian(student, actor=None, name=_name(rng),

@@ -148,7 +148,7 @@ def register_org_sections() -> None:
 
 
 def register_retention_policy() -> None:
-    from safecampus.compliance.policies import Number, PolicySpec, register_policy
+    from safecampus.core.policies import Number, PolicySpec, register_policy
 
     register_policy(PolicySpec(
         code=RETENTION_POLICY, title=_("Pupils' personal data after leaving"),

@@ -16,6 +16,7 @@ ROLES: dict[str, tuple[str, str]] = {
     "canteen_manager": ("Canteen manager", "食堂管理员"),
     "dormitory_manager": ("Dormitory manager", "宿舍管理员"),
     "driver": ("Driver", "校车驾驶员"),
+    "escort": ("Bus escort", "随车照管人员"),
     "school_doctor": ("School doctor", "校医"),
 }
 

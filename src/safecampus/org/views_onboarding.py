@@ -265,11 +265,8 @@ class StaffEdit(OrgFormView):
     cancel = "org:staff-list"
     success_message = gettext_lazy("Saved.")
 
-    def staff(self) -> Staff:
-        return _visible(Staff, self.request.user, "org.manage", self.kwargs["pk"])
-
     def get_form_kwargs(self):
-        staff = self.staff()
+        staff = self.record()
         kwargs = {**super().get_form_kwargs(), "editing": True}
         if self.request.method == "GET":
             held = staff.user.role_assignments.filter(org_unit=staff.org_unit) if staff.user_id else None
@@ -280,7 +277,7 @@ class StaffEdit(OrgFormView):
         return kwargs
 
     def perform(self, form):
-        staff = self.staff()
+        staff = self.record()
         d = form.cleaned_data
         data = {"org_unit": d["org_unit"], "name": d["name"], "gender": d["gender"], "phone": d["phone"],
                 "posts": d["posts"]}
@@ -303,6 +300,13 @@ class PupilRoster(StudentList):
     create_label = gettext_lazy("Add a pupil")
 
 
+def _pupil_values(form) -> dict:
+    """The pupil form (adding or changing) as the pupil services take it."""
+    d = form.cleaned_data
+    return {"org_unit": d["org_unit"], "name": d["name"], "gender": d["gender"], "birth_date": d["birth_date"],
+            "student_no": d["student_no"], "id_number": d["id_number"] or None, "guardians": form.guardians()}
+
+
 class StudentCreate(OrgFormView):
     form_class = StudentForm
     title = gettext_lazy("Add a pupil")
@@ -317,13 +321,7 @@ class StudentCreate(OrgFormView):
         return kwargs
 
     def perform(self, form):
-        d = form.cleaned_data
-        return services.create_student(actor=self.request.user, org_unit=d["org_unit"], name=d["name"],
-                                       gender=d["gender"], birth_date=d["birth_date"], student_no=d["student_no"],
-                                       id_number=d["id_number"] or None, guardians=form.guardians())
-
-    def success_url(self, result) -> str:
-        return result.get_absolute_url()
+        return services.create_student(actor=self.request.user, **_pupil_values(form))
 
 
 class StudentEdit(OrgFormView):
@@ -334,13 +332,10 @@ class StudentEdit(OrgFormView):
     cancel = "org:student-list"
     success_message = gettext_lazy("Saved.")
 
-    def pupil(self) -> Student:
-        return _visible(Student, self.request.user, "org.manage", self.kwargs["pk"])
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if self.request.method == "GET":
-            pupil = self.pupil()
+            pupil = self.record()
             initial = {"org_unit": pupil.org_unit_id, "name": pupil.name, "gender": pupil.gender,
                        "birth_date": pupil.birth_date, "student_no": pupil.student_no, "version": pupil.version}
             for n, link in enumerate(pupil.guardianlink_set.select_related("guardian").order_by("pk")[:2], start=1):
@@ -351,14 +346,8 @@ class StudentEdit(OrgFormView):
         return kwargs
 
     def perform(self, form):
-        d = form.cleaned_data
-        return services.change_student(
-            self.pupil(), actor=self.request.user, expected_version=d.get("version"), org_unit=d["org_unit"],
-            name=d["name"], gender=d["gender"], birth_date=d["birth_date"], student_no=d["student_no"],
-            id_number=d["id_number"] or None, guardians=form.guardians())
-
-    def success_url(self, result) -> str:
-        return result.get_absolute_url()
+        return services.change_student(self.record(), actor=self.request.user,
+                                       expected_version=form.cleaned_data.get("version"), **_pupil_values(form))
 
 
 class StudentMoveView(OrgFormView):
@@ -373,9 +362,6 @@ class StudentMoveView(OrgFormView):
         pupil = _visible(Student, self.request.user, "org.manage", self.kwargs["pk"])
         return services.move_student(pupil, actor=self.request.user, org_unit=form.cleaned_data["org_unit"],
                                      reason=form.cleaned_data["reason"])
-
-    def success_url(self, result) -> str:
-        return result.get_absolute_url()
 
 
 # ---- calendar --------------------------------------------------------------------------------

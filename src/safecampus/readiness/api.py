@@ -9,7 +9,14 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedUnitField, ScopedViewSet, StrictSerializer, expect_version, validated
+from safecampus.core.api.base import (
+    ScopedUnitField,
+    ScopedViewSet,
+    StrictSerializer,
+    VersionedIn,
+    expect_version,
+    validated,
+)
 from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import InvalidInput
 from safecampus.core.permissions import require
@@ -152,7 +159,7 @@ class SafetyFundOut(serializers.ModelSerializer):
 
     class Meta:
         model = FundLine
-        fields = ["id", "org_unit", "year", "line", "budget", "spent"]
+        fields = ["id", "org_unit", "year", "line", "budget", "spent", "version"]
 
     def get_spent(self, fund) -> str:
         return str(sum((s.amount for s in fund.spendings.all()), 0))
@@ -166,7 +173,7 @@ class SafetyFundIn(StrictSerializer):
     spent = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False, default=0)
 
 
-class SafetySpendingIn(StrictSerializer):
+class SafetySpendingIn(VersionedIn):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=1)
     spent_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
@@ -202,7 +209,7 @@ class FundViewSet(ScopedViewSet):
     def spendings(self, request, pk=None):
         fund = self.get_object()
         data = validated(SafetySpendingIn, request)
-        services.record_spending(fund, actor=request.user, **data)
+        services.record_spending(fund, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(SafetyFundOut(self.related(FundLine.objects.all()).get(pk=fund.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -220,7 +227,7 @@ class EmergencyTeamOut(serializers.ModelSerializer):
 
     class Meta:
         model = EmergencyTeam
-        fields = ["id", "org_unit", "kind", "name", "duties", "members"]
+        fields = ["id", "org_unit", "kind", "name", "duties", "members", "version"]
 
 
 class EmergencyTeamIn(StrictSerializer):
@@ -230,7 +237,7 @@ class EmergencyTeamIn(StrictSerializer):
     duties = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class EmergencyMemberIn(StrictSerializer):
+class EmergencyMemberIn(VersionedIn):
     name = serializers.CharField(max_length=100)
     phone = serializers.CharField(max_length=32)
     role = serializers.ChoiceField(choices=MemberRole.choices, required=False, default=MemberRole.MEMBER)
@@ -271,7 +278,7 @@ class TeamViewSet(ScopedViewSet):
             if calls is None:
                 raise InvalidInput.field("calls", _("Choose a member of this school's teams."))
         services.add_member(team, actor=request.user, name=data["name"], phone=data["phone"], role=data["role"],
-                            calls=calls)
+                            calls=calls, expected_version=expect_version(data))
         return Response(EmergencyTeamOut(self.related(EmergencyTeam.objects.all()).get(pk=team.pk)).data,
                         status=status.HTTP_201_CREATED)
 

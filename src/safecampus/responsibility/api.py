@@ -17,6 +17,7 @@ from safecampus.core.api.base import (
     ScopedUserField,
     ScopedViewSet,
     StrictSerializer,
+    VersionedIn,
     expect_version,
     validated,
 )
@@ -298,11 +299,12 @@ class RuleViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound()
         return rule
 
-    @extend_schema(request=None, responses=AckOut)
+    @extend_schema(request=VersionedIn, responses=AckOut)
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         rule = self.get_object()
-        ack = services.acknowledge_rule(rule, actor=request.user)
+        ack = services.acknowledge_rule(rule, actor=request.user,
+                                        expected_version=expect_version(validated(VersionedIn, request)))
         return Response({"rule": rule.pk, "version_number": ack.rule_version.number,
                          "acknowledged_at": ack.acknowledged_at})
 

@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedViewSet, StrictSerializer, expect_version, validated
+from safecampus.core.api.base import ScopedViewSet, StrictSerializer, VersionedIn, expect_version, validated
 from safecampus.core.errors import NotFound
 
 from ..choices import CheckResult, EquipmentKind, EquipmentStatus
@@ -34,7 +34,7 @@ class EquipmentIn(StrictSerializer):
     model = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CheckIn(StrictSerializer):
+class CheckIn(VersionedIn):
     result = serializers.ChoiceField(choices=CheckResult.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     photo = serializers.FileField(required=False, allow_null=True, default=None)
@@ -80,7 +80,7 @@ class EquipmentViewSet(ScopedViewSet):
             rows = FireCheck.objects.visible_to(request.user, "canteen.fire_view").filter(equipment=item)
             return Response(CheckOut(rows.order_by("-checked_at", "-id")[:200], many=True).data)
         data = validated(CheckIn, request)
-        check = services.check_equipment(item, actor=request.user, **data)
+        check = services.check_equipment(item, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(CheckOut(check).data, status=status.HTTP_201_CREATED)
 
     def _act(self, request, service):
@@ -134,7 +134,7 @@ class CodeCheckViewSet(ScopedViewSet):
         item = FireEquipment.objects.visible_to(request.user, "canteen.fire_view").filter(code=code).first()
         if item is None:
             raise NotFound()
-        check = services.check_equipment(item, actor=request.user, **data)
+        check = services.check_equipment(item, actor=request.user, **VersionedIn.service_kwargs(data))
         return Response(CheckOut(check).data, status=status.HTTP_201_CREATED)
 
 

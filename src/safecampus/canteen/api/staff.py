@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safecampus.core.api.base import ScopedViewSet, StrictSerializer, expect_version, validated
+from safecampus.core.api.base import ScopedViewSet, StrictSerializer, VersionedIn, expect_version, validated
 
 from ..choices import Grade, Meal
 from ..filters import ApiUnitFilter
@@ -80,7 +80,7 @@ class RenewIn(StrictSerializer):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class RosterIn(StrictSerializer):
+class RosterIn(VersionedIn):
     date = serializers.DateField()
 
 
@@ -136,7 +136,8 @@ class StaffViewSet(ScopedViewSet):
         """Put the worker on a day's roster: 409 when the health certificate has lapsed by then."""
         member = self.get_object()
         data = validated(RosterIn, request)
-        entry = services.add_to_roster(member, actor=request.user, date=data["date"])
+        entry = services.add_to_roster(member, actor=request.user, date=data["date"],
+                                       expected_version=expect_version(data))
         return Response(RosterOut(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], request=None, responses=TrainingOut(many=True))

@@ -88,9 +88,9 @@ def create_equipment(*, actor, org_unit, kind, location, building="", model="", 
 
 @transaction.atomic
 def check_equipment(item: FireEquipment, *, actor, result, note: str = "", photo=None,
-                    now: datetime | None = None) -> FireCheck:
+                    now: datetime | None = None, expected_version: int | None = None) -> FireCheck:
     """A check of one item (usually from its QR label, on a phone). A fault opens a hazard at once."""
-    item = lock(FireEquipment, item.pk)
+    item = lock(FireEquipment, item.pk, expected_version)
     require(actor, "canteen.fire_check", item.org_unit)
     result = inputs.choice(result, "result", CheckResult)
     note = inputs.text(note, "note", required=False, max_length=500)

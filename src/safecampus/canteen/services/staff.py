@@ -110,9 +110,10 @@ def renew_certificate(member: CanteenStaff, *, actor, expected_version: int | No
 
 
 @transaction.atomic
-def add_to_roster(member: CanteenStaff, *, actor, date, now: datetime | None = None) -> RosterEntry:
+def add_to_roster(member: CanteenStaff, *, actor, date, now: datetime | None = None,
+                  expected_version: int | None = None) -> RosterEntry:
     """Put a worker on a day's roster: refused (409) when the health certificate has lapsed by then."""
-    member = lock(CanteenStaff, member.pk)
+    member = lock(CanteenStaff, member.pk, expected_version)
     require(actor, "canteen.manage", member.org_unit)
     day = inputs.date(date, "date")
     if not member.fit_on(day):

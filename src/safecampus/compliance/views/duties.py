@@ -158,7 +158,7 @@ class ObligationCreate(ServiceFormView):
 
     def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "org_unit"}
-        return services.create_obligation(actor=self.request.user, unit=form.cleaned_data["org_unit"], data=data)
+        return services.create_obligation(actor=self.request.user, org_unit=form.cleaned_data["org_unit"], data=data)
 
     def success_url(self, result) -> str:
         return reverse("compliance:obligation-list")

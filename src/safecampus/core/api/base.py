@@ -26,6 +26,20 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
     pass
 
 
+class VersionedIn(StrictSerializer):
+    """An action's body: ``version``, the record's as the caller read it (optional; a stale one is a 409).
+    Pass it on with ``expected_version=expect_version(data)``, or the whole body with
+    ``**VersionedIn.service_kwargs(data)``."""
+
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                       help_text="the record's version as read; a stale one is a 409")
+
+    @staticmethod
+    def service_kwargs(data) -> dict:
+        """A validated body as a service's keywords: the ``version`` read becomes ``expected_version``."""
+        return {**{k: v for k, v in data.items() if k != "version"}, "expected_version": expect_version(data)}
+
+
 class AliasChoiceField(serializers.ChoiceField):
     """A choice field that also reads the other words people use for a choice (case-insensitive);
     anything it cannot map is still a 400."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core import audit, files, inputs, replay
+from safecampus.core.concurrency import lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.inputs import choice, text
 from safecampus.core.permissions import has_capability, require
@@ -150,7 +151,8 @@ def _acting_capability(incident: Incident, actor, capability: str) -> str:
 
 
 @transaction.atomic
-def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment:
+def amend(incident: Incident, *, actor, reason: str, changes: dict, expected_version: int | None = None
+          ) -> Amendment:
     """A correction: the filed row stays as it was; the amendment keeps the values it replaces.
     The school's officers amend; the reporter amends her own report while it is open."""
     if actor is not None and not INCIDENT.get("amend").permits(incident, actor, incident.org_unit.path):
@@ -162,7 +164,7 @@ def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment
     if unknown:
         raise InvalidInput(_("These fields cannot be amended: %(f)s.") % {"f": ", ".join(unknown)},
                            fields={f"changes.{name}": [_("Cannot be amended.")] for name in unknown})
-    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    state = lock(IncidentState, incident.pk, expected_version)
     incident = Incident.objects.prefetch_related("amendments").get(pk=incident.pk)
     now = timezone.now()
     zone = zone_of(school_of(incident.org_unit))
@@ -202,9 +204,10 @@ def amend(incident: Incident, *, actor, reason: str, changes: dict) -> Amendment
 
 
 @transaction.atomic
-def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = None) -> FollowUp:
+def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = None,
+                 expected_version: int | None = None) -> FollowUp:
     """A follow-up report. The first one is the written report unless the caller says otherwise."""
-    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    state = lock(IncidentState, incident.pk, expected_version)
     incident.state = state
     step = INCIDENT.check(incident, "followup", actor)
     summary = text(summary, "summary", max_length=None)
@@ -228,10 +231,11 @@ def add_followup(incident: Incident, *, actor, summary: str, kind: str | None = 
 
 @transaction.atomic
 def record_investigation(incident: Incident, *, actor, findings: str, responsible: str, measures: str,
-                         hazards_opened: str = "", hazards: Iterable[int] | None = None) -> Investigation:
+                         hazards_opened: str = "", hazards: Iterable[int] | None = None,
+                         expected_version: int | None = None) -> Investigation:
     """INC-4. ``hazards`` are ids of hazard records (hazards app) in the actor's scope at the incident's
     school; ``hazards_opened`` stays free text for anything not in the ledger."""
-    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+    state = lock(IncidentState, incident.pk, expected_version)
     incident.state = state
     step = INCIDENT.check(incident, "investigate", actor)
     if Investigation.objects.filter(incident=incident).exists():
@@ -254,8 +258,8 @@ def record_investigation(incident: Incident, *, actor, findings: str, responsibl
 
 
 @transaction.atomic
-def close(incident: Incident, *, actor, note: str = "") -> Incident:
-    state = IncidentState.objects.select_for_update().get(pk=incident.pk)
+def close(incident: Incident, *, actor, note: str = "", expected_version: int | None = None) -> Incident:
+    state = lock(IncidentState, incident.pk, expected_version)
     incident.state = state
     step = INCIDENT.check(incident, "close", actor)
     current = Incident.objects.prefetch_related("amendments").get(pk=incident.pk).current()

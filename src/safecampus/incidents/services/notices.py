@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core import audit, replay
+from safecampus.core.concurrency import check_version
 from safecampus.core.errors import Conflict, InvalidInput
 from safecampus.core.inputs import choice, text
 from safecampus.core.permissions import require
@@ -72,10 +73,11 @@ def publish_notice_once(*, actor, org_unit: OrgUnit, kind: str, title: str, body
 
 
 @transaction.atomic
-def acknowledge_notice(target: NoticeTarget, *, actor) -> NoticeTarget:
+def acknowledge_notice(target: NoticeTarget, *, actor, expected_version: int | None = None) -> NoticeTarget:
     """The head of a receiving unit confirms the notice was read and passed on."""
     require(actor, "incidents.acknowledge", target.org_unit)
-    target = NoticeTarget.objects.select_for_update().select_related("notice").get(pk=target.pk)
+    target = check_version(NoticeTarget.objects.select_for_update().select_related("notice").get(pk=target.pk),
+                           expected_version)
     if target.acknowledged_at is not None:
         raise Conflict(_("Already acknowledged."))
     now = timezone.now()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from safecampus.core import audit
+from safecampus.core.concurrency import lock
 from safecampus.core.errors import InvalidInput
 from safecampus.core.inputs import choice
 from safecampus.core.permissions import require
@@ -74,9 +75,9 @@ def ensure_default_rules(*, actor, unit: OrgUnit) -> int:
 
 @transaction.atomic
 def update_rule(rule: ReportingRule, *, actor, first_report_minutes: int, written_report_minutes: int,
-                notify_authority: bool, source: str = "") -> ReportingRule:
+                notify_authority: bool, source: str = "", expected_version: int | None = None) -> ReportingRule:
     require(actor, "incidents.manage_rules", rule.org_unit)
-    rule = ReportingRule.objects.select_for_update().get(pk=rule.pk)
+    rule = lock(ReportingRule, rule.pk, expected_version)
     if first_report_minutes < 1:
         raise InvalidInput.field("first_report_minutes", _("At least one minute."))
     if written_report_minutes < first_report_minutes:
@@ -96,11 +97,11 @@ def update_rule(rule: ReportingRule, *, actor, first_report_minutes: int, writte
 
 
 @transaction.atomic
-def create_rule(*, actor, unit: OrgUnit, kind: str, severity: str, first_report_minutes: int,
+def create_rule(*, actor, org_unit: OrgUnit, kind: str, severity: str, first_report_minutes: int,
                 written_report_minutes: int, notify_authority: bool, source: str = "") -> ReportingRule:
-    """A rule for one kind (or every kind, blank) and severity in the unit's district."""
-    require(actor, "incidents.manage_rules", unit)
-    if unit.kind not in ("central_school", "authority"):
+    """A rule for one kind (or every kind, blank) and severity in ``org_unit``'s district."""
+    require(actor, "incidents.manage_rules", org_unit)
+    if org_unit.kind not in ("central_school", "authority"):
         raise InvalidInput.field("org_unit", _("Rules belong to a central school or an authority."))
     kind = choice(kind, "kind", Kind, required=False)  # blank: every kind
     severity = choice(severity, "severity", Severity)
@@ -109,9 +110,9 @@ def create_rule(*, actor, unit: OrgUnit, kind: str, severity: str, first_report_
     if written_report_minutes < first_report_minutes:
         raise InvalidInput.field("written_report_minutes",
                                  _("The written report cannot be due before the first report."))
-    if ReportingRule.objects.filter(org_unit=unit, kind=kind, severity=severity).exists():
+    if ReportingRule.objects.filter(org_unit=org_unit, kind=kind, severity=severity).exists():
         raise InvalidInput.field("kind", _("This unit already has a rule for this kind and severity; edit it."))
-    rule = ReportingRule.objects.create(org_unit=unit, kind=kind, severity=severity,
+    rule = ReportingRule.objects.create(org_unit=org_unit, kind=kind, severity=severity,
                                         first_report_minutes=first_report_minutes,
                                         written_report_minutes=written_report_minutes,
                                         notify_authority=notify_authority, source=source, changed_by=actor)

@@ -295,7 +295,7 @@ class RuleNew(ServiceFormView):
 
     def perform(self, form):
         data = dict(form.cleaned_data)
-        return services.create_rule(actor=self.request.user, unit=data.pop("org_unit"), **data)
+        return services.create_rule(actor=self.request.user, org_unit=data.pop("org_unit"), **data)
 
     def success_url(self, result) -> str:
         return reverse("incidents:rules")

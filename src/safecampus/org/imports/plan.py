@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from safecampus.core import inputs
 from safecampus.core.errors import DomainError
 
 from .columns import NO, YES
@@ -47,7 +48,10 @@ class Plan:
 
 
 class RowChecker:
-    """Collects a row's problems; each check returns the clean value (or None after a problem)."""
+    """Collects a row's problems; each check returns the clean value (or None after a problem).
+
+    The checks are ``core.inputs``'s, on what a spreadsheet cell holds (dates typed as 2019/9/1 or
+    20190901, 是/否 for yes and no); a problem is put in the import's words, beside its column."""
 
     def __init__(self, plan_row: RowPlan, labels: dict[str, str]):
         self.plan_row = plan_row
@@ -56,68 +60,56 @@ class RowChecker:
     def problem(self, key: str, message: str) -> None:
         self.plan_row.errors.append((self.labels.get(key, key), str(message)))
 
-    def check(self, key: str, fn: Callable[[], Any]) -> Any:
+    def check(self, key: str, fn: Callable[[], Any], message: str | None = None, default: Any = None) -> Any:
+        """``fn()``'s value; a ``DomainError`` it raises becomes the row's problem at ``key`` (its own
+        message, or ``message``) and ``default`` is returned."""
         try:
             return fn()
         except DomainError as exc:
             messages = [m for msgs in exc.fields.values() for m in msgs] or [exc.message]
-            self.problem(key, messages[0])
-            return None
+            self.problem(key, message or messages[0])
+            return default
+
+    def _missing(self, values: dict, key: str, required: bool) -> bool:
+        """True when the cell is empty (a problem when it is ``required``)."""
+        if as_text(values.get(key)):
+            return False
+        if required:
+            self.problem(key, _("Missing."))
+        return True
 
     def text(self, values: dict, key: str, *, required: bool = False, max_length: int = 100) -> str:
         value = as_text(values.get(key))
-        if required and not value:
-            self.problem(key, _("Missing."))
-        elif len(value) > max_length:
-            self.problem(key, _("At most %(n)d characters.") % {"n": max_length})
-            return value[:max_length]
-        return value
+        if self._missing(values, key, required):
+            return value
+        return self.check(key, lambda: inputs.text(value, key, max_length=max_length), default=value[:max_length])
 
     def word(self, values: dict, key: str, words: dict[str, str]) -> str:
         value = as_text(values.get(key)).lower()
         if not value:
             return ""
-        if value not in words:
-            self.problem(key, _("Unknown value “%(value)s”.") % {"value": value})
-            return ""
-        return words[value]
+        found = self.check(key, lambda: inputs.choice(value, key, list(words)),
+                           _("Unknown value “%(value)s”.") % {"value": value}, default="")
+        return words[found] if found else ""
 
     def flag(self, values: dict, key: str, default: bool | None = None) -> bool | None:
         value = as_text(values.get(key)).lower()
         if value == "" and default is not None:
             return default
-        if value in YES:
-            return True
-        if value in NO:
-            return False
-        self.problem(key, _("Yes or no (是/否)."))
-        return default
+        word = self.check(key, lambda: inputs.choice(value, key, sorted(YES | NO)), _("Yes or no (是/否)."))
+        return default if word is None else word in YES
 
     def day(self, values: dict, key: str) -> date | None:
         value = values.get(key)
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+        if isinstance(value, date) or value in (None, ""):
+            return inputs.date(value, key, required=False)
         text = as_text(value).replace("/", "-").replace(".", "-")
         if text.isdigit() and len(text) == 8:
             text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-        try:
-            return date.fromisoformat("-".join(p.zfill(2) for p in text.split("-")))
-        except ValueError:
-            self.problem(key, _("A date such as 2019-09-01."))
-            return None
+        return self.check(key, lambda: inputs.date("-".join(p.zfill(2) for p in text.split("-")), key),
+                          _("A date such as 2019-09-01."))
 
     def number(self, values: dict, key: str, *, required: bool = False) -> int | None:
-        value = values.get(key)
-        if value in (None, ""):
-            if required:
-                self.problem(key, _("Missing."))
+        if self._missing(values, key, required):
             return None
-        try:
-            return int(str(value).strip())
-        except ValueError:
-            self.problem(key, _("A whole number."))
-            return None
+        return self.check(key, lambda: inputs.number(values.get(key), key), _("A whole number."))

@@ -54,11 +54,10 @@ def _dates(start: Any, end: Any) -> tuple[date, date]:
 
 
 @transaction.atomic
-def create_school_year(*, actor, org_unit: OrgUnit | None = None, owner: OrgUnit | None = None, name: str,
-                       start: Any, end: Any, semesters: list[dict[str, Any]] = (),
-                       holidays: list[dict[str, Any]] = ()) -> SchoolYear:
-    """A school year with its semesters (and holidays), kept by ``org_unit`` (``owner`` is the older name)."""
-    owner = _keeper(org_unit or owner)
+def create_school_year(*, actor, org_unit: OrgUnit | None, name: str, start: Any, end: Any,
+                       semesters: list[dict[str, Any]] = (), holidays: list[dict[str, Any]] = ()) -> SchoolYear:
+    """A school year with its semesters (and holidays), kept by ``org_unit``."""
+    owner = _keeper(org_unit)
     require(actor, "org.manage_calendar", owner)
     name = inputs.text(name, "name", max_length=32)
     start, end = _dates(start, end)

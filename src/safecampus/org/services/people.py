@@ -52,14 +52,13 @@ def _roles(actor, roles: list[Any] | None, default_unit: OrgUnit) -> list[tuple[
 
 
 @transaction.atomic
-def create_staff(*, actor, org_unit: OrgUnit | None = None, unit: OrgUnit | None = None, name: str,
+def create_staff(*, actor, org_unit: OrgUnit | None, name: str,
                  username: str | None = None, password: str | None = None, email: str = "",
                  posts: list[str] | None = None, roles: list[Any] | None = None, id_number: str | None = None,
                  phone: str = "", gender: str = "") -> Staff:
-    """A staff member at ``org_unit`` (``unit`` is the older name), with an account when a
-    ``username`` is given. Without ``password`` the account gets a first password, returned once
-    as ``staff.first_password``, that must be changed at first sign-in."""
-    org_unit = org_unit or unit
+    """A staff member at ``org_unit``, with an account when a ``username`` is given. Without
+    ``password`` the account gets a first password, returned once as ``staff.first_password``,
+    that must be changed at first sign-in."""
     if org_unit is None:
         raise InvalidInput.field("org_unit", _("This field is required."))
     name = inputs.text(name, "name", max_length=100)
@@ -248,11 +247,11 @@ def _set_guardians(student: Student, rows: list[dict[str, Any]]) -> bool:
 
 
 @transaction.atomic
-def create_student(*, actor, org_unit: OrgUnit | None = None, klass: OrgUnit | None = None, name: str,
+def create_student(*, actor, org_unit: OrgUnit | None, name: str,
                    id_number: str | None = None, health_notes: str = "",
                    guardians: list[dict[str, Any]] | None = None, **data: Any) -> Student:
-    """A pupil in the class ``org_unit`` (``klass`` is the older name), with their guardians."""
-    klass = org_unit or klass
+    """A pupil in the class ``org_unit``, with their guardians."""
+    klass = org_unit
     if klass is None or klass.kind != UnitKind.CLASS:
         raise InvalidInput.field("org_unit", _("A pupil belongs to a class."))
     if not klass.is_active:

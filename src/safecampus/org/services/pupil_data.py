@@ -10,6 +10,7 @@ from safecampus.core.concurrency import lock
 from safecampus.core.errors import InvalidInput
 from safecampus.core.models import AuditEvent
 from safecampus.core.permissions import require
+from safecampus.core.policies import policy_for
 from safecampus.core.scoping import ensure_in_scope
 
 from ..models import Student
@@ -18,8 +19,6 @@ from ..models import Student
 def pupil_erasable_from(student: Student):
     """The first day the pupil's data may be erased: the retention period after leaving (the last
     change to the record, which is when it was made inactive); None while the pupil is enrolled."""
-    from safecampus.compliance.policies import policy_for
-
     from ..pupil_data import RETENTION_POLICY
 
     if student.is_active:

@@ -56,11 +56,11 @@ def _placement(kind: str, parent: OrgUnit | None, field: str = "kind") -> None:
 
 
 @transaction.atomic
-def create_unit(*, actor, org_unit: OrgUnit | None = None, parent: OrgUnit | None = None, kind: str,
+def create_unit(*, actor, org_unit: OrgUnit | None, kind: str,
                 name: str, name_zh: str = "", school_type: str = "", facts: dict[str, Any] | None = None,
                 head_teacher=None, **data: Any) -> OrgUnit:
-    """A unit below ``org_unit`` (its parent; ``parent`` is the older name of the same argument)."""
-    parent = org_unit or parent
+    """A unit below ``org_unit`` (its parent; ``None`` for the authority at the top)."""
+    parent = org_unit
     kind = inputs.choice(kind, "kind", UnitKind)
     name = inputs.text(name, "name", max_length=200)
     name_zh = inputs.text(name_zh, "name_zh", required=False, max_length=200)

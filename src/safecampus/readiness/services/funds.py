@@ -53,8 +53,8 @@ def create_fund_line(*, actor, org_unit, year, line: str, budget, spent=0) -> Fu
 
 @transaction.atomic
 def record_spending(fund: FundLine, *, actor, amount, spent_on: date | str, note: str = "",
-                    receipt=None) -> FundSpending:
-    fund = lock(FundLine, fund.pk)
+                    receipt=None, expected_version: int | None = None) -> FundSpending:
+    fund = lock(FundLine, fund.pk, expected_version)
     require(actor, MANAGE, fund.org_unit)
     spending = FundSpending.objects.create(org_unit_id=fund.org_unit_id, fund=fund,
                                            amount=_money(amount, "amount", minimum=1),

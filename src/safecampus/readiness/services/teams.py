@@ -37,9 +37,9 @@ def create_team(*, actor, org_unit, kind: str, name: str, duties: str = "") -> E
 
 @transaction.atomic
 def add_member(team: EmergencyTeam, *, actor, name: str, phone: str, role: str = MemberRole.MEMBER, user=None,
-               calls: TeamMember | None = None) -> TeamMember:
+               calls: TeamMember | None = None, expected_version: int | None = None) -> TeamMember:
     """``calls``: the member who calls this one in an emergency (the contact tree's parent)."""
-    team = lock(EmergencyTeam, team.pk)
+    team = lock(EmergencyTeam, team.pk, expected_version)
     require(actor, MANAGE, team.org_unit)
     name = inputs.text(name, "name", max_length=100)
     phone = inputs.text(phone, "phone", max_length=32)
@@ -56,8 +56,8 @@ def add_member(team: EmergencyTeam, *, actor, name: str, phone: str, role: str =
 
 
 @transaction.atomic
-def remove_member(member: TeamMember, *, actor) -> None:
-    member = lock(TeamMember, member.pk)
+def remove_member(member: TeamMember, *, actor, expected_version: int | None = None) -> None:
+    member = lock(TeamMember, member.pk, expected_version)
     require(actor, MANAGE, member.org_unit)
     audit.record("readiness.member_removed", actor=actor, obj=member,
                  changes={"name": [member.name, None], "team": [member.team.name, None]})

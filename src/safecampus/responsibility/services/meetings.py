@@ -75,8 +75,9 @@ def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title:
 
 
 @transaction.atomic
-def complete_action(action: MeetingAction, *, actor, note: str = "") -> MeetingAction:
-    action = lock(MeetingAction, action.pk)
+def complete_action(action: MeetingAction, *, actor, note: str = "", expected_version: int | None = None
+                    ) -> MeetingAction:
+    action = lock(MeetingAction, action.pk, expected_version)
     if actor is not None and actor.pk != action.owner_id and not has_capability(
             actor, "responsibility.meet", action.org_unit.path):
         raise Forbidden(_("Only the owner or the meeting's organisers can close this action."))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core import audit
-from safecampus.core.concurrency import bump, lock
+from safecampus.core.concurrency import bump, check_version, lock
 from safecampus.core.errors import Conflict, Forbidden, InvalidInput
 from safecampus.core.inputs import text
 from safecampus.core.permissions import grants_of, require
@@ -69,9 +69,11 @@ def revise_rule(rule: SchoolRule, *, actor, title: str, title_zh: str, body: str
 
 
 @transaction.atomic
-def acknowledge_rule(rule: SchoolRule, *, actor) -> RuleAcknowledgement:
-    """The caller read the rule's current version. Acknowledging again returns the first acknowledgement."""
-    rule = SchoolRule.objects.select_for_update(of=("self",)).select_related("org_unit", "current").get(pk=rule.pk)
+def acknowledge_rule(rule: SchoolRule, *, actor, expected_version: int | None = None) -> RuleAcknowledgement:
+    """The caller read the rule's current version (``expected_version``: the rule's row as read; a rule
+    changed since is a 409). Acknowledging again returns the first acknowledgement."""
+    rule = check_version(SchoolRule.objects.select_for_update(of=("self",)).select_related(
+        "org_unit", "current").get(pk=rule.pk), expected_version)
     # A rule binds the people working at its unit or below; a supervisor above does not acknowledge it.
     if actor is None or not any(g.path.startswith(rule.org_unit.path) and g.allows("responsibility.acknowledge")
                                 for g in grants_of(actor)):

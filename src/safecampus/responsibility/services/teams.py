@@ -42,8 +42,8 @@ def ensure_team(*, actor, unit: OrgUnit, kind: str, name: str = "", duties: str 
 
 @transaction.atomic
 def add_member(team: SafetyTeam, *, actor, team_role: str, user=None, name: str = "", position: str = "",
-               contact: str = "") -> TeamMember:
-    team = lock(SafetyTeam, team.pk)
+               contact: str = "", expected_version: int | None = None) -> TeamMember:
+    team = lock(SafetyTeam, team.pk, expected_version)
     require(actor, "responsibility.manage_team", team.org_unit)
     if team_role not in TeamRole.values:
         raise InvalidInput.field("team_role", _("Unknown role."))
@@ -68,8 +68,9 @@ def add_member(team: SafetyTeam, *, actor, team_role: str, user=None, name: str 
 
 
 @transaction.atomic
-def remove_member(member: TeamMember, *, actor) -> None:
-    team = lock(SafetyTeam, member.team_id)
+def remove_member(member: TeamMember, *, actor, expected_version: int | None = None) -> None:
+    """``expected_version``: the team's, as read (every change of its members raises it)."""
+    team = lock(SafetyTeam, member.team_id, expected_version)
     require(actor, "responsibility.manage_team", team.org_unit)
     ensure_in_scope(actor, "responsibility.manage_team", team)
     audit.record("responsibility.member_removed", actor=actor, obj=team,

@@ -1,0 +1,133 @@
+"""Transport benchmarks (issue 15): `.venv/bin/python bench/transport.py [--sizes 2000] [--repeat 40]`.
+
+Uses the districts `bench/run.py` seeds (var/bench/, seeded once; ``transport/scale.py`` gives every
+school with transport two routes of 20 riders and four weeks of trips both ways) and measures, as the
+escort of one school, through the full middleware stack: opening a trip from the route, the roll-call
+page, the board and alight taps (API and page) and the close. Target: an escort's tap p95 <= 100 ms at
+2,000 schools. Writes docs/BENCHMARKS-transport.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import KEYS, ROOT, seeded
+
+CODE = """
+import json, statistics, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from safecampus.org.models import RoleAssignment
+from safecampus.transport.models import Route, Trip, TripRider
+
+escort = RoleAssignment.objects.filter(role__code="escort").select_related("user", "org_unit").order_by("id").first()
+client = Client(); client.force_login(escort.user)
+route = Route.objects.filter(org_unit=escort.org_unit).order_by("id").first()
+out = {"trips in the district": {"rows": Trip.objects.count()},
+       "trip riders in the district": {"rows": TripRider.objects.count()}}
+times = {"open a trip (route page POST)": [], "tap: board (API POST /trips/{id}/board)": [],
+         "roll-call page (20 riders)": [], "tap: alight (phone page POST)": [], "close the trip": []}
+queries = {}
+def timed(name, call, ok=(200, 201, 302)):
+    t = time.perf_counter(); r = call(); ms = (time.perf_counter() - t) * 1000
+    assert r.status_code in ok, (name, r.status_code, r.content[:300])
+    times[name].append(ms)
+    return r
+def counted(name, call):
+    with CaptureQueriesContext(connection) as q:
+        call()
+    queries[name] = len(q)
+for n in range(REPEAT + 1):
+    warm = n == 0
+    timed("open a trip (route page POST)", lambda: client.post(f"/transport/routes/{route.pk}/start/",
+                                                               {"direction": "to_school"}))
+    trip = Trip.objects.filter(route=route, status="open").get()
+    pupils = list(trip.riders.values_list("student_id", flat=True))
+    for p in pupils:
+        timed("tap: board (API POST /trips/{id}/board)", lambda: client.post(
+            f"/api/v1/trips/{trip.pk}/board", {"student": p}, content_type="application/json"))
+    timed("roll-call page (20 riders)", lambda: client.get(f"/transport/trips/{trip.pk}/"))
+    if n == 1:
+        counted("roll-call page (20 riders)", lambda: client.get(f"/transport/trips/{trip.pk}/"))
+        counted("tap: board (API POST /trips/{id}/board)", lambda: client.post(
+            f"/api/v1/trips/{trip.pk}/board", {"student": pupils[0]}, content_type="application/json"))
+    for i, p in enumerate(pupils):
+        if n == 1 and i == 0:
+            counted("tap: alight (phone page POST)", lambda: client.post(f"/transport/trips/{trip.pk}/alight/",
+                                                                          {"student": p}))
+            continue
+        timed("tap: alight (phone page POST)", lambda: client.post(f"/transport/trips/{trip.pk}/alight/",
+                                                                    {"student": p}))
+    timed("close the trip", lambda: client.post(f"/transport/trips/{trip.pk}/close/"))
+    if warm:
+        for v in times.values():
+            v.clear()
+for name, values in times.items():
+    values.sort()
+    out[name] = {"p50": statistics.median(values), "p95": values[max(0, int(len(values) * 0.95) - 1)],
+                 "queries": queries.get(name, 0)}
+print("JSON" + json.dumps(out))
+"""
+
+
+def measure(data: Path, repeat: int) -> dict:
+    env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
+           "SAFECAMPUS_TESTING": "false", "SAFECAMPUS_SSL_REDIRECT": "false",
+           "DJANGO_SETTINGS_MODULE": "safecampus.config.settings", "SAFECAMPUS_AXES": "false"}
+    env.pop("SAFECAMPUS_DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-c", CODE.replace("REPEAT", str(repeat))], env=env,
+                          capture_output=True, text=True)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON")), None)
+    if line is None:
+        raise SystemExit(proc.stderr[-3000:])
+    return json.loads(line[4:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--pupils", type=int, default=600)
+    parser.add_argument("--staff", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=8)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS-transport.md"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {size: measure(seeded(size, args.pupils, args.staff), args.repeat) for size in sizes}
+    lines = ["| measurement | " + " | ".join(f"{s} schools p50 / p95 ms (queries)" for s in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+    for name in results[sizes[0]]:
+        cells = []
+        for s in sizes:
+            r = results[s][name]
+            cells.append(f"{r['rows']:,} rows" if "rows" in r else f"{r['p50']:.0f} / {r['p95']:.0f} ({r['queries']})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    table = "\n".join(lines)
+    print(table)
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite"
+    Path(args.out).write_text(f"""# Transport benchmarks
+
+Measured by `bench/transport.py` on {machine}, {time.strftime('%Y-%m-%d')}, on the districts of
+`bench/run.py` ({args.pupils} pupils and {args.staff} staff per school; about 40 % of schools run buses,
+each two routes of 20 riders with four weeks of trips both ways). As the escort of one school: trips
+opened from the route, every rider boarded through the API and alighted through the phone page, each
+tap timed (the first, writing tap of each child); the roll-call page read five times a trip.
+Target (issue 15): an escort's tap p95 <= 100 ms at 2,000 schools.
+
+{table}
+""")
+
+
+if __name__ == "__main__":
+    main()
