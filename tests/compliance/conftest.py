@@ -48,7 +48,7 @@ def attested_rule(world):
                                        needs_transport=False, school_types=[]).order_by("sort").first())
     if found is not None:
         return found
-    return create_obligation(actor=None, unit=world.central, data={
+    return create_obligation(actor=None, org_unit=world.central, data={
         "code": "signed-duty", "title": "A duty signed for each school year", "title_zh": "每学年签字确认的职责",
         "period": "school_year", "due_after_start_days": 30, "remind_days": 10, "grace_days": 14,
         "evidence_kind": "compliance.attestation", "owner_roles": ["safety_officer"]})

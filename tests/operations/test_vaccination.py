@@ -30,7 +30,7 @@ def _png() -> bytes:
 def _new_pupil(world, name="新同学"):
     from safecampus.org import services as org_services
 
-    return org_services.create_student(actor=None, klass=world.class_a, name=name, enrolled_on=local_today(
+    return org_services.create_student(actor=None, org_unit=world.class_a, name=name, enrolled_on=local_today(
         world.school_a))
 
 
