@@ -36,3 +36,19 @@ def make_rule(world):
         return create_obligation(actor=None, org_unit=world.central, data=data)
 
     return make
+
+
+def attested_rule(world):
+    """A duty of the central school still proven by a signed attestation, owed by every school: the plan's
+    first such rule, else one made for the test (apps replace the plan's attestations with their records)."""
+    from safecampus.compliance.models import Obligation
+    from safecampus.compliance.services import create_obligation
+
+    found = (Obligation.objects.filter(org_unit=world.central, active=True, evidence_kind="compliance.attestation",
+                                       needs_transport=False, school_types=[]).order_by("sort").first())
+    if found is not None:
+        return found
+    return create_obligation(actor=None, org_unit=world.central, data={
+        "code": "signed-duty", "title": "A duty signed for each school year", "title_zh": "每学年签字确认的职责",
+        "period": "school_year", "due_after_start_days": 30, "remind_days": 10, "grace_days": 14,
+        "evidence_kind": "compliance.attestation", "owner_roles": ["safety_officer"]})

@@ -126,18 +126,17 @@ def test_a_yearly_duty_past_its_grace_stays_a_red_task_until_the_year_ends(world
 def test_attest_through_the_api(world):
     from django.test import Client
 
-    from safecampus.compliance.models import Obligation
     from safecampus.core.api.auth import issue_token
 
-    from .conftest import png
+    from .conftest import attested_rule, png
 
-    rule = Obligation.objects.get(org_unit=world.central, code="vaccination-check")
+    rule = attested_rule(world)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(world.user('officer_b'))}")
     response = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_b.pk,
                                                     "note": "patrolled", "file": png()})
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["obligation_code"] == "vaccination-check" and body["signed_by"] == "officer_b"
+    assert body["obligation_code"] == rule.code and body["signed_by"] == "officer_b"
     missing = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_b.pk})
     assert missing.status_code == 400 and "file" in missing.json()["fields"]
     other = client.post("/api/v1/attestations", {"obligation": rule.pk, "org_unit": world.school_a.pk,

@@ -17,7 +17,9 @@ def _rule(world, code: str) -> Obligation:
 
 
 def test_an_attested_duty_is_signed_by_its_owner_from_the_page_her_task_opens(world):
-    rule = _rule(world, "vaccination-check")
+    from .conftest import attested_rule
+
+    rule = attested_rule(world)
     web = world.web("officer_a")
     url = f"/compliance/attest/?obligation={rule.pk}&org_unit={world.school_a.pk}"
     assert web.get(url).status_code == 200

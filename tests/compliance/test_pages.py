@@ -12,8 +12,9 @@ from .conftest import at, png
 
 def _attested_rule(world) -> Obligation:
     """A duty still proven by a signed attestation (apps replace attestations with their own records)."""
-    return (Obligation.objects.filter(org_unit=world.central, active=True, evidence_kind="compliance.attestation",
-                                      needs_transport=False, school_types=[]).order_by("sort").first())
+    from .conftest import attested_rule
+
+    return attested_rule(world)
 
 
 def test_home_shows_my_tasks_first(world):

@@ -15,6 +15,14 @@ NOW = "2026-11-28 09:00"
 
 
 @pytest.fixture
+def signed_duty(world):
+    """A duty still signed for (made before the sweep, so the summary has its cells)."""
+    from tests.compliance.conftest import attested_rule
+
+    return attested_rule(world)
+
+
+@pytest.fixture
 def swept(world):
     """One sweep has run: every authority and central school has its summary in the cache.
 
@@ -64,12 +72,11 @@ def test_a_stale_summary_is_evaluated_again(world, swept, monkeypatch):
     assert len(calls) == 1 and "Updated 09:02" in page
 
 
-def test_a_signed_duty_patches_the_stored_summary(world, swept, django_capture_on_commit_callbacks):
+def test_a_signed_duty_patches_the_stored_summary(world, signed_duty, swept, django_capture_on_commit_callbacks):
     from safecampus.compliance import services
-    from safecampus.compliance.models import Obligation
     from safecampus.reports import summary
 
-    rule = Obligation.objects.get(org_unit=world.central, code="vaccination-check")
+    rule = signed_duty
     with freeze_time(at(NOW) + timedelta(seconds=20)):
         before = {s["id"]: s for s in cache.get(summary.key([world.central.path]))["schools"]}
         assert before[world.school_b.pk]["cells"][rule.pk] != "met"

@@ -42,3 +42,27 @@ class DefenceState(models.TextChoices):
     WORKING = "working", _("Working")
     FAULTY = "faulty", _("Faulty")
     MISSING = "missing", _("Missing")
+
+
+class BedStatus(models.TextChoices):
+    PRESENT = "present", pgettext_lazy("bed check", "Present")
+    ABSENT = "absent", pgettext_lazy("bed check", "Absent")
+    ON_LEAVE = "on_leave", pgettext_lazy("bed check", "On leave")
+
+
+class ActivityStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("activity", "Submitted")
+    APPROVED = "approved", pgettext_lazy("activity", "Approved")
+    REJECTED = "rejected", pgettext_lazy("activity", "Rejected")
+
+
+class ApproverLevel(models.TextChoices):
+    SCHOOL = "school", pgettext_lazy("approver", "School principal")
+    CENTRAL = "central", pgettext_lazy("approver", "Central school")
+    AUTHORITY = "authority", pgettext_lazy("approver", "Education authority")
+
+
+class VaccinationStatus(models.TextChoices):
+    COMPLETE = "complete", pgettext_lazy("vaccination", "Complete")
+    MISSING = "missing", pgettext_lazy("vaccination", "Certificate missing")
+    CATCH_UP = "catch_up_needed", _("Catch-up shots needed")

@@ -57,20 +57,26 @@ def _visitors(ctx: DemoContext, key: str) -> None:
                                         purpose="找孩子", phone="13900000000")
 
 
-def _duty_staff(ctx: DemoContext) -> None:
-    """School A has a member of staff whose post is duty (值班人员); elsewhere the safety officer stands duty."""
+def _staff(ctx: DemoContext, username: str, name: str, role: str, phone: str) -> None:
     from django.contrib.auth import get_user_model
 
     from safecampus.core.demo import DEMO_PASSWORD
     from safecampus.org import services as org_services
 
-    user = get_user_model().objects.filter(username="duty_a").first()
+    user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        user = org_services.create_staff(actor=None, org_unit=ctx.units["school_a"], name="冯值班", username="duty_a",
-                                         password=DEMO_PASSWORD, email="duty_a@demo.safecampus.local",
-                                         posts=["duty_staff"], roles=["duty_staff", "staff"],
-                                         phone="13800001234").user
-    ctx.users["duty_a"] = user
+        user = org_services.create_staff(actor=None, org_unit=ctx.units["school_a"], name=name, username=username,
+                                         password=DEMO_PASSWORD, email=f"{username}@demo.safecampus.local",
+                                         posts=[role], roles=[role, "staff"], phone=phone).user
+    ctx.users[username] = user
+
+
+def _duty_staff(ctx: DemoContext) -> None:
+    """School A has a member of staff whose post is duty (值班人员); elsewhere the safety officer stands duty.
+    It also has a dormitory manager (宿舍管理员) and a school doctor (校医)."""
+    _staff(ctx, "duty_a", "冯值班", "duty_staff", "13800001234")
+    _staff(ctx, "dorm_a", "韩宿管", "dormitory_manager", "13800002345")
+    _staff(ctx, "doctor_a", "杨校医", "school_doctor", "13800003456")
 
 
 DUTY = {"school_a": ("principal_a", "duty_a"), "school_b": ("principal_b", "officer_b"),
@@ -199,6 +205,87 @@ def _defences(ctx: DemoContext, key: str) -> None:
                                        note="按下后派出所未收到报警信号" if broken else "")
 
 
+def _dormitory(ctx: DemoContext) -> None:
+    """School A's dormitory: two rooms, boarders from teacher_a's class and from grade 2, a week of bed checks
+    with one absence (three nights ago) and one pupil on leave."""
+    from safecampus.org.models import OrgUnit, Student
+
+    from .models import DormRoom, Resident
+    from .people import local_today
+    from .services import dormitories as dorm
+
+    school, manager = ctx.units["school_a"], ctx.users["dorm_a"]
+    if DormRoom.objects.filter(org_unit=school).exists():
+        return
+    rooms = [dorm.add_room(actor=manager, org_unit=school, building="学生宿舍楼", name=name, beds=6)
+             for name in ("101", "102")]
+    beds = [b for room in rooms for b in room.beds.order_by("label")]
+    today = local_today(school)
+    grade_two = OrgUnit.objects.filter(path__startswith=school.path, kind="class", name="Class 2-1").first()
+    pupils = list(Student.objects.filter(org_unit=ctx.units["class_a"]).order_by("id")[:6])
+    pupils += list(Student.objects.filter(org_unit=grade_two).order_by("id")[:4]) if grade_two else []
+    for pupil, bed in zip(pupils, beds, strict=False):
+        dorm.move_in(actor=manager, student=pupil, bed=bed, since=today - timedelta(days=30))
+    boarders = [s.student_id for s in Resident.objects.filter(org_unit=school, active=True).order_by("id")]
+    for days_ago in range(7, 0, -1):
+        dorm.check_beds(actor=manager, org_unit=school, date=today - timedelta(days=days_ago),
+                        absent=[boarders[1]] if days_ago == 3 else [],
+                        on_leave=[boarders[-1]] if days_ago in (5, 6) else [])
+
+
+def _activities(ctx: DemoContext) -> None:
+    """School A: a sports day approved by the principal, a spring outing off campus waiting for the central school."""
+    from .models import Activity
+    from .services import activities as activity_services
+
+    school = ctx.units["school_a"]
+    if Activity.objects.filter(org_unit=school).exists():
+        return
+    now = timezone.now()
+    start = now.replace(hour=1, minute=0, second=0, microsecond=0)  # 09:00 in China
+    sports = activity_services.apply(
+        actor=ctx.users["officer_a"], org_unit=school, title="秋季运动会", place="学校操场",
+        starts_at=start + timedelta(days=10), ends_at=start + timedelta(days=10, hours=7), off_campus=False,
+        expected_people=420, classes=3, teachers_per_class=2,
+        safety_plan="分区就座、专人看护；医务室设点；散场分年级错峰离场。",
+        education="运动会前一周各班上运动安全课。")
+    activity_services.approve(sports, actor=ctx.users["principal_a"], note="同意，注意高温天气的防暑。")
+    activity_services.apply(
+        actor=ctx.users["officer_a"], org_unit=school, title="春季研学：县博物馆", place="县博物馆",
+        starts_at=start + timedelta(days=30), ends_at=start + timedelta(days=30, hours=6), off_campus=True,
+        expected_people=80, classes=2, lower_grades=True, teachers_per_class=3,
+        safety_plan="包车两辆（有资质的客运公司），每车一名教师随车；出发前清点人数，返校后再次清点。",
+        education="出发前一天上出行安全课，发放家长告知书。")
+
+
+CHECKERS = {"school_a": "doctor_a", "school_b": "officer_b", "kinder_c": "officer_c"}
+
+
+def _vaccination(ctx: DemoContext, key: str) -> None:
+    """Every new pupil's certificate checked at admission; some missing, some needing catch-up shots."""
+    from safecampus.org.models import Student
+
+    from .choices import VaccinationStatus
+    from .models import VaccinationCheck
+    from .people import local_today
+    from .services import vaccination as vaccination_services
+
+    school = ctx.units[key]
+    if VaccinationCheck.objects.filter(org_unit__path__startswith=school.path).exists():
+        return
+    today = local_today(school)
+    pupils = Student.objects.filter(org_unit__path__startswith=school.path, org_unit__kind="class",
+                                    is_active=True).select_related("org_unit").order_by("org_unit__path", "id")
+    for i, pupil in enumerate(pupils):
+        status = (VaccinationStatus.MISSING if i % 9 == 4 else
+                  VaccinationStatus.CATCH_UP if i % 7 == 2 else VaccinationStatus.COMPLETE)
+        note = {VaccinationStatus.MISSING: "家长称接种证遗失，已告知到县疾控补办。",
+                VaccinationStatus.CATCH_UP: "缺麻腮风第二剂，已开具补种通知单。"}.get(status, "")
+        day = min(today, pupil.enrolled_on + timedelta(days=3 + i % 10)) if pupil.enrolled_on else today
+        vaccination_services.check_certificate(actor=ctx.users[CHECKERS[key]], student=pupil, status=status,
+                                               checked_on=day, note=note)
+
+
 def load(ctx: DemoContext) -> None:
     if not set(SCHOOLS) <= set(ctx.units) or not set(GUARDS.values()) <= set(ctx.users):
         return
@@ -210,3 +297,6 @@ def load(ctx: DemoContext) -> None:
         _defences(ctx, key)
         if key in PICKUP_SCHOOLS:
             _pickup(ctx, key)
+        _vaccination(ctx, key)
+    _dormitory(ctx)
+    _activities(ctx)

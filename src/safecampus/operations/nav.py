@@ -19,6 +19,11 @@ PAGES = [
     (_("Patrol rounds"), "operations:patrols", "operations.view", "signpost-split", 12),
     (_("Patrol routes"), "operations:routes", "operations.view", "map", 13),
     (_("Security defences"), "operations:defences", "operations.view", "shield-check", 30),
+    (_("Night bed check"), "operations:bed-check", "operations.dormitory", "moon-stars", 5),
+    (_("Dormitory"), "operations:dormitory", "operations.view", "house-door", 31),
+    (_("Large activities"), "operations:activities", "operations.view", "people-fill", 32),
+    (_("Vaccination certificates"), "operations:vaccination", "operations.view_vaccination", "clipboard2-pulse",
+     33),
     (_("Visitor register"), "operations:visitors", "operations.view_visitors", "journal-text", 20),
     (_("Watch list"), "operations:watchlist", "operations.watchlist", "shield-exclamation", 25),
 ]

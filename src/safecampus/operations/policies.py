@@ -12,6 +12,7 @@ from safecampus.compliance.policies import Number, PolicyBook, PolicySpec, polic
 VISITORS = "operations.visitors"
 PATROLS = "operations.patrols"
 PICKUP = "operations.pickup"
+ACTIVITIES = "operations.activities"
 
 SPECS = [
     PolicySpec(code=VISITORS, title=_("Door guard: visitors"),
@@ -35,6 +36,21 @@ SPECS = [
                fields=[Number("end_hour", _("End of pick-up time: hour"), default=17, minimum=0, maximum=23,
                               unit=_("o'clock")),
                        Number("end_minute", _("End of pick-up time: minute"), default=30, minimum=0, maximum=59)]),
+    PolicySpec(code=ACTIVITIES, title=_("Large activities"),
+               source=_("State Council Order 505 (large gatherings of 1,000 people or more need a police permit, "
+                        "applied for at least 20 days ahead); local rule (outings: 2 teachers per class, 3 for "
+                        "lower grades); safety work plan, large activities approved by level"),
+               fields=[Number("teachers_per_class", _("Teachers per class"), default=2, minimum=1, maximum=10),
+                       Number("teachers_per_class_lower", _("Teachers per class, lower grades"), default=3,
+                              minimum=1, maximum=10),
+                       Number("permit_people", _("People from which a police permit is needed"), default=1000,
+                              minimum=1, maximum=1000000),
+                       Number("permit_lead_days", _("Days ahead the police permit is applied for"), default=20,
+                              minimum=0, maximum=365, unit=_("days")),
+                       Number("authority_people", _("People from which the education authority approves"),
+                              default=1000, minimum=1, maximum=1000000),
+                       Number("central_off_campus", _("Off-campus activities approved by the central school "
+                                                      "(1 yes, 0 the principal)"), default=1, minimum=0, maximum=1)]),
 ]
 
 

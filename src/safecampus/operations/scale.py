@@ -2,7 +2,8 @@
 
 Every school: a door guard and a duty-staff account, a roster leader, a duty log for most days,
 a fire and a safety route (five checkpoints each) with complete rounds on most days, some visitors
-(a few inside now) and, in its first class, authorised adults and today's hand-overs. The first
+(a few inside now) and, in its first class, authorised adults and today's hand-overs; the school year's
+vaccination-certificate checks (complete at most schools). The first
 school's gate is a busy one: 100,000 visits in the year, to measure the register's page.
 """
 
@@ -62,6 +63,24 @@ def seed_at_scale(ctx: ScaleContext) -> None:
     _patrols(ctx, days)
     _visitors(ctx, people)
     _pickups(ctx)
+    _vaccination_years(ctx)
+
+
+def _vaccination_years(ctx: ScaleContext) -> None:
+    """Each school's new pupils checked at admission: the year's row complete within the first month where the
+    district did its duty (what the ``vaccination-check`` obligation counts)."""
+    from .models import VaccinationYear
+
+    end = (ctx.semesters[-1][1] if ctx.semesters else ctx.year_start + timedelta(days=364))
+
+    def rows():
+        for n, s in enumerate(ctx.schools):
+            done = n % 8 != 7   # one school in eight still has pupils to check (no draw: the others' seeds stay)
+            day = min(ctx.today, ctx.year_start + timedelta(days=3 + n % 23))
+            yield {"org_unit_id": s["id"], "period_start": ctx.year_start, "period_end": end, "total": 40,
+                   "checked": 40 if done else 31, "complete": done, "complete_on": day if done else None}
+
+    ctx.counts["vaccination years"] = insert_rows(VaccinationYear, rows())
 
 
 def _duty_logs(ctx: ScaleContext, people: dict, days: list) -> None:

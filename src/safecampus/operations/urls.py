@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import defences, duty, index, patrols, pickup, visitors
+from .views import activities, defences, dormitories, duty, index, patrols, pickup, vaccination, visitors
 
 urlpatterns = [
     path("", index.index, name="home"),
@@ -32,4 +32,18 @@ urlpatterns = [
     path("defences/", defences.defences, name="defences"),
     path("defences/new/", defences.NewDefence.as_view(), name="defence-new"),
     path("defences/<int:pk>/check/", defences.CheckDefence.as_view(), name="defence-check"),
+    path("dormitory/", dormitories.dormitory, name="dormitory"),
+    path("dormitory/check/", dormitories.bed_check, name="bed-check"),
+    path("dormitory/checks/<int:pk>/", dormitories.BedCheckDetail.as_view(), name="bed-check-detail"),
+    path("dormitory/absences/", dormitories.AbsenceList.as_view(), name="absences"),
+    path("dormitory/rooms/new/", dormitories.AddRoom.as_view(), name="dorm-room-new"),
+    path("dormitory/boarders/new/", dormitories.AddBoarder.as_view(), name="boarder-new"),
+    path("dormitory/boarders/<int:pk>/out/", dormitories.move_out, name="boarder-out"),
+    path("activities/", activities.ActivityList.as_view(), name="activities"),
+    path("activities/new/", activities.ApplyActivity.as_view(), name="activity-new"),
+    path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity-detail"),
+    path("activities/<int:pk>/decide/", activities.decide, name="activity-decide"),
+    path("vaccination/", vaccination.FollowUpList.as_view(), name="vaccination"),
+    path("vaccination/new/", vaccination.CheckCertificate.as_view(), name="vaccination-new"),
+    path("vaccination/<int:pk>/", vaccination.CheckDetail.as_view(), name="vaccination-detail"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    from . import defences, duty, patrols, pickup, visitors
+    from . import activities, defences, dormitories, duty, patrols, pickup, vaccination, visitors
 
-    for part in (visitors, duty, patrols, pickup, defences):
+    for part in (visitors, duty, patrols, pickup, defences, dormitories, activities, vaccination):
         part.register(router)
