@@ -115,6 +115,8 @@ def _period_objects(data) -> tuple:
 
 
 class AssessmentViewSet(viewsets.ViewSet):
+    pagination_class = Pagination  # paged by hand; declared so the description shows the pages
+
     @extend_schema(parameters=[
         OpenApiParameter("school_year", int, description="a school year id (default: the one in force)"),
         OpenApiParameter("org_unit", int, description="a school, central school or authority; its schools"),

@@ -30,7 +30,7 @@ def unit_for(user, raw, capability: str):
     from safecampus.org.models import OrgUnit
 
     text = str(raw if raw is not None else "").strip()
-    if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not text.isdigit() or len(text) > 19 or not 0 < int(text) <= MAX_ID:
         raise InvalidInput.field("org_unit", _("A unit id."))
     return OrgUnit.objects.get_visible(user, capability, pk=int(text))
 

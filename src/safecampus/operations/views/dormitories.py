@@ -33,7 +33,9 @@ def _school(request, capability: str) -> OrgUnit:
     """The school asked for (``?school=``), else the only one the reader acts for."""
     schools = schools_for(request.user, capability)
     raw = request.GET.get("school") or request.POST.get("school") or ""
-    if raw.isdigit():
+    if raw and not (raw.isdigit() and len(raw) <= 12):
+        raise NotFound()  # no school has such an id
+    if raw:
         found = schools.filter(pk=int(raw)).first()
         if found is None:
             # Out of the reader's scope: 404; in it without the right: 403.
