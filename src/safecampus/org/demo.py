@@ -60,7 +60,7 @@ def _person(ctx: DemoContext, unit: OrgUnit, username: str, name: str, posts: li
                                       phone="138" + str(abs(hash(username)) % 10**8).zfill(8))
         user = staff.user
     for role, at in extra_roles:
-        services.assign_role(actor=None, user=user, role_code=role, unit=at)
+        services.assign_role(actor=None, user=user, role_code=role, org_unit=at)
     ctx.users[username] = user
 
 
