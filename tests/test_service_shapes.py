@@ -90,6 +90,18 @@ def test_every_creation_takes_the_unit_as_org_unit():
     assert wrong == []
 
 
+def test_no_writing_service_names_the_unit_otherwise():
+    """Services that make records under other names (``record_meeting``, ``issue_letter``, ``load_rules``...)
+    take the unit as ``org_unit`` too: a caller never has to remember which app called it what. (A unit
+    that is itself the record acted on comes first, as every action's record does.)"""
+    wrong = []
+    for name, params in _writing_services():
+        keywords = {p.name for p in params.values() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        if OLD_UNIT_NAMES & keywords:
+            wrong.append(f"{name}: {sorted(OLD_UNIT_NAMES & keywords)}")
+    assert wrong == []
+
+
 def test_the_creation_check_is_not_stale():
     names = {name for name, _params in _creations()}
     assert set(UNIT_FROM_RECORD) <= names

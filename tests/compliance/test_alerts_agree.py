@@ -39,7 +39,7 @@ def test_an_alert_about_a_duty_since_met_is_withdrawn(world, make_rule):
     sweep(at("2026-11-28 09:00"))
     note = Notification.objects.get(kind="compliance.due_soon", user=world.user("officer_a"))
     assert note.pk in [n.pk for n in _home_alerts(world, "officer_a")]
-    attest(actor=world.user("officer_a"), obligation=rule, unit=world.school_a, upload=png(),
+    attest(actor=world.user("officer_a"), obligation=rule, org_unit=world.school_a, upload=png(),
            performed_on=at("2026-11-27 09:00").date())
     assert note.pk not in [n.pk for n in _home_alerts(world, "officer_a")]
     page = world.web("officer_a", "zh-hans").get("/notifications/").content.decode()

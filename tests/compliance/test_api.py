@@ -116,7 +116,7 @@ def test_a_yearly_duty_past_its_grace_stays_a_red_task_until_the_year_ends(world
 
     rule = make_rule(code="yearly", period="school_year", due_after_start_days=30, grace_days=14)
     with freeze_time(at("2026-09-20 09:00")):
-        services.attest(actor=world.user("officer_a"), obligation=rule, unit=world.school_a, upload=png())
+        services.attest(actor=world.user("officer_a"), obligation=rule, org_unit=world.school_a, upload=png())
     for who, expected in (("officer_b", ["overdue"]), ("officer_a", [])):
         with freeze_time(at("2026-11-28 09:00")):
             tasks = world.api(who).get("/api/v1/tasks", {"page_size": 200}).json()["results"]

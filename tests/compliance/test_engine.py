@@ -41,7 +41,7 @@ def test_evidence_flips_the_status_to_met(world, make_rule):
     officer = world.user("officer_b")
     with freeze_time(at("2026-11-28 09:00")):
         assert status_of(world, world.school_b, "2026-11-28 09:00", rule).status == "due_soon"
-        services.attest(actor=officer, obligation=rule, unit=world.school_b, upload=png())
+        services.attest(actor=officer, obligation=rule, org_unit=world.school_b, upload=png())
         row = status_of(world, world.school_b, "2026-11-28 09:00", rule)
     assert (row.status, row.done, row.required) == ("met", 1, 1)
     # The record counts in its own period only: December starts from nothing.
@@ -51,7 +51,7 @@ def test_evidence_flips_the_status_to_met(world, make_rule):
 def test_evidence_of_one_school_never_counts_for_another(world, make_rule):
     rule = make_rule()
     with freeze_time(at("2026-11-28 09:00")):
-        services.attest(actor=world.user("officer_a"), obligation=rule, unit=world.school_a, upload=png())
+        services.attest(actor=world.user("officer_a"), obligation=rule, org_unit=world.school_a, upload=png())
     assert status_of(world, world.school_a, "2026-11-28 09:00", rule).status == "met"
     assert status_of(world, world.school_b, "2026-11-28 09:00", rule).status == "due_soon"
 
@@ -60,7 +60,7 @@ def test_a_day_in_shanghai_is_not_a_day_in_utc(world, make_rule):
     rule = make_rule(period="daily", remind_days=0, grace_days=1)
     # 00:30 on 1 December in Shanghai is still 30 November in UTC: the record belongs to 1 December.
     with freeze_time(at("2026-12-01 00:30")):
-        services.attest(actor=world.user("officer_b"), obligation=rule, unit=world.school_b, upload=png())
+        services.attest(actor=world.user("officer_b"), obligation=rule, org_unit=world.school_b, upload=png())
     assert Attestation.objects.get(obligation=rule).performed_on == date(2026, 12, 1)
     assert status_of(world, world.school_b, "2026-12-01 08:00", rule).status == "met"
     assert status_of(world, world.school_b, "2026-12-02 08:00", rule, day=date(2026, 12, 1)).status == "met"

@@ -18,7 +18,7 @@ def _status(world, unit):
 
 
 def _meeting(world, kind, day):
-    meetings.record_meeting(actor=None, unit=world.school_b, kind=kind, held_at=at(f"{day} 16:00"),
+    meetings.record_meeting(actor=None, org_unit=world.school_b, kind=kind, held_at=at(f"{day} 16:00"),
                             title="Meeting", attendees=[world.user("officer_b")], actions=[])
 
 

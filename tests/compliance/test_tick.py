@@ -62,7 +62,7 @@ def test_evidence_stops_the_reminders(world, make_rule):
 
     rule = make_rule()
     with freeze_time(at("2026-11-26 09:00")):
-        services.attest(actor=world.user("officer_b"), obligation=rule, unit=world.school_b, upload=png())
+        services.attest(actor=world.user("officer_b"), obligation=rule, org_unit=world.school_b, upload=png())
     sweep(at("2026-11-28 09:00"))
     assert not _notes("compliance.due_soon").filter(user__username="officer_b").exists()
 

@@ -102,7 +102,7 @@ def test_only_a_supervisor_strictly_above_the_school_may_supervise(world):
             services.supervise(hazard, actor=world.user(name), note="n")
     # A supervisor's role held at the school itself is the school watching itself, not supervision.
     principal = world.user("principal_a")
-    assign_role(actor=None, user=principal, role_code="central_officer", unit=world.school_a)
+    assign_role(actor=None, user=principal, role_code="central_officer", org_unit=world.school_a)
     forget_grants(principal)
     with pytest.raises(Forbidden):
         services.supervise(hazard, actor=principal, note="n")

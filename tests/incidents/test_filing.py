@@ -25,7 +25,7 @@ def _school_in(world, zone: str):
     unit = org_services.create_unit(actor=None, kind="school", name=f"School {zone}", org_unit=world.central,
                                     school_type="primary", timezone=zone)
     officer = world.user("officer_a")
-    org_services.assign_role(actor=None, user=officer, role_code="safety_officer", unit=unit)
+    org_services.assign_role(actor=None, user=officer, role_code="safety_officer", org_unit=unit)
     forget_grants(officer)
     return unit, officer
 

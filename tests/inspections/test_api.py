@@ -123,7 +123,7 @@ def test_the_inspection_list_runs_a_fixed_number_of_queries(world):
         # token, grants, count, page, items of those versions, results of those inspections
         assert client.get("/api/v1/inspections?page_size=200").status_code == 200
     for code in ("special-archives", "special-transport", "special-surroundings"):
-        services.schedule_for_all_schools(actor=world.user("central"), central=world.central,
+        services.schedule_for_all_schools(actor=world.user("central"), org_unit=world.central,
                                           template=library(code), scheduled_for=FAR)
     with exact_queries(6):
         assert client.get("/api/v1/inspections?page_size=200").status_code == 200
@@ -136,7 +136,7 @@ def test_the_inspection_list_page_runs_a_fixed_number_of_queries(world):
         assert client.get("/inspections/").status_code == 200
     baseline = len(ctx.captured_queries)
     for code in ("special-archives", "special-transport"):
-        services.schedule_for_all_schools(actor=world.user("central"), central=world.central,
+        services.schedule_for_all_schools(actor=world.user("central"), org_unit=world.central,
                                           template=library(code), scheduled_for=FAR)
     with exact_queries(baseline):
         assert client.get("/inspections/").status_code == 200

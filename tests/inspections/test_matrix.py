@@ -36,7 +36,7 @@ def _draw_web(world):
 def _draw(world):
     from safecampus.inspections import services
 
-    draw = services.draw_spot_check(actor=world.user("central"), central=world.central,
+    draw = services.draw_spot_check(actor=world.user("central"), org_unit=world.central,
                                     template=library("spot-key-items"), count=2, scheduled_for=FAR)
     return {"kwargs": {"pk": draw.pk}}
 

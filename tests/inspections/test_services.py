@@ -56,10 +56,10 @@ def test_scheduling_one_school_is_audited_and_a_double_submit_makes_one(world):
 
 
 def test_the_monthly_special_inspection_is_scheduled_for_every_school_in_one_action(world):
-    made = services.schedule_for_all_schools(actor=world.user("central"), central=world.central,
+    made = services.schedule_for_all_schools(actor=world.user("central"), org_unit=world.central,
                                              template=library("special-dormitory"), scheduled_for=FAR)
     assert {i.org_unit for i in made} == {world.school_a, world.school_b, world.kinder_c}
-    again = services.schedule_for_all_schools(actor=world.user("central"), central=world.central,
+    again = services.schedule_for_all_schools(actor=world.user("central"), org_unit=world.central,
                                               template=library("special-dormitory"), scheduled_for=FAR)
     assert sorted(i.pk for i in again) == sorted(i.pk for i in made)
 
@@ -69,7 +69,7 @@ def test_a_school_officer_schedules_only_at_their_own_school(world):
         services.schedule_inspection(actor=world.user("officer_a"), org_unit=world.school_b, template=library(),
                                      scheduled_for=FAR)
     with pytest.raises(Forbidden):
-        services.schedule_for_all_schools(actor=world.user("officer_a"), central=world.central, template=library(),
+        services.schedule_for_all_schools(actor=world.user("officer_a"), org_unit=world.central, template=library(),
                                           scheduled_for=FAR)
     with pytest.raises(InvalidInput) as exc:
         services.schedule_inspection(actor=world.user("central"), org_unit=world.central, template=library(),
@@ -84,7 +84,7 @@ def test_an_inspector_must_be_able_to_carry_out_at_that_school(world):
 
 
 def test_the_spot_check_draw_is_recorded_and_can_be_replayed_from_its_seed(world):
-    draw = services.draw_spot_check(actor=world.user("central"), central=world.central,
+    draw = services.draw_spot_check(actor=world.user("central"), org_unit=world.central,
                                     template=library("spot-key-items"), count=2, scheduled_for=FAR)
     assert len(draw.chosen) == 2 and set(draw.chosen) <= set(draw.candidates)
     assert draw.seed
@@ -100,11 +100,11 @@ def test_the_same_seed_always_draws_the_same_schools():
 
 def test_a_draw_cannot_pick_more_schools_than_there_are(world):
     with pytest.raises(InvalidInput) as exc:
-        services.draw_spot_check(actor=world.user("central"), central=world.central,
+        services.draw_spot_check(actor=world.user("central"), org_unit=world.central,
                                  template=library("spot-key-items"), count=9, scheduled_for=FAR)
     assert "count" in exc.value.fields
     with pytest.raises(Forbidden):
-        services.draw_spot_check(actor=world.user("officer_a"), central=world.central,
+        services.draw_spot_check(actor=world.user("officer_a"), org_unit=world.central,
                                  template=library("spot-key-items"), count=1, scheduled_for=FAR)
 
 
@@ -345,7 +345,7 @@ def test_a_checklist_of_another_district_is_neither_seen_nor_used(world):
 
 
 def test_drawing_again_for_the_same_day_returns_the_first_draw(world):
-    args = {"actor": world.user("central"), "central": world.central, "template": library("spot-key-items"),
+    args = {"actor": world.user("central"), "org_unit": world.central, "template": library("spot-key-items"),
             "scheduled_for": FAR}
     first = services.draw_spot_check(count=1, **args)
     again = services.draw_spot_check(count=2, **args)

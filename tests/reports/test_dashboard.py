@@ -66,7 +66,7 @@ def test_a_signed_duty_shows_at_once(world, own_evidence_only, django_capture_on
     with freeze_time(at("2026-11-28 09:00")):
         before = _data(client.get("/reports/dashboard/").content.decode())["status"]["data"][0]
         with django_capture_on_commit():
-            services.attest(actor=world.user("officer_b"), obligation=rule, unit=world.school_b, upload=png())
+            services.attest(actor=world.user("officer_b"), obligation=rule, org_unit=world.school_b, upload=png())
         after = _data(client.get("/reports/dashboard/").content.decode())["status"]["data"][0]
     assert after == before + 1
 

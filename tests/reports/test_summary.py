@@ -81,7 +81,7 @@ def test_a_signed_duty_patches_the_stored_summary(world, signed_duty, swept, dja
         before = {s["id"]: s for s in cache.get(summary.key([world.central.path]))["schools"]}
         assert before[world.school_b.pk]["cells"][rule.pk] != "met"
         with django_capture_on_commit_callbacks(execute=True):
-            services.attest(actor=world.user("officer_b"), obligation=rule, unit=world.school_b, upload=png())
+            services.attest(actor=world.user("officer_b"), obligation=rule, org_unit=world.school_b, upload=png())
     for scope in (world.central, world.authority):
         after = {s["id"]: s for s in cache.get(summary.key([scope.path]))["schools"]}
         assert after[world.school_b.pk]["cells"][rule.pk] == "met"
@@ -141,7 +141,7 @@ def test_a_central_school_cannot_filter_to_another_central_school(world, swept):
     # first's scope; the authority filters to it, the first central school cannot.
     other = create_unit(actor=None, kind="central_school", name="Central school 2", org_unit=world.authority)
     create_unit(actor=None, kind="school", name="School D", org_unit=other, school_type="primary")
-    load_rules(actor=None, unit=other)
+    load_rules(actor=None, org_unit=other)
     sweep()
     assert world.web("authority").get("/reports/dashboard/", {"central": other.pk}).status_code == 200
     assert world.web("central").get("/reports/dashboard/", {"central": other.pk}).status_code == 400

@@ -47,11 +47,11 @@ def test_sign_service_refuses_others(world):
 
 def test_batch_issue_is_idempotent(world):
     principal, school = world.user("principal_a"), world.school_a
-    first = services.issue_batch(actor=principal, issuer_unit=school, kind=BatchKind.STAFF, year=2031)
+    first = services.issue_batch(actor=principal, org_unit=school, kind=BatchKind.STAFF, year=2031)
     recipients = {x.recipient_id for x in first.created}
     assert {world.user(u).pk for u in ("teacher_a", "officer_a", "guard_a", "canteen_a")} <= recipients
     assert world.user("principal_a").pk not in recipients
-    second = services.issue_batch(actor=principal, issuer_unit=school, kind=BatchKind.STAFF, year=2031)
+    second = services.issue_batch(actor=principal, org_unit=school, kind=BatchKind.STAFF, year=2031)
     assert second.created == [] and second.existing == len(first.created)
     letters = ResponsibilityLetter.objects.filter(year=2031)
     assert letters.count() == len(first.created)
@@ -72,17 +72,17 @@ def test_batch_submitted_twice_through_the_page(world):
 
 def test_batch_needs_the_right_level(world):
     with pytest.raises(InvalidInput) as exc:
-        services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a,
+        services.issue_batch(actor=world.user("principal_a"), org_unit=world.school_a,
                              kind=BatchKind.PRINCIPALS, year=2031)
     assert "org_unit" in exc.value.fields
     with pytest.raises(Forbidden):
-        services.issue_batch(actor=world.user("teacher_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
+        services.issue_batch(actor=world.user("teacher_a"), org_unit=world.school_a, kind=BatchKind.STAFF,
                              year=2031)
 
 
 def test_renewal_reissues_for_the_next_year(world):
     year = letter_of(world, "teacher_a").year
-    result = services.renew_letters(actor=world.user("principal_a"), issuer_unit=world.school_a,
+    result = services.renew_letters(actor=world.user("principal_a"), org_unit=world.school_a,
                                     from_year=year, to_year=year + 1)
     assert {x.recipient.username for x in result.created} >= {"teacher_a", "guard_a", "officer_a"}
     assert all(x.year == year + 1 and x.status == "issued" for x in result.created)
@@ -192,7 +192,7 @@ def test_letter_list_query_count_does_not_grow(world):
     api.get(url)  # warm caches (content types, sessions)
     with exact_queries(4):
         first = api.get(url)
-    services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
+    services.issue_batch(actor=world.user("principal_a"), org_unit=world.school_a, kind=BatchKind.STAFF,
                          year=2033)
     with exact_queries(4):
         second = api.get(url)
@@ -205,7 +205,7 @@ def test_letter_list_page_query_count_does_not_grow(world):
     client.get(url)
     with exact_queries(9) as ctx:
         client.get(url)
-    services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
+    services.issue_batch(actor=world.user("principal_a"), org_unit=world.school_a, kind=BatchKind.STAFF,
                          year=2033)
     with exact_queries(len(ctx.captured_queries)):
         client.get(url)
@@ -215,9 +215,9 @@ def test_reminders_are_sent_once_a_day(world):
     from safecampus.core.models import Notification
 
     year = letter_of(world, "teacher_a").year
-    sent = services.remind_unsigned(actor=world.user("officer_a"), unit=world.school_a, year=year)
+    sent = services.remind_unsigned(actor=world.user("officer_a"), org_unit=world.school_a, year=year)
     assert sent == 2  # teacher_a and guard_a
-    assert services.remind_unsigned(actor=world.user("officer_a"), unit=world.school_a, year=year) == 0
+    assert services.remind_unsigned(actor=world.user("officer_a"), org_unit=world.school_a, year=year) == 0
     assert Notification.objects.filter(user=world.user("teacher_a"), kind="responsibility.reminder").count() == 1
 
 
@@ -225,7 +225,7 @@ def test_signing_marks_the_request_to_sign_as_read(world):
     from safecampus.core.models import Notification
 
     letter = letter_of(world, "teacher_a")
-    services.remind_unsigned(actor=world.user("officer_a"), unit=world.school_a, year=letter.year)
+    services.remind_unsigned(actor=world.user("officer_a"), org_unit=world.school_a, year=letter.year)
     unread = Notification.objects.filter(user=world.user("teacher_a"), read_at=None,
                                          kind__in=["responsibility.letter", "responsibility.reminder"])
     assert unread.count() == 2
@@ -242,12 +242,12 @@ def test_a_school_words_its_own_letters(world):
     services.update_template(tpl, actor=world.user("principal_a"), title="Class letter {year}",
                              title_zh="{year}学年A小学班级安全责任书", body="{recipient}",
                              body_zh="{unit}班主任{recipient}")
-    result = services.issue_batch(actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF,
+    result = services.issue_batch(actor=world.user("principal_a"), org_unit=world.school_a, kind=BatchKind.STAFF,
                                   year=2034)
     letter = next(x for x in result.created if x.level == "class")
     assert letter.title == "2034-2035学年A小学班级安全责任书" and letter.template_id == tpl.pk
     # School B still uses the central school's wording.
-    other = services.issue_batch(actor=world.user("principal_b"), issuer_unit=world.school_b, kind=BatchKind.STAFF,
+    other = services.issue_batch(actor=world.user("principal_b"), org_unit=world.school_b, kind=BatchKind.STAFF,
                                  year=2034)
     assert all("A小学" not in x.title for x in other.created)
 

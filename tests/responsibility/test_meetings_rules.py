@@ -81,9 +81,9 @@ def test_rules_adopt_revise_and_acknowledge(world):
         services.revise_rule(rule, actor=world.user("officer_a"), title="x", title_zh="", body="y",
                              body_zh="", note="n")
     with pytest.raises(Conflict):
-        services.adopt_rule(actor=world.user("principal_a"), unit=world.school_a, code="door_guard")
+        services.adopt_rule(actor=world.user("principal_a"), org_unit=world.school_a, code="door_guard")
     with pytest.raises(InvalidInput):
-        services.adopt_rule(actor=world.user("principal_a"), unit=world.school_a, code="no_such_rule")
+        services.adopt_rule(actor=world.user("principal_a"), org_unit=world.school_a, code="no_such_rule")
 
 
 def test_model_rules_are_complete_in_both_languages():

@@ -75,7 +75,7 @@ def test_concurrent_batches_issue_each_letter_once(pg_only, transactional_db):
     world = World()
 
     _results, errors = at_once(lambda: services.issue_batch(
-        actor=world.user("principal_a"), issuer_unit=world.school_a, kind=BatchKind.STAFF, year=2040))
+        actor=world.user("principal_a"), org_unit=world.school_a, kind=BatchKind.STAFF, year=2040))
     assert not errors
     letters = ResponsibilityLetter.objects.filter(year=2040)
     assert letters.count() == letters.values("recipient", "level").distinct().count() >= 4

@@ -150,7 +150,7 @@ class AttestationViewSet(ScopedViewSet):
                      if r.pk == data["obligation"]), None)
         if rule is None:
             raise InvalidInput.field("obligation", "Unknown obligation.")
-        item = services.attest(actor=request.user, obligation=rule, unit=data["org_unit"], upload=data["file"],
+        item = services.attest(actor=request.user, obligation=rule, org_unit=data["org_unit"], upload=data["file"],
                                note=data["note"])
         return Response(AttestationOut(item).data, status=201)
 

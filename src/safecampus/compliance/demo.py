@@ -34,7 +34,7 @@ DONE = [
 
 def load(ctx: DemoContext) -> None:
     central = ctx.units["central"]
-    services.load_rules(actor=None, unit=central)
+    services.load_rules(actor=None, org_unit=central)
     now = ctx.now or timezone.now()
     rules = {r.code: r for r in Obligation.objects.filter(org_unit=central)}
     for key, signer, code, days_ago in DONE:
@@ -45,5 +45,5 @@ def load(ctx: DemoContext) -> None:
         day = local_today(now, unit.timezone) - timedelta(days=days_ago)
         if Attestation.objects.filter(org_unit=unit, obligation=rule, performed_on=day).exists():
             continue
-        services.attest(actor=ctx.users[signer], obligation=rule, unit=unit, upload=_proof(code),
+        services.attest(actor=ctx.users[signer], obligation=rule, org_unit=unit, upload=_proof(code),
                         note="演示：已完成并拍照存档", now=now, performed_on=day)

@@ -30,7 +30,7 @@ def seed(*, schools: int, pupils: int = 600, staff: int = 50, per_central: int =
                              done_rate=done_rate, pupils=pupils, staff=staff)
         login_users(ctx, label)
         # Rules set by the authority apply to every school below it.
-        load_rules(actor=None, unit=ctx.authority)
+        load_rules(actor=None, org_unit=ctx.authority)
         for module in load_app_modules("scale"):
             hook = getattr(module, "seed_at_scale", None)
             if hook is not None:

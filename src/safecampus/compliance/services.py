@@ -97,13 +97,13 @@ def update_obligation(obligation: Obligation, *, actor, data: dict[str, Any],
     return rule
 
 
-def load_rules(*, actor, unit, replace: bool = False) -> tuple[int, int]:
+def load_rules(*, actor, org_unit, replace: bool = False) -> tuple[int, int]:
     """Load the plan's rules at ``unit`` (idempotent: existing codes are kept unless ``replace``)."""
     created = updated = 0
     for data in RULES:
-        existing = Obligation.objects.filter(org_unit=unit, code=data["code"]).first()
+        existing = Obligation.objects.filter(org_unit=org_unit, code=data["code"]).first()
         if existing is None:
-            create_obligation(actor=actor, org_unit=unit, data=dict(data), strict=False)
+            create_obligation(actor=actor, org_unit=org_unit, data=dict(data), strict=False)
             created += 1
         elif replace:
             update_obligation(existing, actor=actor, data=dict(data), strict=False)
@@ -112,7 +112,7 @@ def load_rules(*, actor, unit, replace: bool = False) -> tuple[int, int]:
 
 
 @transaction.atomic
-def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: datetime | None = None,
+def attest(*, actor, obligation: Obligation, org_unit, upload, note: str = "", now: datetime | None = None,
            performed_on: date | None = None) -> Attestation:
     """Sign that a duty was done, with its proof attached. The day is the server's, in the unit's zone;
     only the demo and data loaders pass an earlier ``performed_on``."""
@@ -120,28 +120,28 @@ def attest(*, actor, obligation: Obligation, unit, upload, note: str = "", now: 
 
     from .selectors import may_attest
 
-    if not may_attest(actor, obligation, unit.path):
+    if not may_attest(actor, obligation, org_unit.path):
         raise Forbidden()
     if obligation.evidence_kind != "compliance.attestation":
         raise InvalidInput.field("obligation", _("This duty is proven by its own records, not an attestation."))
-    facts = {f: getattr(unit, f if f != "parent_id" else "parent_id") for f in UNIT_FIELDS}
+    facts = {f: getattr(org_unit, f if f != "parent_id" else "parent_id") for f in UNIT_FIELDS}
     if not obligation.active or not applies(obligation, facts):
         raise InvalidInput.field("org_unit", _("This unit does not owe this duty."))
     if upload is None:
         raise InvalidInput.field("file", _("Attach a photo or scan as proof."))
     now = now or timezone.now()
-    today = local_today(now, unit.timezone)
+    today = local_today(now, org_unit.timezone)
     day = performed_on or today
     if day > today:
         raise InvalidInput.field("performed_on", _("Cannot be in the future."))
-    item = Attestation.objects.create(org_unit=unit, obligation=obligation, rule_code=obligation.code,
+    item = Attestation.objects.create(org_unit=org_unit, obligation=obligation, rule_code=obligation.code,
                                       performed_on=day, note=note, signed_by=actor, signed_at=now)
     store(upload, target=item, actor=actor, purpose="evidence")
     ensure_in_scope(actor, "compliance.view_own", item)  # owners attest too (selectors.may_attest)
     audit.record("compliance.attested", actor=actor, obj=item,
                  changes={"obligation": obligation.code, "performed_on": day, "note": note})
     # Readers of summaries (the dashboard) patch this unit's line; no global invalidation.
-    transaction.on_commit(lambda: duty_signed.send(sender=Attestation, unit_path=unit.path, unit_kind=unit.kind,
+    transaction.on_commit(lambda: duty_signed.send(sender=Attestation, unit_path=org_unit.path, unit_kind=org_unit.kind,
                                                    obligation=obligation))
     return item
 

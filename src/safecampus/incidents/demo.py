@@ -17,7 +17,7 @@ from .services.info import local_today, previous_month
 def load(ctx: DemoContext) -> None:
     now = ctx.now
     units, users = ctx.units, ctx.users
-    services.ensure_default_rules(actor=None, unit=units["central"])
+    services.ensure_default_rules(actor=None, org_unit=units["central"])
 
     # Reported five hours after the fall: two hours is the rule, so the system marks it late.
     late, _ = services.file_incident(

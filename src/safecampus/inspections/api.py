@@ -238,7 +238,7 @@ class DrawViewSet(ScopedViewSet):
         if not has_capability(request.user, "inspections.draw"):
             raise Forbidden()
         data = validated(DrawIn, request)
-        draw = services.draw_spot_check(actor=request.user, central=data["org_unit"], template=data["template"],
+        draw = services.draw_spot_check(actor=request.user, org_unit=data["org_unit"], template=data["template"],
                                         count=data["count"], scheduled_for=data["scheduled_for"],
                                         assignee=data.get("assignee"))
         return Response(DrawOut(self.queryset.get(pk=draw.pk)).data, status=status.HTTP_201_CREATED)

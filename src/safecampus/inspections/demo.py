@@ -66,7 +66,7 @@ def _monthly(ctx: DemoContext, today: date) -> None:
         if Inspection.objects.filter(template=template, org_unit__path__startswith=ctx.units["central"].path,
                                      scheduled_for=day).exists():
             continue
-        made = services.schedule_for_all_schools(actor=central_user, central=ctx.units["central"],
+        made = services.schedule_for_all_schools(actor=central_user, org_unit=ctx.units["central"],
                                                  template=template, scheduled_for=day)
         for inspection in made:
             key = next(k for k, v in OFFICERS.items() if ctx.units[k].pk == inspection.org_unit_id)
@@ -79,7 +79,7 @@ def _draw(ctx: DemoContext, today: date) -> None:
     if SpotCheckDraw.objects.filter(org_unit=central).exists():
         return
     template = ChecklistTemplate.objects.get(owner=None, code="spot-key-items")
-    services.draw_spot_check(actor=ctx.users["central"], central=central, template=template, count=2,
+    services.draw_spot_check(actor=ctx.users["central"], org_unit=central, template=template, count=2,
                              scheduled_for=today + timedelta(days=5), assignee=ctx.users["central"],
                              seed="demo-2026")
 

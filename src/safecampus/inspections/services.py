@@ -227,15 +227,15 @@ def schools_of(central: OrgUnit) -> list[OrgUnit]:
 
 
 @transaction.atomic
-def schedule_for_all_schools(*, actor, central: OrgUnit, template: ChecklistTemplate, scheduled_for: date,
+def schedule_for_all_schools(*, actor, org_unit: OrgUnit, template: ChecklistTemplate, scheduled_for: date,
                              assignee=None) -> list[Inspection]:
     """The monthly special inspection: the same checklist at every school below ``central`` at once."""
-    if central.kind != UnitKind.CENTRAL_SCHOOL:
+    if org_unit.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    require(actor, "inspections.schedule", central)
+    require(actor, "inspections.schedule", org_unit)
     scheduled_for = inputs.date(scheduled_for, "scheduled_for")
-    version = usable_template(template, central)
-    schools = schools_of(central)
+    version = usable_template(template, org_unit)
+    schools = schools_of(org_unit)
     if not schools:
         raise InvalidInput.field("org_unit", _("This central school has no schools."))
     for school in schools:
@@ -249,16 +249,16 @@ def replay_draw(candidates: Sequence[int], count: int, seed: str) -> list[int]:
 
 
 @transaction.atomic
-def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, count: int, scheduled_for: date,
+def draw_spot_check(*, actor, org_unit: OrgUnit, template: ChecklistTemplate, count: int, scheduled_for: date,
                     assignee=None, seed: str | None = None) -> SpotCheckDraw:
-    if central.kind != UnitKind.CENTRAL_SCHOOL:
+    if org_unit.kind != UnitKind.CENTRAL_SCHOOL:
         raise InvalidInput.field("org_unit", _("Choose a central school."))
-    require(actor, "inspections.draw", central)
+    require(actor, "inspections.draw", org_unit)
     scheduled_for = inputs.date(scheduled_for, "scheduled_for")
-    version = usable_template(template, central)
-    candidates = [s.pk for s in schools_of(central)]
+    version = usable_template(template, org_unit)
+    candidates = [s.pk for s in schools_of(org_unit)]
     count = inputs.number(count, "count", minimum=1, maximum=len(candidates))
-    same_day = SpotCheckDraw.objects.filter(org_unit=central, template=template, scheduled_for=scheduled_for)
+    same_day = SpotCheckDraw.objects.filter(org_unit=org_unit, template=template, scheduled_for=scheduled_for)
     if (existing := same_day.first()) is not None:
         return existing  # a double submit, or a second try hoping for other schools: the first draw stands
     # The seed comes from the server, so the person drawing cannot pick a favourable one.
@@ -267,7 +267,7 @@ def draw_spot_check(*, actor, central: OrgUnit, template: ChecklistTemplate, cou
     try:
         with transaction.atomic():
             draw = SpotCheckDraw.objects.create(
-                org_unit=central, template=template, count=count, seed=seed, candidates=sorted(candidates),
+                org_unit=org_unit, template=template, count=count, seed=seed, candidates=sorted(candidates),
                 chosen=chosen, scheduled_for=scheduled_for, drawn_at=timezone.now(),
                 drawn_by=actor if getattr(actor, "pk", None) else None)
     except IntegrityError:

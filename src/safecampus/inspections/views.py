@@ -208,7 +208,7 @@ class ScheduleView(ServiceFormView):
         args = {"actor": self.request.user, "template": form.cleaned_data["template"],
                 "scheduled_for": form.cleaned_data["scheduled_for"], "assignee": form.cleaned_data["assignee"]}
         if mode == "all":
-            made = services.schedule_for_all_schools(central=unit, **args)
+            made = services.schedule_for_all_schools(org_unit=unit, **args)
             messages.success(self.request, _("%(n)d inspections scheduled.") % {"n": len(made)})
             return None
         inspection, created = services.schedule_inspection(org_unit=unit, **args)
@@ -247,7 +247,7 @@ class DrawCreate(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        return services.draw_spot_check(actor=self.request.user, central=data["central"], template=data["template"],
+        return services.draw_spot_check(actor=self.request.user, org_unit=data["central"], template=data["template"],
                                         count=data["count"], scheduled_for=data["scheduled_for"],
                                         assignee=data["assignee"])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -57,10 +58,10 @@ def _person(ctx: DemoContext, unit: OrgUnit, username: str, name: str, posts: li
     if user is None:
         staff = services.create_staff(actor=None, org_unit=unit, name=name, username=username, password=DEMO_PASSWORD,
                                       email=f"{username}@demo.safecampus.local", posts=posts, roles=roles,
-                                      phone="138" + str(abs(hash(username)) % 10**8).zfill(8))
+                                      phone="138" + f"{zlib.crc32(username.encode()) % 10**8:08d}")
         user = staff.user
     for role, at in extra_roles:
-        services.assign_role(actor=None, user=user, role_code=role, unit=at)
+        services.assign_role(actor=None, user=user, role_code=role, org_unit=at)
     ctx.users[username] = user
 
 

@@ -162,7 +162,7 @@ class LetterViewSet(ScopedViewSet):
         if not has_capability(request.user, "responsibility.issue"):
             raise Forbidden()
         data = validated(LetterIn, request)
-        letter = services.issue_letter(actor=request.user, issuer_unit=data["org_unit"],
+        letter = services.issue_letter(actor=request.user, org_unit=data["org_unit"],
                                        recipient=data["recipient"], year=data["year"], title=data["title"],
                                        duties=data["duties"], body=data["body"])
         return Response(LetterOut(letter, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -243,7 +243,7 @@ class MeetingViewSet(ScopedViewSet):
             raise Forbidden()
         data = validated(MeetingIn, request)
         meeting = services.record_meeting(
-            actor=request.user, unit=data["org_unit"], kind=data["kind"], held_at=data["held_at"],
+            actor=request.user, org_unit=data["org_unit"], kind=data["kind"], held_at=data["held_at"],
             title=data["title"], minutes=data["minutes"], agenda=data["agenda"], location=data["location"],
             higher_documents=data["higher_documents"], attendees=data["attendees"], actions=data["actions"])
         meeting = self.get_queryset().get(pk=meeting.pk)

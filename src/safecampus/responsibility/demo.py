@@ -39,12 +39,12 @@ def _teams(ctx: DemoContext) -> None:
         unit = ctx.units[key]
         if SafetyTeam.objects.filter(org_unit=unit).exists():
             continue
-        group = services.ensure_team(actor=None, unit=unit, kind=TeamKind.LEADING_GROUP,
+        group = services.ensure_team(actor=None, org_unit=unit, kind=TeamKind.LEADING_GROUP,
                                      name=f"{unit.name_zh}安全工作领导小组",
                                      duties="统筹本校安全工作，研究部署安全责任制落实、隐患排查和应急处置。")
         for username, role in members:
             services.add_member(group, actor=None, user=u[username], team_role=role)
-        team = services.ensure_team(actor=None, unit=unit, kind=TeamKind.WORKING_TEAM,
+        team = services.ensure_team(actor=None, org_unit=unit, kind=TeamKind.WORKING_TEAM,
                                     name=f"{unit.name_zh}安全工作队伍",
                                     duties="负责门卫、值班巡查、食堂、校车等日常安全工作。")
         for username, role in members[1:]:
@@ -52,7 +52,7 @@ def _teams(ctx: DemoContext) -> None:
                                 team_role=TeamRole.LEADER if role == TeamRole.SECRETARY else role)
     central = ctx.units["central"]
     if not SafetyTeam.objects.filter(org_unit=central).exists():
-        group = services.ensure_team(actor=None, unit=central, kind=TeamKind.LEADING_GROUP,
+        group = services.ensure_team(actor=None, org_unit=central, kind=TeamKind.LEADING_GROUP,
                                      name="中心学校安全工作领导小组")
         services.add_member(group, actor=None, user=u["central"], team_role=TeamRole.LEADER)
         for key in ("principal_a", "principal_b", "principal_c"):
@@ -60,10 +60,10 @@ def _teams(ctx: DemoContext) -> None:
 
 
 def _letters(ctx: DemoContext, year: int) -> None:
-    services.ensure_templates(actor=None, unit=ctx.units["central"])
-    services.issue_batch(actor=None, issuer_unit=ctx.units["central"], kind=BatchKind.PRINCIPALS, year=year)
+    services.ensure_templates(actor=None, org_unit=ctx.units["central"])
+    services.issue_batch(actor=None, org_unit=ctx.units["central"], kind=BatchKind.PRINCIPALS, year=year)
     for key in ("school_a", "school_b"):
-        services.issue_batch(actor=None, issuer_unit=ctx.units[key], kind=BatchKind.STAFF, year=year)
+        services.issue_batch(actor=None, org_unit=ctx.units[key], kind=BatchKind.STAFF, year=year)
     # Signed: principals of A and B, the safety officers and the canteen manager; teacher_a, guard_a
     # and the kindergarten's principal still have theirs to sign.
     for username in ("principal_a", "principal_b", "officer_a", "officer_b", "canteen_a", "teacher_b"):
@@ -78,7 +78,7 @@ def _meetings(ctx: DemoContext, year: int) -> None:
     if not Meeting.objects.filter(org_unit=central, kind=MeetingKind.START_OF_YEAR).exists():
         held = timezone.make_aware(datetime.combine(now.date() - timedelta(days=20), time(9, 0)))
         services.record_meeting(
-            actor=None, unit=central, kind=MeetingKind.START_OF_YEAR, held_at=held,
+            actor=None, org_unit=central, kind=MeetingKind.START_OF_YEAR, held_at=held,
             title=f"{year}-{year + 1}学年秋季开学安全工作会议", location="中心学校会议室",
             agenda="1. 传达县教育局安全工作会议精神\n2. 部署本学期安全工作\n3. 签订安全责任书",
             higher_documents="县教育局《关于做好秋季开学安全工作的通知》",
@@ -93,7 +93,7 @@ def _meetings(ctx: DemoContext, year: int) -> None:
     if not Meeting.objects.filter(org_unit=school_a).exists():
         held = timezone.make_aware(datetime.combine(now.date() - timedelta(days=3), time(16, 30)))
         meeting = services.record_meeting(
-            actor=None, unit=school_a, kind=MeetingKind.SPECIAL, held_at=held, title="消防安全专题会议",
+            actor=None, org_unit=school_a, kind=MeetingKind.SPECIAL, held_at=held, title="消防安全专题会议",
             location="A小学会议室", agenda="1. 消防器材检查情况\n2. 疏散通道整改",
             minutes="会议通报了消防器材检查情况，要求一周内完成灭火器更换，保持疏散通道畅通。",
             attendees=[u["principal_a"], u["officer_a"], u["teacher_a"], u["guard_a"]],
@@ -111,7 +111,7 @@ def _rules(ctx: DemoContext) -> None:
         have = set(SchoolRule.objects.filter(org_unit=unit).values_list("code", flat=True))
         for code in codes:
             if code not in have:
-                services.adopt_rule(actor=None, unit=unit, code=code)
+                services.adopt_rule(actor=None, org_unit=unit, code=code)
     rules_a = SchoolRule.objects.filter(org_unit=ctx.units["school_a"])
     for username, codes in (("officer_a", texts.MODEL_RULE_CODES), ("guard_a", ["door_guard", "duty_patrol"]),
                             ("principal_a", texts.MODEL_RULE_CODES[:5]), ("canteen_a", ["food_safety"])):

@@ -210,7 +210,7 @@ class AttestCreate(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        return services.attest(actor=self.request.user, obligation=data["obligation"], unit=data["org_unit"],
+        return services.attest(actor=self.request.user, obligation=data["obligation"], org_unit=data["org_unit"],
                                upload=data["file"], note=data["note"])
 
 

@@ -54,21 +54,21 @@ def resolve(unit: OrgUnit, kind: str, severity: str) -> Rule:
 
 
 @transaction.atomic
-def ensure_default_rules(*, actor, unit: OrgUnit) -> int:
+def ensure_default_rules(*, actor, org_unit: OrgUnit) -> int:
     """Give a central school its own editable copy of the defaults (idempotent)."""
-    require(actor, "incidents.manage_rules", unit)
+    require(actor, "incidents.manage_rules", org_unit)
     made = 0
     for row in defaults()["rules"]:
         _rule, created = ReportingRule.objects.get_or_create(
-            org_unit=unit, kind=row["kind"], severity=row["severity"],
+            org_unit=org_unit, kind=row["kind"], severity=row["severity"],
             defaults={"first_report_minutes": row["first_report_minutes"],
                       "written_report_minutes": row["written_report_minutes"],
                       "notify_authority": row["notify_authority"], "source": row["source"],
                       "changed_by": actor})
         made += created
-    ensure_in_scope(actor, "incidents.manage_rules", unit)
+    ensure_in_scope(actor, "incidents.manage_rules", org_unit)
     if made:
-        audit.record("incidents.rules_seeded", actor=actor, org_unit=unit, object_type="incidents.reportingrule",
+        audit.record("incidents.rules_seeded", actor=actor, org_unit=org_unit, object_type="incidents.reportingrule",
                      changes={"rules": made})
     return made
 

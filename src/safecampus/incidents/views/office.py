@@ -254,7 +254,7 @@ def rule_list(request):
         return render(request, "core/403.html", status=403)
     if request.method == "POST":
         for unit in OrgUnit.objects.visible_to(user, "incidents.manage_rules").filter(kind="central_school"):
-            services.ensure_default_rules(actor=user, unit=unit)
+            services.ensure_default_rules(actor=user, org_unit=unit)
         return redirect("incidents:rules")
     rules = sorted(ReportingRule.objects.visible_to(user, "incidents.manage_rules").select_related("org_unit"),
                    key=lambda r: (r.org_unit.path, SEVERITY_RANK.get(r.severity, 0), r.kind))

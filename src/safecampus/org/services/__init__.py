@@ -37,15 +37,15 @@ def sync_roles() -> None:
 
 
 @transaction.atomic
-def assign_role(*, actor, user, role_code: str, unit: OrgUnit) -> RoleAssignment:
-    require(actor, "org.manage", unit)
+def assign_role(*, actor, user, role_code: str, org_unit: OrgUnit) -> RoleAssignment:
+    require(actor, "org.manage", org_unit)
     role = Role.objects.filter(code=role_code).first()
     if role is None:
         raise InvalidInput.field("role", _("Unknown role."))
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=unit)
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
     if created:
         ensure_in_scope(actor, "org.manage", assignment)
-        audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=unit,
+        audit.record("org.role_assigned", actor=actor, obj=assignment, org_unit=org_unit,
                      changes={"user": user.pk, "role": role_code})
     forget_grants(user)
     return assignment

@@ -77,10 +77,10 @@ def _create_letter(*, actor, issuer: OrgUnit, unit: OrgUnit, recipient, level: s
 
 
 @transaction.atomic
-def issue_letter(*, actor, issuer_unit: OrgUnit, recipient, year: Any, title: Any, duties: Any,
+def issue_letter(*, actor, org_unit: OrgUnit, recipient, year: Any, title: Any, duties: Any,
                  body: str = "") -> ResponsibilityLetter:
     """One letter, from the recipient's unit or a unit above it."""
-    require(actor, "responsibility.issue", issuer_unit)
+    require(actor, "responsibility.issue", org_unit)
     year = inputs.year(year)
     title = text(title, "title", max_length=200)
     duties = "\n".join(duty_lines(duties))
@@ -89,9 +89,9 @@ def issue_letter(*, actor, issuer_unit: OrgUnit, recipient, year: Any, title: An
     if recipient is None:
         raise InvalidInput.field("recipient", _("This field is required."))
     unit = home_unit(recipient)
-    if unit is None or not unit.path.startswith(issuer_unit.path):
+    if unit is None or not unit.path.startswith(org_unit.path):
         raise InvalidInput.field("recipient", _("The recipient works neither at this unit nor below it."))
-    return _create_letter(actor=actor, issuer=issuer_unit, unit=unit, recipient=recipient,
+    return _create_letter(actor=actor, issuer=org_unit, unit=unit, recipient=recipient,
                           level=LetterLevel.CUSTOM, year=year, title=title, duties=duties, body=body)
 
 
@@ -140,16 +140,16 @@ def _batch_recipients(issuer: OrgUnit, kind: str) -> list[tuple[Any, OrgUnit, st
 
 
 @transaction.atomic
-def issue_batch(*, actor, issuer_unit: OrgUnit, kind: str, year: Any, language: str = "zh-hans") -> BatchResult:
+def issue_batch(*, actor, org_unit: OrgUnit, kind: str, year: Any, language: str = "zh-hans") -> BatchResult:
     """Issue a letter to every recipient of the batch who has none for that year and level.
 
     Submitting the same batch twice creates nothing the second time: the issuing unit's row is
     locked so concurrent batches queue, and a unique constraint backs the check.
     """
-    require(actor, "responsibility.issue", issuer_unit)
+    require(actor, "responsibility.issue", org_unit)
     year = inputs.year(year)
     zh = str(language).lower().startswith("zh")
-    issuer = OrgUnit.objects.select_for_update().get(pk=issuer_unit.pk)
+    issuer = OrgUnit.objects.select_for_update().get(pk=org_unit.pk)
     recipients = _batch_recipients(issuer, kind)
     existing = set(ResponsibilityLetter.objects.filter(
         year=year, recipient_id__in=[r[0].pk for r in recipients]).values_list("recipient_id", "level"))
@@ -219,13 +219,13 @@ def sign_letter(letter: ResponsibilityLetter, *, actor, signed_name: str = "", s
 
 
 @transaction.atomic
-def remind_unsigned(*, actor, unit: OrgUnit, year: Any) -> int:
+def remind_unsigned(*, actor, org_unit: OrgUnit, year: Any) -> int:
     """Remind every recipient under ``unit`` whose letter of ``year`` is unsigned; once a day each."""
-    require(actor, "responsibility.issue", unit)
+    require(actor, "responsibility.issue", org_unit)
     year = inputs.year(year)
     now = timezone.now()
     letters = list(ResponsibilityLetter.objects.select_for_update(of=("self",)).filter(
-        org_unit__path__startswith=unit.path, year=year, status=LetterStatus.ISSUED).select_related("recipient"))
+        org_unit__path__startswith=org_unit.path, year=year, status=LetterStatus.ISSUED).select_related("recipient"))
     sent = 0
     for letter in letters:
         sent += len(notify([letter.recipient], kind="responsibility.reminder",
@@ -234,20 +234,20 @@ def remind_unsigned(*, actor, unit: OrgUnit, year: Any) -> int:
                            url=letter.get_absolute_url(),
                            dedupe_key=f"resp-remind-{letter.pk}-{now.date().isoformat()}"))
     ResponsibilityLetter.objects.filter(pk__in=[x.pk for x in letters]).update(last_reminded_at=now)
-    ensure_in_scope(actor, "responsibility.issue", unit)
-    audit.record("responsibility.letters_reminded", actor=actor, obj=unit, org_unit=unit,
+    ensure_in_scope(actor, "responsibility.issue", org_unit)
+    audit.record("responsibility.letters_reminded", actor=actor, obj=org_unit, org_unit=org_unit,
                  changes={"year": year, "letters": len(letters), "sent": sent})
     return sent
 
 
 @transaction.atomic
-def renew_letters(*, actor, issuer_unit: OrgUnit, from_year: Any, to_year: Any,
+def renew_letters(*, actor, org_unit: OrgUnit, from_year: Any, to_year: Any,
                   language: str = "zh-hans") -> BatchResult:
     """Renewal for a new school year: the batches that unit issued last year, issued again."""
     from_year, to_year = inputs.year(from_year), inputs.year(to_year)
     if to_year <= from_year:
         raise InvalidInput.field("to_year", _("The new year comes after the old one."))
-    levels = set(ResponsibilityLetter.objects.filter(issuer_unit=issuer_unit, year=from_year)
+    levels = set(ResponsibilityLetter.objects.filter(issuer_unit=org_unit, year=from_year)
                  .values_list("level", flat=True))
     result = BatchResult()
     kinds = ([BatchKind.PRINCIPALS] if LetterLevel.SCHOOL in levels else []) + (
@@ -255,7 +255,7 @@ def renew_letters(*, actor, issuer_unit: OrgUnit, from_year: Any, to_year: Any,
     if not kinds:
         raise InvalidInput.field("from_year", _("This unit issued no letters that year."))
     for kind in kinds:
-        part = issue_batch(actor=actor, issuer_unit=issuer_unit, kind=kind, year=to_year, language=language)
+        part = issue_batch(actor=actor, org_unit=org_unit, kind=kind, year=to_year, language=language)
         result.created += part.created
         result.existing += part.existing
     return result
@@ -279,13 +279,13 @@ def update_template(template: LetterTemplate, *, actor, title: str, title_zh: st
 
 
 @transaction.atomic
-def ensure_templates(*, actor, unit: OrgUnit) -> list[LetterTemplate]:
+def ensure_templates(*, actor, org_unit: OrgUnit) -> list[LetterTemplate]:
     """The shipped wording as the unit's own templates, so the central school can edit them."""
-    require(actor, "responsibility.edit_templates", unit)
+    require(actor, "responsibility.edit_templates", org_unit)
     out = []
     for level, (title, title_zh, body, body_zh) in texts.LETTER_TEMPLATES.items():
         tpl, created = LetterTemplate.objects.get_or_create(
-            org_unit=unit, level=level, defaults={"title": title, "title_zh": title_zh, "body": body,
+            org_unit=org_unit, level=level, defaults={"title": title, "title_zh": title_zh, "body": body,
                                                   "body_zh": body_zh})
         if created:
             ensure_in_scope(actor, "responsibility.edit_templates", tpl)

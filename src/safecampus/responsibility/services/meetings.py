@@ -28,11 +28,11 @@ from ..selectors import works_in
 
 
 @transaction.atomic
-def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title: Any, minutes: str = "",
+def record_meeting(*, actor, org_unit: OrgUnit, kind: str, held_at: datetime, title: Any, minutes: str = "",
                    agenda: str = "", location: str = "", higher_documents: str = "", absent_note: str = "",
                    attendees: list | None = None, actions: list[dict] | None = None,
                    files: list | None = None) -> Meeting:
-    require(actor, "responsibility.meet", unit)
+    require(actor, "responsibility.meet", org_unit)
     if kind not in MeetingKind.values:
         raise InvalidInput.field("kind", _("Unknown kind."))
     if not isinstance(held_at, datetime):
@@ -44,14 +44,14 @@ def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title:
     for i, item in enumerate(actions or []):
         name = f"actions.{i}"  # the same path DRF gives nested field errors
         owner = item.get("owner")
-        if owner is None or not works_in(owner, unit.path):
+        if owner is None or not works_in(owner, org_unit.path):
             raise InvalidInput.field(f"{name}.owner", _("The owner must work at this unit or below it."))
         due = inputs.date(item.get("due"), f"{name}.due")
         if due < held_at.date():
             raise InvalidInput.field(f"{name}.due", _("Due before the meeting was held."))
         parsed.append((text(item.get("title"), f"{name}.title", max_length=255), owner, due))
     meeting = Meeting.objects.create(
-        org_unit=unit, kind=kind, title=title, held_at=held_at, minutes=minutes or "", agenda=agenda or "",
+        org_unit=org_unit, kind=kind, title=title, held_at=held_at, minutes=minutes or "", agenda=agenda or "",
         location=text(location, "location", required=False, max_length=200),
         higher_documents=higher_documents or "", absent_note=(absent_note or "")[:255],
         recorded_by=actor if getattr(actor, "pk", None) else None)
@@ -61,7 +61,7 @@ def record_meeting(*, actor, unit: OrgUnit, kind: str, held_at: datetime, title:
         store(upload, target=meeting, actor=actor if getattr(actor, "pk", None) else None, purpose="document",
               field="documents")
     for action_title, owner, due in parsed:
-        action = MeetingAction.objects.create(org_unit=unit, meeting=meeting, title=action_title, owner=owner,
+        action = MeetingAction.objects.create(org_unit=org_unit, meeting=meeting, title=action_title, owner=owner,
                                               due=due)
         notify([owner], kind="responsibility.action",
                title=lambda t=action_title: _("New action from a safety meeting: %(t)s") % {"t": t}, body=title,

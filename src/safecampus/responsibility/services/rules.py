@@ -23,20 +23,20 @@ from ..models import (
 
 
 @transaction.atomic
-def adopt_rule(*, actor, unit: OrgUnit, code: str, title: str = "", title_zh: str = "", body: str = "",
+def adopt_rule(*, actor, org_unit: OrgUnit, code: str, title: str = "", title_zh: str = "", body: str = "",
                body_zh: str = "") -> SchoolRule:
     """Adopt a model rule (its shipped wording unless adapted here) as version 1 of the unit's rule."""
-    require(actor, "responsibility.adopt_rules", unit)
+    require(actor, "responsibility.adopt_rules", org_unit)
     model = texts.model_rule(code)
     if model is None:
         raise InvalidInput.field("code", _("Unknown rule."))
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
-    if SchoolRule.objects.filter(org_unit=unit, code=code).exists():
+    OrgUnit.objects.select_for_update().filter(pk=org_unit.pk).first()
+    if SchoolRule.objects.filter(org_unit=org_unit, code=code).exists():
         raise Conflict(_("This unit has already adopted this rule; revise it instead."))
-    rule = SchoolRule.objects.create(org_unit=unit, code=code,
+    rule = SchoolRule.objects.create(org_unit=org_unit, code=code,
                                      adopted_by=actor if getattr(actor, "pk", None) else None)
     version = RuleVersion.objects.create(
-        org_unit=unit, rule=rule, number=1, title=text(title or model["title"], "title", max_length=200),
+        org_unit=org_unit, rule=rule, number=1, title=text(title or model["title"], "title", max_length=200),
         title_zh=text(title_zh or model["title_zh"], "title_zh", required=False, max_length=200),
         body=text(body or model["body"], "body", max_length=None), body_zh=(body_zh or model["body_zh"]).strip(),
         adopted_at=timezone.now(), adopted_by=rule.adopted_by)

@@ -25,14 +25,14 @@ from .common import display_name, duty_lines, home_unit
 
 
 @transaction.atomic
-def ensure_team(*, actor, unit: OrgUnit, kind: str, name: str = "", duties: str = "") -> SafetyTeam:
+def ensure_team(*, actor, org_unit: OrgUnit, kind: str, name: str = "", duties: str = "") -> SafetyTeam:
     if kind not in TeamKind.values:
         raise InvalidInput.field("kind", _("Unknown kind."))
-    if unit.kind not in ("school", "central_school"):
+    if org_unit.kind not in ("school", "central_school"):
         raise InvalidInput.field("org_unit", _("Teams belong to a school or the central school."))
-    require(actor, "responsibility.manage_team", unit)
+    require(actor, "responsibility.manage_team", org_unit)
     team, created = SafetyTeam.objects.get_or_create(
-        org_unit=unit, kind=kind, defaults={"name": text(name, "name", required=False, max_length=200),
+        org_unit=org_unit, kind=kind, defaults={"name": text(name, "name", required=False, max_length=200),
                                             "duties": duties or ""})
     if created:
         ensure_in_scope(actor, "responsibility.manage_team", team)

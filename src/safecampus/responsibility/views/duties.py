@@ -151,7 +151,7 @@ class TeamCreate(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        return services.ensure_team(actor=self.request.user, unit=d["org_unit"], kind=d["kind"], name=d["name"],
+        return services.ensure_team(actor=self.request.user, org_unit=d["org_unit"], kind=d["kind"], name=d["name"],
                                     duties=d["duties"])
 
 
@@ -275,7 +275,7 @@ class RemindUnsigned(Page):
     def post(self, request):
         unit = OrgUnit.objects.get_visible(request.user, "responsibility.issue", pk=request.POST.get("unit") or 0)
         try:
-            sent = services.remind_unsigned(actor=request.user, unit=unit, year=request.POST.get("year"))
+            sent = services.remind_unsigned(actor=request.user, org_unit=unit, year=request.POST.get("year"))
         except (Forbidden, NotFound):
             raise
         except DomainError as exc:
@@ -363,7 +363,7 @@ class LetterIssue(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        return services.issue_letter(actor=self.request.user, issuer_unit=d["org_unit"], recipient=d["recipient"],
+        return services.issue_letter(actor=self.request.user, org_unit=d["org_unit"], recipient=d["recipient"],
                                      year=d["year"], title=d["title"], duties=d["duties"], body=d["body"])
 
 
@@ -376,7 +376,7 @@ class LetterBatch(ServiceFormView):
 
     def perform(self, form):
         d = form.cleaned_data
-        result = services.issue_batch(actor=self.request.user, issuer_unit=d["org_unit"], kind=d["kind"],
+        result = services.issue_batch(actor=self.request.user, org_unit=d["org_unit"], kind=d["kind"],
                                       year=d["year"], language=d["language"])
         messages.success(self.request, _("%(n)d letters issued; %(m)d recipients already had theirs.")
                          % {"n": len(result.created), "m": result.existing})
@@ -393,7 +393,7 @@ class LetterRenew(LetterBatch):
 
     def perform(self, form):
         d = form.cleaned_data
-        result = services.renew_letters(actor=self.request.user, issuer_unit=d["org_unit"],
+        result = services.renew_letters(actor=self.request.user, org_unit=d["org_unit"],
                                         from_year=d["from_year"], to_year=d["year"], language=d["language"])
         messages.success(self.request, _("%(n)d letters issued; %(m)d recipients already had theirs.")
                          % {"n": len(result.created), "m": result.existing})
@@ -427,7 +427,7 @@ class TemplateCreate(Page):
         if unit.kind not in ("central_school", "school"):
             messages.error(request, _("Templates belong to a school or the central school."))
         else:
-            services.ensure_templates(actor=request.user, unit=unit)
+            services.ensure_templates(actor=request.user, org_unit=unit)
             messages.success(request, _("The unit now has its own letter templates."))
         return HttpResponseRedirect(reverse("responsibility:template-list"))
 

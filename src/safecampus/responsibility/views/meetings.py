@@ -77,7 +77,7 @@ class MeetingCreate(ServiceFormView):
     def perform(self, form):
         d = form.cleaned_data
         return services.record_meeting(
-            actor=self.request.user, unit=d["org_unit"], kind=d["kind"], held_at=d["held_at"], title=d["title"],
+            actor=self.request.user, org_unit=d["org_unit"], kind=d["kind"], held_at=d["held_at"], title=d["title"],
             minutes=d["minutes"], agenda=d["agenda"], location=d["location"],
             higher_documents=d["higher_documents"], absent_note=d["absent_note"], attendees=list(d["attendees"]),
             actions=d["actions"], files=self.request.FILES.getlist("documents"))
@@ -146,7 +146,7 @@ class RuleAdopt(ServiceFormView):
         adopted = skipped = 0
         for code in form.cleaned_data["codes"]:
             try:
-                services.adopt_rule(actor=self.request.user, unit=unit, code=code)
+                services.adopt_rule(actor=self.request.user, org_unit=unit, code=code)
                 adopted += 1
             except Conflict:
                 skipped += 1

@@ -19,5 +19,5 @@ class Command(BaseCommand):
         else:
             units = list(OrgUnit.objects.filter(kind="central_school"))
         for u in units:
-            created, updated = load_rules(actor=None, unit=u, replace=replace)
+            created, updated = load_rules(actor=None, org_unit=u, replace=replace)
             self.stdout.write(f"{u}: {created} rules created, {updated} updated")
