@@ -8,9 +8,17 @@ def _rule(world):
 
 
 def _attestation_a(world):
+    """School A's signed duty: the demo's, or one signed here now that the plan's duties are proven by records."""
+    from safecampus.compliance import services
     from safecampus.compliance.models import Attestation
 
-    return {"kwargs": {"pk": Attestation.objects.filter(org_unit=world.school_a).first().pk}}
+    from .conftest import attested_rule, png
+
+    found = Attestation.objects.filter(org_unit=world.school_a).first()
+    if found is None:
+        found = services.attest(actor=world.user("officer_a"), obligation=attested_rule(world), org_unit=world.school_a,
+                                upload=png())
+    return {"kwargs": {"pk": found.pk}}
 
 
 def _policy(world):

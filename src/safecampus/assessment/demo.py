@@ -4,10 +4,13 @@ marks with notes, a self-assessment and commendations."""
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
+
 from safecampus.core.demo import DemoContext
 
 from . import selectors, services
 from .choices import CommendationKind, MarkKind
+from .defaults import seed as seed_default_scheme
 from .models import Commendation, Mark, Scheme
 
 MARKS = [
@@ -22,6 +25,8 @@ MARKS = [
 
 def load(ctx: DemoContext) -> None:
     units, users = ctx.units, ctx.users
+    # The migration seeds the default scheme; a database emptied since (a flush) gets it back here.
+    seed_default_scheme(django_apps)
     central = units["central"]
     period = selectors.pick_period(central, today=ctx.now.date())
     year = period.school_year
