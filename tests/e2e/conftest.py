@@ -16,6 +16,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 PASSWORD = "SafeCampus-demo-1"
 PHONE = {"width": 390, "height": 844}
+# The environment of the session's server (its data folder), for tests that add to its database.
+SERVER_ENV: dict[str, str] = {}
 DESKTOP = {"width": 1366, "height": 900}
 
 
@@ -40,9 +42,13 @@ def server(tmp_path_factory):
     env.pop("SAFECAMPUS_DATABASE_URL", None)
     subprocess.run([str(BIN / "safecampus"), "demo", "--no-serve"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
+    SERVER_ENV.clear()
+    SERVER_ENV.update(env)
     port = _free_port()
+    # The request log goes to a file: a pipe nobody reads fills up and the server then hangs mid-suite.
+    log = open(data / "server.log", "wb")  # noqa: SIM115 (closed when the session ends)
     proc = subprocess.Popen([str(BIN / "safecampus"), "runserver", f"127.0.0.1:{port}", "--noreload",
-                             "--skip-checks"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--skip-checks"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -56,6 +62,13 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
+
+
+def run_on_server(code: str) -> None:
+    """Runs Python code against the session server's database (what a person would set up elsewhere)."""
+    subprocess.run([str(BIN / "safecampus"), "shell", "-c", code], env=SERVER_ENV, check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="session")
