@@ -51,6 +51,35 @@ def seeded(size: int, pupils: int, staff: int) -> Path:
     return data
 
 
+def run_child(code: str, data: Path, repeat: int) -> dict:
+    """Runs a benchmark's measuring code in a fresh process on a seeded district; it prints ``JSON{...}``."""
+    import json
+
+    env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
+           "SAFECAMPUS_TESTING": "false", "SAFECAMPUS_SSL_REDIRECT": "false",
+           "DJANGO_SETTINGS_MODULE": "safecampus.config.settings", "SAFECAMPUS_AXES": "false"}
+    env.pop("SAFECAMPUS_DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-c", code.replace("REPEAT", str(repeat))], env=env,
+                          capture_output=True, text=True)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON")), None)
+    if line is None:
+        raise SystemExit(proc.stderr[-3000:])
+    return json.loads(line[4:])
+
+
+def size_table(results: dict, sizes: list[int]) -> str:
+    """A Markdown table of each measurement by district size: p50 / p95 ms (queries), or a row count."""
+    lines = ["| measurement | " + " | ".join(f"{s} schools p50 / p95 ms (queries)" for s in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+    for name in results[sizes[0]]:
+        cells = []
+        for s in sizes:
+            r = results[s][name]
+            cells.append(f"{r['rows']:,} rows" if "rows" in r else f"{r['p50']:.0f} / {r['p95']:.0f} ({r['queries']})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def measure(size: int, data: Path, repeat: int) -> dict:
     """Runs in a child process so each size gets its own settings (data directory)."""
     code = f"""

@@ -10,17 +10,15 @@ page, the board and alight taps (API and page) and the close. Target: an escort'
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import KEYS, ROOT, seeded
+from run import ROOT, run_child, seeded, size_table
 
 CODE = """
 import json, statistics, time
@@ -82,19 +80,6 @@ print("JSON" + json.dumps(out))
 """
 
 
-def measure(data: Path, repeat: int) -> dict:
-    env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
-           "SAFECAMPUS_TESTING": "false", "SAFECAMPUS_SSL_REDIRECT": "false",
-           "DJANGO_SETTINGS_MODULE": "safecampus.config.settings", "SAFECAMPUS_AXES": "false"}
-    env.pop("SAFECAMPUS_DATABASE_URL", None)
-    proc = subprocess.run([sys.executable, "-c", CODE.replace("REPEAT", str(repeat))], env=env,
-                          capture_output=True, text=True)
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON")), None)
-    if line is None:
-        raise SystemExit(proc.stderr[-3000:])
-    return json.loads(line[4:])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="200,2000")
@@ -104,16 +89,8 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS-transport.md"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = {size: measure(seeded(size, args.pupils, args.staff), args.repeat) for size in sizes}
-    lines = ["| measurement | " + " | ".join(f"{s} schools p50 / p95 ms (queries)" for s in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
-    for name in results[sizes[0]]:
-        cells = []
-        for s in sizes:
-            r = results[s][name]
-            cells.append(f"{r['rows']:,} rows" if "rows" in r else f"{r['p50']:.0f} / {r['p95']:.0f} ({r['queries']})")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    table = "\n".join(lines)
+    results = {size: run_child(CODE, seeded(size, args.pupils, args.staff), args.repeat) for size in sizes}
+    table = size_table(results, sizes)
     print(table)
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite"
     Path(args.out).write_text(f"""# Transport benchmarks
