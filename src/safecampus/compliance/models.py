@@ -186,3 +186,28 @@ class Policy(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.code} @ {self.org_unit_id}"
+
+
+class UnitStatus(models.Model):
+    """The current period of one rule at one owing unit as the one-minute sweep last found it.
+
+    Derived data, rewritten by every sweep (``compliance.stored``): pages and the API that show the
+    current period read it instead of evaluating every rule again. A record that counts for a unit
+    marks its rows stale; readers evaluate stale units themselves until the next sweep.
+    """
+
+    org_unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due = models.DateField()
+    status = models.CharField(max_length=16)
+    done = models.PositiveIntegerField(default=0)
+    required = models.PositiveIntegerField(default=1)
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org_unit", "obligation"], name="unique_unit_status")]
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}@{self.org_unit_id}: {self.status}"

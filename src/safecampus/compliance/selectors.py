@@ -14,6 +14,7 @@ from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.scoping import PRESENCE
 
+from . import stored
 from .choices import SEVERITY, Period
 from .engine import Evaluator, Row, ancestor_paths, applies, evaluate, load_units, owed, rules_in_force
 from .models import Obligation
@@ -95,7 +96,12 @@ def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None
                     capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
     parsed = parse_day(day)
     roots = _owing_roots(user, org_unit, capability)
-    rows = evaluate(roots=roots, day=parsed, now=now)
+    if parsed is None:
+        rules = rules_in_force(roots)
+        units = load_units(roots, {r.unit_kind for r in rules}) if rules else []
+        rows = stored.current_rows(rules, units, now or timezone.now())
+    else:
+        rows = evaluate(roots=roots, day=parsed, now=now)
     return sorted(rows, key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
 
 
@@ -196,7 +202,10 @@ class LazyRows:
             return []
         # One evaluation for all the page's units: one grouped query per rule, as everywhere.
         units = load_units(None, {r.unit_kind for r in self.rules}, picked)
-        rows = Evaluator(now=self.now, roots=[u["path"] for u in units]).evaluate(self.rules, units, day=self.day)
+        if self.day is None:
+            rows = stored.current_rows(self.rules, units, self.now)
+        else:
+            rows = Evaluator(now=self.now, roots=[u["path"] for u in units]).evaluate(self.rules, units, day=self.day)
         rows.sort(key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
         return rows[start - first: stop - first]
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from safecampus.core.permissions import grants_of, has_capability
 
-from . import registry
+from . import registry, stored
 from .choices import OPEN, Status
-from .engine import Evaluator, ancestor_paths, load_units, local_today, rules_in_force, zone
+from .engine import ancestor_paths, load_units, local_today, rules_in_force, zone
 from .selectors import may_attest
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def obligation_tasks(user, now: datetime) -> list[Task]:
     # The owing unit is the grant's unit or the ancestor of the rule's kind (a class's school).
     ids = {int(p.strip("/").split("/")[-1]) for gp in grant_paths for p in ancestor_paths(gp)}
     units = load_units(None, {r.unit_kind for r in rules}, ids)
-    rows = Evaluator(now=now, roots=[u["path"] for u in units]).evaluate(rules, units)
+    rows = stored.current_rows(rules, units, now)
     tasks = []
     for row in rows:
         # Missed but still inside its period (a yearly check past its grace) can still be done late.

@@ -1,0 +1,134 @@
+"""The current period of every rule at every unit, kept by the one-minute sweep for readers.
+
+The sweep evaluates every rule for every unit anyway (reminders need it). It writes what it found
+into ``UnitStatus`` (only the rows that changed), and stamps the shared cache with the moment and
+the rules' generation. A reader of the current period (a person's tasks, a page of
+/api/v1/compliance, the compliance page) then reads its units' rows in one query instead of one
+grouped count per rule.
+
+Freshness: the store answers only while the stamp is younger than ``FRESH_SECONDS``, of today in
+the school's zone and of the rules' current generation (a changed rule waits for the next sweep).
+A record that counts towards a unit's duty marks that unit's rows (and its ancestors') stale as it
+is saved, so the person who just did a duty never sees it still owed: stale units, and units the
+sweep has not met yet (a new school), are evaluated on the spot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from . import registry
+from .engine import Evaluator, Row, generation, local_today, owed
+from .models import Obligation, UnitStatus
+
+STAMP_KEY = "compliance:stored"
+FRESH_SECONDS = 150      # two sweeps and a half, as the dashboards' summaries
+FIELDS = ("period_start", "period_end", "due", "status", "done", "required")
+
+
+def store(rows: list[Row], now: datetime) -> int:
+    """Sweep hook: make ``UnitStatus`` match the sweep's rows; returns the rows written."""
+    wanted = {(r.unit_id, r.obligation.pk): (r.period_start, r.period_end, r.due, r.status, r.done, r.required)
+              for r in rows}
+    written = 0
+    with transaction.atomic():
+        have = {(u, o): (pk, tuple(rest[:-1]), rest[-1]) for pk, u, o, *rest in
+                UnitStatus.objects.values_list("pk", "org_unit_id", "obligation_id", *FIELDS, "stale")}
+        create, update = [], []
+        for key, values in wanted.items():
+            found = have.pop(key, None)
+            if found is None:
+                create.append(UnitStatus(org_unit_id=key[0], obligation_id=key[1], **dict(zip(FIELDS, values,
+                                                                                                strict=True))))
+            elif found[1] != values or found[2]:
+                update.append(UnitStatus(pk=found[0], stale=False, **dict(zip(FIELDS, values, strict=True))))
+        if have:
+            UnitStatus.objects.filter(pk__in=[v[0] for v in have.values()]).delete()
+        # Two sweeps at once write the same rows: the unique key keeps one.
+        UnitStatus.objects.bulk_create(create, ignore_conflicts=True, batch_size=500)
+        UnitStatus.objects.bulk_update(update, [*FIELDS, "stale"], batch_size=500)
+        written = len(create) + len(update)
+    cache.set(STAMP_KEY, {"at": now, "generation": generation()}, None)
+    return written
+
+
+def fresh(now: datetime) -> bool:
+    stamp = cache.get(STAMP_KEY)
+    if not stamp or stamp.get("generation") != generation():
+        return False
+    age = (now - stamp["at"]).total_seconds()
+    return 0 <= age <= FRESH_SECONDS and local_today(stamp["at"], "Asia/Shanghai") == local_today(now, "Asia/Shanghai")
+
+
+def current_rows(rules: list[Obligation], units: list[dict], now: datetime) -> list[Row]:
+    """Rows of the current period for ``units``: from the store when it is fresh, else evaluated."""
+    if not rules or not units:
+        return []
+    if not fresh(now):
+        return Evaluator(now=now, roots=[u["path"] for u in units]).evaluate(rules, units)
+    by_unit = {u["id"]: u for u in units}
+    by_rule = {r.pk: r for r in rules}
+    owed_pairs = {(u["id"], r.pk) for u, rs in owed(rules, units) for r in rs}
+    rows, seen, stale = [], set(), set()
+    for unit_id, rule_id, *values, is_stale in UnitStatus.objects.filter(org_unit_id__in=list(by_unit)).values_list(
+            "org_unit_id", "obligation_id", *FIELDS, "stale"):
+        if (unit_id, rule_id) not in owed_pairs:
+            continue
+        if is_stale:
+            stale.add(unit_id)
+            continue
+        seen.add((unit_id, rule_id))
+        rows.append(Row(by_unit[unit_id], by_rule[rule_id], *values))
+    # Owed but not stored: a unit or rule the last sweep did not meet yet.
+    stale.update(u for u, r in owed_pairs - seen)
+    if stale:
+        rows = [r for r in rows if r.unit_id not in stale]
+        live = [by_unit[u] for u in stale]
+        rows += Evaluator(now=now, roots=[u["path"] for u in live]).evaluate(rules, live)
+    return rows
+
+
+def _evidence_models() -> dict[type, str]:
+    """Each model some evidence kind counts, with the lookup of its unit's path."""
+    found = {}
+    for kind in registry.EVIDENCE.values():
+        try:
+            model = apps.get_model(kind.model)
+        except (LookupError, ValueError):
+            continue
+        found[model] = getattr(model, "scope_path_lookup", "org_unit__path")
+    return found
+
+
+_MODELS: dict[type, str] | None = None
+
+
+def _record_changed(sender, instance, **kwargs) -> None:
+    global _MODELS
+    if _MODELS is None:
+        registry.load_app_modules()
+        _MODELS = _evidence_models()
+    lookup = _MODELS.get(sender)
+    if lookup is None:
+        return
+    if lookup == "org_unit__path":
+        unit = instance._state.fields_cache.get("org_unit")
+        path = unit.path if unit is not None else apps.get_model("org", "OrgUnit").objects.filter(
+            pk=instance.org_unit_id).values_list("path", flat=True).first()
+    else:
+        path = sender._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).first()
+    if not path:
+        return
+    # The record counts for its unit and every unit above it (a class's record for its school).
+    ids = [int(p) for p in path.strip("/").split("/") if p.isdigit()]
+    UnitStatus.objects.filter(org_unit_id__in=ids, stale=False).update(stale=True)
+
+
+def connect() -> None:
+    post_save.connect(_record_changed, dispatch_uid="compliance.stored.saved")
+    post_delete.connect(_record_changed, dispatch_uid="compliance.stored.deleted")

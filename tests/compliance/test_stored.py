@@ -1,0 +1,106 @@
+"""The sweep keeps the current period of every duty; readers use it while it is fresh."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from safecampus.compliance import stored
+from safecampus.compliance.engine import Evaluator, bump_generation, load_units, rules_in_force
+from safecampus.compliance.models import UnitStatus
+from safecampus.compliance.reminders import sweep
+from safecampus.compliance.todo import tasks_for
+
+from .conftest import at, png
+
+NOW = at("2026-11-28 09:00")   # the test rule (monthly, remind 3 days) is due soon for every school
+
+
+def _school_rows(world, now=NOW):
+    rules = rules_in_force([world.central.path])
+    units = load_units([world.central.path], {r.unit_kind for r in rules})
+    return {(r.unit_id, r.obligation.code): r.status for r in stored.current_rows(rules, units, now)}
+
+
+def _live(world, now=NOW):
+    rules = rules_in_force([world.central.path])
+    units = load_units([world.central.path], {r.unit_kind for r in rules})
+    rows = Evaluator(now=now, roots=[world.central.path]).evaluate(rules, units)
+    return {(r.unit_id, r.obligation.code): r.status for r in rows}
+
+
+def _tamper(world, unit, status="met"):
+    """Changes a stored row behind the store's back: a reader showing it read the store."""
+    UnitStatus.objects.filter(org_unit=unit).update(status=status)
+
+
+def test_the_sweep_stores_what_it_evaluated(world, make_rule):
+    rule = make_rule()
+    sweep(NOW)
+    stored_rows = set(UnitStatus.objects.filter(obligation=rule).values_list("org_unit_id", "status"))
+    assert stored_rows == {(u, s) for (u, code), s in _live(world).items() if code == rule.code}
+    assert _school_rows(world) == _live(world)
+
+
+def test_readers_read_the_store_while_it_is_fresh(world, make_rule):
+    rule = make_rule()
+    sweep(NOW)
+    _tamper(world, world.school_b)
+    assert _school_rows(world, NOW + timedelta(seconds=60))[(world.school_b.pk, rule.code)] == "met"
+    # Older than two sweeps and a half: evaluated again.
+    assert _school_rows(world, NOW + timedelta(seconds=200))[(world.school_b.pk, rule.code)] == "due_soon"
+
+
+def test_a_changed_rule_is_evaluated_until_the_next_sweep(world, make_rule):
+    rule = make_rule()
+    sweep(NOW)
+    _tamper(world, world.school_b)
+    bump_generation()
+    assert _school_rows(world)[(world.school_b.pk, rule.code)] == "due_soon"
+
+
+def test_a_record_that_counts_marks_its_school_stale(world, make_rule):
+    from freezegun import freeze_time
+
+    from safecampus.compliance import services
+
+    rule = make_rule()
+    sweep(NOW)
+    with freeze_time(NOW):
+        services.attest(actor=world.user("officer_b"), obligation=rule, org_unit=world.school_b, upload=png())
+    assert set(UnitStatus.objects.filter(org_unit=world.school_b).values_list("stale", flat=True)) == {True}
+    assert not UnitStatus.objects.filter(org_unit=world.school_a, stale=True).exists()
+    # The officer who signed sees it met at once, not after the next sweep.
+    assert _school_rows(world)[(world.school_b.pk, rule.code)] == "met"
+    assert rule.display_title not in [t.title for t in tasks_for(world.user("officer_b"), NOW)
+                                      if t.unit_id == world.school_b.pk]
+    sweep(NOW + timedelta(seconds=60))
+    assert not UnitStatus.objects.filter(stale=True).exists()
+
+
+def test_a_second_sweep_rewrites_only_what_changed(world, make_rule):
+    rule = make_rule()
+    sweep(NOW)
+    assert stored.store([], NOW) == 0 and not UnitStatus.objects.exists()   # rules gone: rows gone
+    sweep(NOW)
+    first = UnitStatus.objects.count()
+    later = NOW + timedelta(days=3)   # past the due date: overdue now
+    from safecampus.compliance.engine import evaluate
+
+    rows = evaluate(roots=None, now=later)
+    assert stored.store(rows, later) == sum(1 for r in rows if r.obligation == rule) > 0
+    assert stored.store(rows, later) == 0
+    assert UnitStatus.objects.count() == first
+
+
+def test_tasks_read_the_store_in_fewer_queries(world, make_rule):
+    rule = make_rule()
+    officer = world.user("officer_b")
+    live = [(t.title, t.tone) for t in tasks_for(officer, NOW)]
+    with CaptureQueriesContext(connection) as cold:
+        tasks_for(officer, NOW)
+    sweep(NOW)
+    with CaptureQueriesContext(connection) as warm:
+        assert [(t.title, t.tone) for t in tasks_for(officer, NOW)] == live
+    assert len(warm) < len(cold)
+    assert any(t[0] == rule.display_title for t in live)
