@@ -104,3 +104,20 @@ def test_tasks_read_the_store_in_fewer_queries(world, make_rule):
         assert [(t.title, t.tone) for t in tasks_for(officer, NOW)] == live
     assert len(warm) < len(cold)
     assert any(t[0] == rule.display_title for t in live)
+
+
+def test_alerts_about_the_current_period_read_the_store(world, make_rule):
+    from freezegun import freeze_time
+
+    from safecampus.compliance.alerts import statuses
+
+    rule = make_rule()
+    sweep(NOW)
+    start = UnitStatus.objects.get(org_unit=world.school_b, obligation=rule).period_start
+    key = (rule.pk, world.school_b.pk, start)
+    with freeze_time(NOW + timedelta(seconds=30)):
+        assert statuses({key}) == {key: "due_soon"}
+        _tamper(world, world.school_b)
+        assert statuses({key}) == {key: "met"}
+        UnitStatus.objects.filter(org_unit=world.school_b).update(stale=True)
+        assert statuses({key}) == {key: "due_soon"}

@@ -11,9 +11,10 @@ from datetime import date, datetime
 from django.apps import apps
 from django.utils import timezone
 
+from . import stored
 from .choices import Status
 from .engine import Evaluator, load_units
-from .models import Obligation
+from .models import Obligation, UnitStatus
 from .periods import CalendarIndex
 
 
@@ -35,13 +36,22 @@ def statuses(keys: set[tuple[int, int, date]]) -> dict[tuple[int, int, date], st
     out: dict[tuple[int, int, date], str] = {}
     if not rules or not paths:
         return out
+    now = timezone.now()
+    # Alerts about the current period read what the sweep stored (one query), the rest are evaluated.
+    if stored.fresh(now):
+        for rule_id, unit_id, start, status in UnitStatus.objects.filter(
+                org_unit_id__in={k[1] for k in keys}, obligation_id__in=list(rules), stale=False).values_list(
+                "obligation_id", "org_unit_id", "period_start", "status"):
+            if (rule_id, unit_id, start) in keys:
+                out[(rule_id, unit_id, start)] = status
+    if all(k in out for k in keys):
+        return out
     # The units and their calendars are read once for all the alerts, not once per unit and period.
     calendar = CalendarIndex(sorted(paths.values()))
     units = {u["id"]: u for u in load_units(sorted(paths.values()), {r.unit_kind for r in rules.values()},
                                             paths)}
-    now = timezone.now()
-    for unit_id, day in {(k[1], k[2]) for k in keys}:
-        wanted = [rules[k[0]] for k in keys if k[1] == unit_id and k[2] == day and k[0] in rules]
+    for unit_id, day in {(k[1], k[2]) for k in keys if k not in out}:
+        wanted = [rules[k[0]] for k in keys if k[1] == unit_id and k[2] == day and k[0] in rules and k not in out]
         if unit_id not in paths or not wanted:
             continue
         unit = units.get(unit_id)
