@@ -3,12 +3,13 @@
 Every school: a door guard and a duty-staff account, a roster leader, a duty log for most days,
 a fire and a safety route (five checkpoints each) with complete rounds on most days, some visitors
 (a few inside now) and, in its first class, authorised adults and today's hand-overs; the school year's
-vaccination-certificate checks (complete at most schools). The first
+vaccination-certificate checks (complete at most schools); dormitories (``scale_dorms``). The first
 school's gate is a busy one: 100,000 visits in the year, to measure the register's page.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, time, timedelta
 
 from safecampus.core.crypto import blind_index
@@ -24,6 +25,7 @@ from .models import (
     PickupAuthorisation,
     Visitor,
 )
+from .scale_dorms import seed_dormitories
 
 BUSY_VISITS = 100_000   # the first school: the register of a busy gate
 VISITS = 20
@@ -64,6 +66,9 @@ def seed_at_scale(ctx: ScaleContext) -> None:
     _visitors(ctx, people)
     _pickups(ctx)
     _vaccination_years(ctx)
+    # Its own draws, so the other apps' records stay what they were before dormitories joined the seed.
+    ctx.counts.update(seed_dormitories(ctx.schools, ctx.staff_users, ctx.today, ctx.year_start,
+                                       random.Random(len(ctx.schools))))
 
 
 def _vaccination_years(ctx: ScaleContext) -> None:
