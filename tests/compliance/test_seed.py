@@ -87,3 +87,27 @@ def test_insert_rows_fills_defaults(db, world):
     assert insert_rows(Staff, [{"org_unit_id": world.school_a.pk, "name": "Bulk"}]) == 1
     made = Staff.objects.get(name="Bulk")
     assert made.is_active and made.version == 1 and made.created_at is not None and made.id_number_hash == ""
+
+
+def test_schools_with_a_dormitory_board_pupils_and_check_them_every_school_night(district):
+    from freezegun import freeze_time
+
+    from safecampus.operations.models import BedCheck, BedCheckEntry, DormBed, DormBuilding, DormRoom, Resident
+    from safecampus.operations.scale_dorms import top_up
+    from safecampus.operations.services.dormitories import night_rows
+    from safecampus.org.models import OrgUnit, RoleAssignment
+
+    for model in (BedCheckEntry, BedCheck, Resident, DormBed, DormRoom, DormBuilding):
+        model.objects.all().delete()
+    OrgUnit.objects.filter(kind="school").update(has_dormitory=False)
+    school = OrgUnit.objects.get(pk=district.schools[0]["id"])   # 12 pupils
+    OrgUnit.objects.filter(pk=school.pk).update(has_dormitory=True)
+    with freeze_time(NOW):
+        counts = top_up()
+        assert top_up() == {}   # once only
+    assert counts["boarders"] == 12 == Resident.objects.filter(org_unit=school, active=True).count()
+    nights = list(BedCheck.objects.filter(org_unit=school).order_by("date").values_list("date", flat=True))
+    assert nights and all(n.weekday() in (6, 0, 1, 2, 3) for n in nights) and nights[-1] < NOW.date()
+    assert counts["bed check entries"] == 12 * len(nights) == BedCheckEntry.objects.count()
+    assert RoleAssignment.objects.filter(role__code="dormitory_manager", org_unit=school).count() == 1
+    assert {r["status"] for r in night_rows(school, nights[-1])} <= {"present", "absent", "on_leave"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from safecampus.core.scale import SHANGHAI, insert_rows
+from safecampus.core.scale import SHANGHAI, class_ids, insert_rows
 
 BOARDERS = 60
 BEDS_PER_ROOM = 8
@@ -29,8 +29,10 @@ def seed_dormitories(schools: list[dict], staff_users: dict[int, list[int]], tod
     ids = [s["id"] for s in dorm_schools]
     manager_role = Role.objects.get(code="dormitory_manager").pk
     managers = {s["id"]: staff_users[s["id"]][min(2, len(staff_users[s["id"]]) - 1)] for s in dorm_schools}
+    held = set(RoleAssignment.objects.filter(role_id=manager_role, org_unit_id__in=ids).values_list("org_unit_id",
+                                                                                                   "user_id"))
     insert_rows(RoleAssignment, ({"user_id": u, "role_id": manager_role, "org_unit_id": s}
-                                 for s, u in managers.items()))
+                                 for s, u in managers.items() if (s, u) not in held))
     insert_rows(DormBuilding, ({"org_unit_id": s, "name": "1号宿舍楼"} for s in ids))
     buildings = dict(DormBuilding.objects.filter(org_unit_id__in=ids).values_list("org_unit_id", "pk"))
     rooms_each = -(-BOARDERS // BEDS_PER_ROOM)
@@ -45,7 +47,7 @@ def seed_dormitories(schools: list[dict], staff_users: dict[int, list[int]], tod
     pupils: dict[int, list[int]] = {}
     paths = {s["id"]: s["path"] for s in dorm_schools}
     for s in dorm_schools:
-        pupils[s["id"]] = list(Student.objects.filter(org_unit__path__startswith=paths[s["id"]], is_active=True)
+        pupils[s["id"]] = list(Student.objects.filter(org_unit_id__in=class_ids(paths[s["id"]]), is_active=True)
                                .order_by("-pk").values_list("pk", flat=True)[:BOARDERS])
     counts = {"boarders": insert_rows(Resident, (
         {"org_unit_id": s, "student_id": p, "bed_id": beds[s][i], "since": year_start, "active": True}
