@@ -405,7 +405,8 @@ def route_riders(request, pk: int):
     try:
         klass = _pick_class(source.get("class", ""), classes, groups, required=request.method == "POST")
     except InvalidInput as exc:
-        return render(request, "transport/route_riders.html", {**context, "error": exc.message}, status=400)
+        return render(request, "transport/route_riders.html", {**context, "error": exc.fields["class"][0]},
+                      status=400)
     pupils = (Student.objects.filter(org_unit=klass, is_active=True).order_by("name", "id") if klass
               else Student.objects.none())
     status = 200

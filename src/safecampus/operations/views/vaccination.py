@@ -3,10 +3,14 @@ with the certificate photo, one check's record with its history."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from safecampus.core.errors import Conflict
 from safecampus.core.forms import UserForm
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
@@ -90,9 +94,13 @@ class CheckForm(UserForm):
                            widget=forms.Textarea(attrs={"rows": 2}))
     photo = forms.ImageField(label=gettext_lazy("Photo of the vaccination certificate"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    # One id per form shown: a second tap of 保存 (or a resent upload) finds the first check.
+    request_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["request_id"].initial = uuid.uuid4().hex
         roots = scope_paths(self.user, "operations.vaccination")
         qs = Student.objects.none()
         if roots:
@@ -102,7 +110,6 @@ class CheckForm(UserForm):
 
     def clean_student(self):
         from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
 
         found = self.cleaned_data.get("student")
         if found is None:
@@ -125,7 +132,17 @@ class CheckCertificate(FormPage):
         return kwargs
 
     def perform(self, form):
-        return services.check_certificate(actor=self.request.user, **form.cleaned_data)
+        try:
+            return services.check_certificate(actor=self.request.user, **form.cleaned_data)
+        except Conflict as exc:
+            if "request_id" not in exc.fields:
+                raise
+            # This form was saved before with other entries (the browser's back button): say so in words, and
+            # give the form a new id so that saving again records these entries as a check of their own.
+            form.data = form.data.copy()
+            form.data["request_id"] = uuid.uuid4().hex
+            raise Conflict(_("This form was already saved with other entries. Look at the list first; save "
+                             "again to record these entries as another check.")) from None
 
     def success_url(self, result) -> str:
         return reverse("operations:vaccination-new")
