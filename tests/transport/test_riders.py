@@ -42,7 +42,7 @@ def _events(r) -> int:
 
 def _field_error(text: str) -> str:
     """The error shown under the riders' tick list (the field's own place on the form)."""
-    found = re.search(r'<fieldset>.*?<div class="invalid-feedback d-block riders-error" role="alert">(.*?)</div>',
+    found = re.search(r'<fieldset>.*?<div class="alert alert-danger py-2 riders-error" role="alert">(.*?)</div>',
                       text, re.S)
     return found.group(1).strip() if found else ""
 
@@ -127,8 +127,14 @@ def test_a_stale_version_is_a_409_with_a_message_and_nothing_changes(world):
     response = world.web("officer_a").post(_url(r), {"class": first.pk, "riders": _pupils(first)[:2],
                                                     "version": read})
     assert response.status_code == 409
-    assert "changed by someone else" in response.content.decode()
+    text = response.content.decode()
+    assert "Someone else changed the riders meanwhile." in text
     assert _riders(r) == before
+    # The answer shows the class as it is now, at the version it is now: the change is made again on that.
+    r.refresh_from_db()
+    ticked = set(map(int, re.findall(r'<input type="checkbox" name="riders" value="(\d+)"[^>]*checked', text)))
+    assert ticked == {s for s in before if s in _pupils(first)}
+    assert f'name="version" value="{r.version}"' in text
 
 
 def test_the_route_page_links_to_the_riders_page_for_who_may_change_them(world):

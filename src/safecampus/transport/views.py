@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.badges import Badge
-from safecampus.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from safecampus.core.errors import DomainError, Forbidden, InvalidInput, NotFound, StaleVersion
 from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedListView, ServiceFormView, apply_errors, guarded, history_of
 from safecampus.org.models import OrgUnit, Student
@@ -410,6 +410,7 @@ def route_riders(request, pk: int):
     pupils = (Student.objects.filter(org_unit=klass, is_active=True).order_by("name", "id") if klass
               else Student.objects.none())
     status = 200
+    form = None
     if request.method == "POST":
         form = RidersForm(data=request.POST, user=request.user, pupils=pupils)
         status = 400
@@ -419,13 +420,19 @@ def route_riders(request, pk: int):
                                  riders=_new_riders(route, klass, form.cleaned_data["riders"]))
             except (Forbidden, NotFound):
                 raise
+            except StaleVersion as exc:
+                # Someone changed the riders since this page was read: show the class as it is now (the page
+                # was read again for this answer), so the change is made again on what is there.
+                context["error"] = _("Someone else changed the riders meanwhile. Here they are as they are now: "
+                                     "make your change again.")
+                status, form = exc.status, None
             except DomainError as exc:
                 apply_errors(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("Riders saved."))
                 return HttpResponseRedirect(f"{reverse('transport:route-riders', args=[route.pk])}?class={klass.pk}")
-    else:
+    if form is None:
         ticked = [p.pk for g in groups if klass and g["unit"].pk == klass.pk for p in g["pupils"]]
         form = RidersForm(user=request.user, pupils=pupils, initial={"riders": ticked, "version": route.version})
     return render(request, "transport/route_riders.html", {**context, "klass": klass, "form": form}, status=status)

@@ -84,10 +84,21 @@ class PupilChoice(forms.ModelChoiceField):
         return f"{obj.name} ({obj.org_unit})"
 
 
+class ResultRadios(forms.RadioSelect):
+    """Bootstrap's round tick on each choice; the group around them takes no input's style (Django gives the
+    widget's class to both, and a text box's style hides the ticks)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
 class CheckForm(UserForm):
     student = PupilChoice(queryset=Student.objects.none(), label=gettext_lazy("Pupil"), required=False)
     status = forms.ChoiceField(label=pgettext_lazy("vaccination", "Result"), choices=VaccinationStatus.choices,
-                               widget=forms.RadioSelect, initial=VaccinationStatus.COMPLETE)
+                               widget=ResultRadios(attrs={"class": "form-check-input"}),
+                               initial=VaccinationStatus.COMPLETE)
     checked_on = forms.DateField(label=gettext_lazy("Checked on"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=gettext_lazy("Note (shots to catch up)"), required=False,
