@@ -360,14 +360,15 @@ def route_detail(request, pk: int):
 # --- a route's riders, class by class (a phone page) ----------------------------------------------------
 
 def _riders_by_class(route: Route, classes: list) -> list[dict]:
-    """The route's riders grouped by class, in the order of the school's classes (two queries)."""
+    """The route's riders grouped by class, in the order of the school's classes (one query); each class of
+    ``classes`` learns how many of its pupils ride (``rider_count``, for the class picker)."""
     pupils = (Student.objects.filter(pk__in=Rider.objects.filter(route=route).values("student_id"))
               .select_related("org_unit").order_by("org_unit__path", "name", "id"))
     groups: dict[int, dict] = {}
     for pupil in pupils:
         groups.setdefault(pupil.org_unit_id, {"unit": pupil.org_unit, "pupils": []})["pupils"].append(pupil)
     for unit in classes:
-        unit.riders = len(groups.get(unit.pk, {}).get("pupils", ()))
+        unit.rider_count = len(groups.get(unit.pk, {}).get("pupils", ()))
     return list(groups.values())
 
 
