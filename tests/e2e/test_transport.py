@@ -35,3 +35,36 @@ def test_an_escort_s_roll_call_with_a_child_left_on_board(phone):
     expect(phone.locator("h1 + *, .badge").filter(has_text="已结束").first).to_be_visible()
     box = phone.locator(".roll-call li").first.bounding_box()
     assert box and box["width"] <= 390
+
+
+def test_a_safety_officer_adds_and_removes_a_rider_on_a_phone(phone):
+    login(phone, "officer_a")
+    phone.goto("/transport/routes/")
+    phone.get_by_role("link", name="北线").first.click()
+    phone.locator("a.change-riders").click()
+    expect(phone.locator("h1")).to_contain_text("北线 乘车学生")
+    expect(phone.locator(".riders-count")).to_contain_text("乘车 8 人，核载 19 人")
+    shot(phone, "transport-riders-phone")
+    # A class nobody of rides yet: pick it, tick a pupil, save.
+    empty = phone.locator("#class-pick option").filter(has_not_text="乘车").first
+    phone.select_option("#class-pick", value=empty.get_attribute("value"))
+    phone.wait_for_url("**/riders/?class=*")
+    expect(phone.locator(".pupil-ticks input:checked")).to_have_count(0)
+    added = phone.locator(".pupil-tick").first.inner_text().strip()
+    phone.locator(".pupil-tick").first.click()
+    phone.locator("button.save-riders").click()
+    expect(phone.locator(".alert").first).to_contain_text("乘车学生已保存")
+    expect(phone.locator(".riders-count")).to_contain_text("乘车 9 人")
+    expect(phone.locator(".riders-by-class")).to_contain_text(added)
+    # Another class: untick one of its riders.
+    phone.locator(".riders-by-class a").first.click()
+    ticked = phone.locator(".pupil-tick").filter(has=phone.locator("input:checked")).first
+    removed = ticked.inner_text().strip()
+    ticked.click()
+    phone.locator("button.save-riders").click()
+    expect(phone.locator(".riders-count")).to_contain_text("乘车 8 人")
+    expect(phone.locator(".riders-by-class")).not_to_contain_text(removed)
+    expect(phone.locator(".riders-by-class")).to_contain_text(added)
+    shot(phone, "transport-riders-saved-phone")
+    box = phone.locator(".pupil-tick").first.bounding_box()
+    assert box and box["height"] >= 44 and box["x"] + box["width"] <= 390

@@ -1,4 +1,5 @@
-"""Two at the gate at the same moment (PostgreSQL): one check-in, one hand-over, one "left", one duty log."""
+"""Two at the gate at the same moment (PostgreSQL): one check-in, one hand-over, one "left", one duty log, one
+vaccination check of a double submit."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import pytest
 from safecampus.core.errors import Conflict
 from safecampus.core.testing.concurrency import at_once
 from safecampus.core.testing.personas import World
-from safecampus.operations.models import DutyLog, PatrolCheckin, Pickup, Visitor
+from safecampus.operations.models import DutyLog, PatrolCheckin, Pickup, VaccinationCheck, Visitor
 from safecampus.operations.people import local_today
-from safecampus.operations.services import duty, patrols, pickup, visitors
+from safecampus.operations.services import duty, patrols, pickup, vaccination, visitors
 
 from .helpers import route, visitor
 
@@ -54,3 +55,15 @@ def test_two_logs_of_one_shift_at_once_one_wins(pg_only, transactional_db):
         actor=officer, org_unit=world.school_b, date=day, shift="holiday", leader=officer, summary="x").pk)
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], Conflict)
     assert DutyLog.objects.filter(org_unit=world.school_b, date=day, shift="holiday").count() == 1
+
+
+def test_a_vaccination_check_sent_twice_at_once_is_one_record(pg_only, transactional_db):
+    world = World()
+    from safecampus.org.models import Student
+
+    pupil = Student.objects.filter(org_unit=world.class_a).order_by("id").first()
+    doctor = world.user("doctor_a")
+    results, errors = at_once(lambda: vaccination.check_certificate(
+        actor=doctor, student=pupil, status="missing", note="证遗失", request_id="twice-at-once").pk)
+    assert not errors and len(set(results)) == 1
+    assert VaccinationCheck.objects.filter(checked_by=doctor, request_id="twice-at-once").count() == 1

@@ -124,3 +124,63 @@ def test_pupils_enrolled_earlier_are_not_new(world):
     Student.objects.filter(pk=old.pk).update(enrolled_on=date(2020, 9, 1))
     fresh = services.refresh_year(world.school_a, local_today(world.school_a))
     assert fresh.total == row.total - 1
+
+
+def _check_body(pupil, **kw) -> dict:
+    return {"student": pupil.pk, "status": "missing", "note": "证遗失", "request_id": "vac-1", **kw}
+
+
+def test_a_double_submit_through_the_api_is_one_check(world):
+    pupil = Student.objects.filter(org_unit=world.class_a).order_by("id").first()
+    api = world.api("doctor_a")
+    before = VaccinationCheck.objects.filter(student=pupil).count()
+    first = api.post("/api/v1/vaccination-checks", _check_body(pupil), format="json")
+    again = api.post("/api/v1/vaccination-checks", _check_body(pupil), format="json")
+    assert first.status_code == 201 and again.status_code == 200, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert VaccinationCheck.objects.filter(student=pupil).count() == before + 1
+    # Another person's request may carry the same id: it is theirs, a check of its own.
+    other = world.api("officer_a").post("/api/v1/vaccination-checks", _check_body(pupil), format="json")
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+
+
+@pytest.mark.parametrize("change", [{"status": "complete"}, {"note": "已补"}, {"checked_on": "2020-01-01"}])
+def test_a_request_id_reused_with_other_content_is_a_409(world, change):
+    from safecampus.core.models import AuditEvent
+
+    pupils = list(Student.objects.filter(org_unit=world.class_a).order_by("id")[:2])
+    api = world.api("doctor_a")
+    assert api.post("/api/v1/vaccination-checks", _check_body(pupils[0]), format="json").status_code == 201
+    count, events = VaccinationCheck.objects.count(), AuditEvent.objects.filter(
+        action="operations.vaccination_checked").count()
+    for body in (_check_body(pupils[0], **change), _check_body(pupils[1])):
+        response = api.post("/api/v1/vaccination-checks", body, format="json")
+        assert response.status_code == 409 and "request_id" in response.json()["fields"], response.content
+    assert VaccinationCheck.objects.count() == count
+    assert AuditEvent.objects.filter(action="operations.vaccination_checked").count() == events
+
+
+def test_a_double_submit_of_the_page_is_one_check(world):
+    import re
+
+    pupil = Student.objects.filter(org_unit=world.class_a).order_by("id").first()
+    web = world.web("doctor_a", "zh-hans")
+    form = web.get(f"/operations/vaccination/new/?student={pupil.pk}").content.decode()
+    request_id = re.search(r'name="request_id" value="([0-9a-f]{32})"', form).group(1)
+    before = VaccinationCheck.objects.filter(student=pupil).count()
+    body = {"student": pupil.pk, "status": "missing", "note": "证遗失", "request_id": request_id}
+    assert web.post("/operations/vaccination/new/", body).status_code == 302
+    assert web.post("/operations/vaccination/new/", body).status_code == 302  # the second tap
+    assert VaccinationCheck.objects.filter(student=pupil, request_id=request_id).count() == 1
+    assert VaccinationCheck.objects.filter(student=pupil).count() == before + 1
+    # The same form sent back with other entries (the back button): a 409 in words, and a new id to save them.
+    again = web.post("/operations/vaccination/new/", {**body, "status": "complete"})
+    assert again.status_code == 409
+    text = again.content.decode()
+    main = re.sub(r"<[^>]+>", " ", text.split("<main", 1)[-1])
+    assert "这张表已保存过" in main and "request_id" not in main
+    fresh = re.search(r'name="request_id" value="([0-9a-f]{32})"', text).group(1)
+    assert fresh != request_id
+    assert web.post("/operations/vaccination/new/", {**body, "status": "complete",
+                                                     "request_id": fresh}).status_code == 302
+    assert VaccinationCheck.objects.filter(student=pupil).count() == before + 2

@@ -61,6 +61,22 @@ def _new_trip(world):
                      "direction": "from_school", "riders": list(r.riders.values_list("student_id", flat=True))}}
 
 
+def _riders_of_first_class(world) -> dict:
+    """The page's save: the first class of School A shown, one of its riders of 北线 unticked."""
+    from safecampus.org.models import OrgUnit
+
+    r = route("北线")
+    first = OrgUnit.objects.filter(path__startswith=world.school_a.path, kind="class").order_by("path").first()
+    riding = list(r.riders.filter(student__org_unit=first).values_list("student_id", flat=True))
+    return {"kwargs": {"pk": r.pk}, "data": {"class": first.pk, "riders": riding[1:], "version": r.version}}
+
+
+def _new_riders(world) -> dict:
+    r = route("北线")
+    return {"kwargs": {"pk": r.pk}, "data": {"riders": list(r.riders.values_list("student_id", flat=True))[1:],
+                                             "version": r.version}}
+
+
 def _new_route(world):
     return {"data": {"org_unit": world.school_a.pk, "name": "东线", "stops": ["东村"]}}
 
@@ -97,6 +113,10 @@ CASES = [
     Case("transport:routes", allowed=SEE, forbidden=("teacher_a",)),
     Case("transport:route-new", allowed=KEEP, forbidden=("escort_a", "driver_a", "teacher_a")),
     Case("transport:route-detail", allowed=SEE, forbidden=("teacher_a",), hidden=("officer_b",), setup=_route_pk()),
+    Case("transport:route-riders", allowed=KEEP, forbidden=("escort_a", "driver_a", "teacher_a"),
+         hidden=("officer_b",), setup=_route_pk(name="北线")),
+    Case("transport:route-riders", allowed=KEEP, forbidden=("escort_a", "driver_a", "teacher_a"),
+         hidden=("officer_b",), method="post", setup=_riders_of_first_class, id="POST transport:route-riders"),
     Case("transport:route-start", allowed=TAP, forbidden=("driver_a", "teacher_a"), hidden=("officer_b",),
          method="post", setup=_route_pk({"direction": "from_school"})),
     # API
@@ -118,6 +138,8 @@ CASES = [
     Case("bus-route-list", allowed=KEEP, forbidden=("escort_a", "driver_a", "teacher_a"), method="post",
          setup=_new_route),
     Case("bus-route-detail", allowed=SEE, forbidden=("teacher_a",), hidden=("officer_b",), setup=_route_pk()),
+    Case("bus-route-riders", allowed=KEEP, forbidden=("escort_a", "driver_a", "teacher_a"), hidden=("officer_b",),
+         method="post", setup=_new_riders),
     Case("trip-list", allowed=(*SEE, "officer_b"), forbidden=("teacher_a",)),
     Case("trip-list", allowed=TAP, forbidden=("driver_a", "teacher_a"), method="post", setup=_new_trip),
     Case("trip-detail", allowed=SEE, forbidden=("teacher_a",), hidden=("officer_b",), setup=_trip()),

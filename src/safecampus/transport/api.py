@@ -1,5 +1,5 @@
-"""``/api/v1/vehicles``, ``/drivers``, ``/bus-routes``, ``/trips`` with ``/board``, ``/alight``, ``/close``
-(CONTRACT.md, Transport)."""
+"""``/api/v1/vehicles``, ``/drivers``, ``/bus-routes`` with ``/riders``, ``/trips`` with ``/board``, ``/alight``,
+``/close`` (CONTRACT.md, Transport)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from safecampus.core.api.base import (
     ScopedUserField,
     ScopedViewSet,
     StrictSerializer,
+    VersionedIn,
     expect_version,
     validated,
 )
@@ -205,11 +206,17 @@ class RouteIn(StrictSerializer):
                                    default=list, max_length=200)
 
 
+class RidersIn(VersionedIn):
+    riders = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), max_length=200,
+                                   help_text="every pupil who rides the route from now on (student ids)")
+
+
 class RouteViewSet(ScopedViewSet):
     queryset = Route.objects.all()
     serializer_class = RouteOut
     filterset_class = ApiUnitFilter
     view_capability = "transport.view"
+    action_capabilities = {"riders": "transport.manage"}
     prefetch_related = ("stops", "riders")
 
     def get_queryset(self):
@@ -223,6 +230,16 @@ class RouteViewSet(ScopedViewSet):
         data["driver"] = _pick(Driver, request, data["driver"], "driver", "transport.manage")
         route = fleet.create_route(actor=request.user, **data)
         return Response(RouteOut(route).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RidersIn, responses=RouteOut)
+    @action(detail=True, methods=["post"])
+    def riders(self, request, pk=None):
+        """The route's riders replaced by ``riders`` (more than the bus's seats, or a pupil of another school:
+        400 naming ``riders``; a stale ``version``: 409)."""
+        route = self.get_object()
+        data = validated(RidersIn, request)
+        route = fleet.set_riders(route, actor=request.user, **VersionedIn.service_kwargs(data))
+        return Response(RouteOut(self.related(Route.objects.filter(pk=route.pk)).get()).data)
 
 
 class RiderOut(serializers.Serializer):

@@ -97,6 +97,30 @@ class RouteForm(SchoolForm):
         return [s.pk for s in self.cleaned_data.get("riders") or []]
 
 
+class PupilTicks(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class RidersForm(UserForm):
+    """The riders of one class of the route's school: a ticked pupil rides, an unticked one does not."""
+
+    riders = PupilTicks(label=_("Riders"), queryset=Student.objects.none(), required=False,
+                        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                        # Django's own messages quote the id sent; a person reads what to do instead.
+                        error_messages={"invalid_choice": _("Choose pupils of this class."),
+                                        "invalid_pk_value": _("Choose pupils of this class."),
+                                        "invalid_list": _("Choose pupils of this class.")})
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1,
+                                 error_messages={"invalid": _("Reload the page and try again."),
+                                                 "min_value": _("Reload the page and try again."),
+                                                 "max_value": _("Reload the page and try again.")})
+
+    def __init__(self, *args, pupils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["riders"].queryset = pupils
+
+
 class InspectionForm(UserForm):
     inspected_on = forms.DateField(label=_("Inspected on"), **DATE)
     passed = forms.BooleanField(label=_("Passed"), required=False, initial=True)

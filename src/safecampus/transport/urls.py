@@ -20,4 +20,5 @@ urlpatterns = [
     path("routes/new/", views.RouteNew.as_view(), name="route-new"),
     path("routes/<int:pk>/", views.route_detail, name="route-detail"),
     path("routes/<int:pk>/start/", views.route_start, name="route-start"),
+    path("routes/<int:pk>/riders/", views.route_riders, name="route-riders"),
 ]

@@ -6,20 +6,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.badges import Badge
-from safecampus.core.errors import DomainError, Forbidden, InvalidInput
+from safecampus.core.errors import DomainError, Forbidden, InvalidInput, NotFound, StaleVersion
 from safecampus.core.permissions import has_capability
 from safecampus.core.views.generic import Column, ScopedListView, ServiceFormView, apply_errors, guarded, history_of
-from safecampus.org.models import Student
+from safecampus.org.models import OrgUnit, Student
 
 from . import selectors
 from .choices import Direction, RiderState
 from .filters import DriverFilter, RouteFilter, TripFilter, VehicleFilter
-from .forms import DriverForm, InspectionForm, InsuranceForm, LicenceForm, RouteForm, VehicleForm
-from .models import Driver, Route, Trip, TripRider, Vehicle
+from .forms import DriverForm, InspectionForm, InsuranceForm, LicenceForm, RidersForm, RouteForm, VehicleForm
+from .models import Driver, Rider, Route, Trip, TripRider, Vehicle
 from .people import local_today, name_of
 from .services import fleet, trips
 
@@ -352,4 +353,87 @@ def route_detail(request, pk: int):
         "title": route.name, "object": route, "route": route, "stops": route.stops.all(), "riders": riders,
         "escort": name_of(route.escort), "history": history_of(route), "directions": Direction.choices,
         "can_start": has_capability(request.user, "transport.trip", route.org_unit.path),
+        "can_manage": has_capability(request.user, "transport.manage", route.org_unit.path),
         "trips": route.trips.select_related("vehicle").order_by("-date", "-opened_at")[:14]})
+
+
+# --- a route's riders, class by class (a phone page) ----------------------------------------------------
+
+def _riders_by_class(route: Route, classes: list) -> list[dict]:
+    """The route's riders grouped by class, in the order of the school's classes (one query); each class of
+    ``classes`` learns how many of its pupils ride (``rider_count``, for the class picker)."""
+    pupils = (Student.objects.filter(pk__in=Rider.objects.filter(route=route).values("student_id"))
+              .select_related("org_unit").order_by("org_unit__path", "name", "id"))
+    groups: dict[int, dict] = {}
+    for pupil in pupils:
+        groups.setdefault(pupil.org_unit_id, {"unit": pupil.org_unit, "pupils": []})["pupils"].append(pupil)
+    for unit in classes:
+        unit.rider_count = len(groups.get(unit.pk, {}).get("pupils", ()))
+    return list(groups.values())
+
+
+def _pick_class(raw: str, classes: list, groups: list[dict], required: bool = False):
+    """The class asked for (``?class=``), else the first class with riders, else the first class. A save names
+    its class: ticks are never applied to a class the person did not see."""
+    if not raw and not required:
+        first = groups[0]["unit"].pk if groups else None
+        return next((c for c in classes if c.pk == first), classes[0] if classes else None)
+    found = next((c for c in classes if raw.isdigit() and len(raw) < 19 and c.pk == int(raw)), None)
+    if found is None:
+        raise InvalidInput.field("class", _("Choose a class of this school."))
+    return found
+
+
+def _new_riders(route: Route, klass, ticked) -> list[int]:
+    """Every rider of the other classes as they are, and the pupils ticked in ``klass``. A rider who has since
+    left the school is dropped: only the school's active pupils can ride."""
+    others = (Rider.objects.filter(route=route, student__is_active=True,
+                                   student__org_unit__path__startswith=route.org_unit.path)
+              .exclude(student__org_unit=klass).order_by("id").values_list("student_id", flat=True))
+    return [*others, *(s.pk for s in ticked)]
+
+
+@guarded()
+def route_riders(request, pk: int):
+    """Who rides the route: pick a class, tick its pupils who ride; the other classes' riders stay."""
+    route = Route.objects.select_related("org_unit", "vehicle").get_visible(request.user, "transport.manage", pk=pk)
+    classes = list(OrgUnit.objects.filter(path__startswith=route.org_unit.path, kind="class", is_active=True)
+                   .order_by("path"))
+    groups = _riders_by_class(route, classes)
+    source = request.POST if request.method == "POST" else request.GET
+    context = {"title": _("Riders of %(route)s") % {"route": route.name}, "route": route, "object": route,
+               "classes": classes, "groups": groups, "total": sum(len(g["pupils"]) for g in groups)}
+    try:
+        klass = _pick_class(source.get("class", ""), classes, groups, required=request.method == "POST")
+    except InvalidInput as exc:
+        return render(request, "transport/route_riders.html", {**context, "error": exc.fields["class"][0]},
+                      status=400)
+    pupils = (Student.objects.filter(org_unit=klass, is_active=True).order_by("name", "id") if klass
+              else Student.objects.none())
+    status = 200
+    form = None
+    if request.method == "POST":
+        form = RidersForm(data=request.POST, user=request.user, pupils=pupils)
+        status = 400
+        if form.is_valid():
+            try:
+                fleet.set_riders(route, actor=request.user, expected_version=form.cleaned_data["version"],
+                                 riders=_new_riders(route, klass, form.cleaned_data["riders"]))
+            except (Forbidden, NotFound):
+                raise
+            except StaleVersion as exc:
+                # Someone changed the riders since this page was read: show the class as it is now (the page
+                # was read again for this answer), so the change is made again on what is there.
+                context["error"] = _("Someone else changed the riders meanwhile. Here they are as they are now: "
+                                     "make your change again.")
+                status, form = exc.status, None
+            except DomainError as exc:
+                apply_errors(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Riders saved."))
+                return HttpResponseRedirect(f"{reverse('transport:route-riders', args=[route.pk])}?class={klass.pk}")
+    if form is None:
+        ticked = [p.pk for g in groups if klass and g["unit"].pk == klass.pk for p in g["pupils"]]
+        form = RidersForm(user=request.user, pupils=pupils, initial={"riders": ticked, "version": route.version})
+    return render(request, "transport/route_riders.html", {**context, "klass": klass, "form": form}, status=status)

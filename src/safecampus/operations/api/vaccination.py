@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from safecampus.core import inputs
+from safecampus.core import inputs, replay
 from safecampus.core.api.base import ScopedViewSet, StrictSerializer, validated
 from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.errors import Forbidden
@@ -33,6 +33,9 @@ class VaccinationCheckIn(StrictSerializer):
     checked_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     photo = serializers.ImageField(required=False, allow_null=True, default=None)
+    request_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="",
+                                       help_text="the same id again with the same content answers 200 with the "
+                                                 "first check; with other content 409")
 
 
 class CheckFilter(df.FilterSet):
@@ -59,7 +62,7 @@ class VaccinationCheckViewSet(ScopedViewSet):
             qs = services.latest_checks(qs)
         return qs.order_by("org_unit__path", "student__name", "id")
 
-    @extend_schema(request=VaccinationCheckIn, responses={201: VaccinationCheckOut})
+    @extend_schema(request=VaccinationCheckIn, responses={201: VaccinationCheckOut, 200: VaccinationCheckOut})
     def create(self, request, *args, **kwargs):
         if not has_capability(request.user, "operations.vaccination"):
             raise Forbidden()
@@ -68,7 +71,9 @@ class VaccinationCheckViewSet(ScopedViewSet):
             request.user, "operations.vaccination",
             pk=inputs.number(data.pop("student"), "student", minimum=1, maximum=2**63 - 1))
         item = services.check_certificate(actor=request.user, student=student, **data)
-        return Response(VaccinationCheckOut(item).data, status=status.HTTP_201_CREATED)
+        # A repeated request_id answers with the first check: 200, as every create of the API does.
+        return Response(VaccinationCheckOut(item).data,
+                        status=status.HTTP_200_OK if replay.was_replayed(item) else status.HTTP_201_CREATED)
 
 
 def register(router) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +23,14 @@ class VaccinationCheck(ScopedModel):
     note = models.TextField(_("note"), blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("checked by"))
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-checked_on", "-id"]
         verbose_name = _("vaccination check")
         indexes = [models.Index(fields=["student", "checked_on"])]
+        constraints = [models.UniqueConstraint(fields=["checked_by", "request_id"], condition=~Q(request_id=""),
+                                               name="vaccination_check_request_once")]
 
     def __str__(self) -> str:
         return f"{self.student} {self.checked_on}"

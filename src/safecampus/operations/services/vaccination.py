@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit, inputs
+from safecampus.core import audit, inputs, replay
 from safecampus.core.errors import InvalidInput
 from safecampus.core.files import store
 from safecampus.core.permissions import require
@@ -27,19 +27,39 @@ __all__ = ["check_certificate", "latest_checks", "new_pupils", "refresh_year", "
 
 @transaction.atomic
 def check_certificate(*, actor, student: Student, status: str, checked_on=None, note: str = "",
-                      photo=None) -> VaccinationCheck:
-    """A look at the pupil's certificate; a later check replaces an earlier one in the follow-up list."""
+                      photo=None, request_id: str = "") -> VaccinationCheck:
+    """A look at the pupil's certificate; a later check replaces an earlier one in the follow-up list.
+
+    The same ``request_id`` from the same person again (a double tap, a retried upload) answers with the first
+    check and records nothing; with other content it is a 409 (``core.replay``).
+    """
     require(actor, "operations.vaccination", student.org_unit)
     if student.org_unit.kind != UnitKind.CLASS:
         raise InvalidInput.field("student", _("Choose a pupil of a class."))
     status = inputs.choice(status, "status", VaccinationStatus)
     today = people.local_today(student.org_unit)
-    checked_on = inputs.date(checked_on, "checked_on", required=False) or today
+    given = inputs.date(checked_on, "checked_on", required=False)
+    checked_on = given or today
     if checked_on > today:
         raise InvalidInput.field("checked_on", _("A check cannot be dated in the future."))
     note = inputs.text(note, "note", required=False)
-    item = VaccinationCheck.objects.create(org_unit=student.org_unit, student=student, status=status,
-                                           checked_on=checked_on, note=note, checked_by=actor)
+    request_id = inputs.text(request_id, "request_id", required=False, max_length=64) if actor is not None else ""
+    # A retry without a date may arrive after midnight: only a date the request names is compared.
+    same = {"student": student, "status": status, "note": note, **({"checked_on": given} if given else {})}
+    existing = replay.earlier(VaccinationCheck, request_id, same=same, checked_by=actor)
+    if existing is not None:
+        return existing
+    try:
+        # A savepoint: a double submit racing this one meets the unique key, and is answered with its check.
+        with transaction.atomic():
+            item = VaccinationCheck.objects.create(org_unit=student.org_unit, student=student, status=status,
+                                                   checked_on=checked_on, note=note, checked_by=actor,
+                                                   request_id=request_id)
+    except IntegrityError:
+        first = replay.earlier(VaccinationCheck, request_id, same=same, checked_by=actor)
+        if first is None:
+            raise
+        return first
     if photo is not None:
         store(photo, target=item, actor=actor, purpose="certificate")
     audit.record("operations.vaccination_checked", actor=actor, obj=item,

@@ -3,10 +3,14 @@ with the certificate photo, one check's record with its history."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from safecampus.core.errors import Conflict
 from safecampus.core.forms import UserForm
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
@@ -80,19 +84,34 @@ class PupilChoice(forms.ModelChoiceField):
         return f"{obj.name} ({obj.org_unit})"
 
 
+class ResultRadios(forms.RadioSelect):
+    """Bootstrap's round tick on each choice; the group around them takes no input's style (Django gives the
+    widget's class to both, and a text box's style hides the ticks)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
 class CheckForm(UserForm):
     student = PupilChoice(queryset=Student.objects.none(), label=gettext_lazy("Pupil"), required=False)
     status = forms.ChoiceField(label=pgettext_lazy("vaccination", "Result"), choices=VaccinationStatus.choices,
-                               widget=forms.RadioSelect, initial=VaccinationStatus.COMPLETE)
+                               widget=ResultRadios(attrs={"class": "form-check-input"}),
+                               initial=VaccinationStatus.COMPLETE)
     checked_on = forms.DateField(label=gettext_lazy("Checked on"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=gettext_lazy("Note (shots to catch up)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
     photo = forms.ImageField(label=gettext_lazy("Photo of the vaccination certificate"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    # One id per form shown: a second tap of 保存 (or a resent upload) finds the first check.
+    request_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["request_id"].initial = uuid.uuid4().hex
         roots = scope_paths(self.user, "operations.vaccination")
         qs = Student.objects.none()
         if roots:
@@ -102,7 +121,6 @@ class CheckForm(UserForm):
 
     def clean_student(self):
         from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
 
         found = self.cleaned_data.get("student")
         if found is None:
@@ -125,7 +143,17 @@ class CheckCertificate(FormPage):
         return kwargs
 
     def perform(self, form):
-        return services.check_certificate(actor=self.request.user, **form.cleaned_data)
+        try:
+            return services.check_certificate(actor=self.request.user, **form.cleaned_data)
+        except Conflict as exc:
+            if "request_id" not in exc.fields:
+                raise
+            # This form was saved before with other entries (the browser's back button): say so in words, and
+            # give the form a new id so that saving again records these entries as a check of their own.
+            form.data = form.data.copy()
+            form.data["request_id"] = uuid.uuid4().hex
+            raise Conflict(_("This form was already saved with other entries. Look at the list first; save "
+                             "again to record these entries as another check.")) from None
 
     def success_url(self, result) -> str:
         return reverse("operations:vaccination-new")

@@ -223,7 +223,11 @@ def create_route(*, actor, org_unit, name, vehicle: Vehicle | None = None, drive
 
 @transaction.atomic
 def set_riders(route: Route, *, actor, expected_version: int | None = None, riders=()) -> Route:
-    """The pupils who ride the route from now on."""
+    """The pupils who ride the route from now on (the whole list: whoever is left out stops riding).
+
+    Pupils of another school, or more riders than the bus has seats, are a 400 naming ``riders``; a stale
+    ``expected_version`` is a 409. The same list again changes nothing (no new version, no audit event).
+    """
     route = locked(route, expected_version)
     require(actor, "transport.manage", route.org_unit)
     pupils = pupils_of(route.org_unit, riders)
@@ -233,10 +237,13 @@ def set_riders(route: Route, *, actor, expected_version: int | None = None, ride
             "n": len(pupils), "seats": vehicle.seats})
     before = set(route.riders.values_list("student_id", flat=True))
     after = {p.pk for p in pupils}
+    if after == before:
+        return route
     route.riders.exclude(student_id__in=after).delete()
     Rider.objects.bulk_create([Rider(route=route, student=p) for p in pupils if p.pk not in before])
     route.version += 1
     route.save()
+    ensure_in_scope(actor, "transport.manage", route)
     audit.record("transport.riders_set", actor=actor, obj=route,
                  changes={"riders": len(after), "added": len(after - before), "removed": len(before - after)})
     return route
