@@ -120,7 +120,8 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
         "title": title, "category": category, "level": level, "location": location, "source": source,
         "source_ref": source_ref, "status": Status.REPORTED,
         "recurrence_of": recurrence_of.pk if recurrence_of else None})
-    _store_photos(photos, hazard, actor, "report", "photos")
+    # Every attachment of a new hazard, in the order stored: the API's answer reads them from here.
+    hazard.stored_photos = _store_photos(photos, hazard, actor, "report", "photos")
     notify(_others(people.school_leaders(hazard), actor), kind="hazard.reported",
            title=lambda: _("New hazard at %(school)s: %(title)s") % {"school": school, "title": title},
            url=_url(hazard))
