@@ -46,9 +46,17 @@ def _occurred(value, zone, now: datetime) -> datetime:
     return moment
 
 
+def _label(choices, value: str) -> str:
+    # What get_FOO_display() gives, without rebuilding the choices' dict for each language of each alert.
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def _alert_title(incident: Incident, school: OrgUnit) -> str:
     title = _("New incident at %(school)s: %(kind)s (%(severity)s)") % {
-        "school": school, "kind": incident.get_kind_display(), "severity": incident.get_severity_display()}
+        "school": school, "kind": _label(Kind, incident.kind), "severity": _label(Severity, incident.severity)}
     return title + (" · " + _("LATE") if incident.late else "")
 
 
