@@ -162,8 +162,11 @@ def posts(api) -> dict:
     timers.wrap(audit, "record", "audit chain (row lock, hash, insert)")
     timers.wrap(notify, "notify", "notification fan-out")
     timers.wrap(hazard_services, "notify", "notification fan-out")
+    # A new record's answer is written from the service's instance; a repeated request_id's is read back.
     timers.wrap(hazard_api.HazardViewSet, "_out", "serialization (re-read and JSON of the answer)")
     timers.wrap(incident_api.IncidentViewSet, "_out", "serialization (re-read and JSON of the answer)")
+    timers.wrap(hazard_api.HazardDetailOut, "to_representation", "serialization (re-read and JSON of the answer)")
+    timers.wrap(incident_api.IncidentOut, "to_representation", "serialization (re-read and JSON of the answer)")
     timers.wrap(hazard_services, "report_hazard", "service (all of it)")
     from safecampus.incidents import services as incident_services
     timers.wrap(incident_services, "file_incident", "service (all of it)")

@@ -130,3 +130,19 @@ def _play(world, ops, victim, kind):
     result = audit.verify()
     assert not result.ok
     assert result.broken_chain == target.chain
+
+
+def test_a_chain_starts_on_its_first_event_and_an_event_then_costs_a_lock_an_insert_and_the_head():
+    from django.test.utils import CaptureQueriesContext
+
+    from safecampus.core.models import AuditChain
+
+    first = audit.record("test.first", object_type="test.thing", object_id=1)
+    assert AuditChain.objects.get(key=first.chain).length == first.position
+    with CaptureQueriesContext(connection) as ran:
+        second = audit.record("test.second", object_type="test.thing", object_id=2)
+    assert second.prev_hash == first.hash and second.position == first.position + 1
+    statements = [q["sql"].split()[0] for q in ran.captured_queries]
+    # No savepoint of its own: the head read (locked on PostgreSQL), the event, the head written.
+    assert [s for s in statements if s not in ("BEGIN", "COMMIT")] == ["SELECT", "INSERT", "UPDATE"]
+    assert run_verify()[0] == 0

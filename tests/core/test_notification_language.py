@@ -103,3 +103,18 @@ def test_dedupe_still_sends_once_and_e_mail_carries_the_default_language(world, 
     assert len(mail.outbox) == sent_before + 1
     assert mail.outbox[-1].subject == "隐患已销号：Gate"
     assert sorted(calls) == ["en", "en", "zh-hans", "zh-hans"]  # once per language per call
+
+
+def test_many_recipients_are_one_insert_and_a_key_used_before_skips_only_its_reader(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    readers = [world.user(name) for name in ("officer_a", "principal_a", "teacher_a")]
+    with CaptureQueriesContext(connection) as ran:
+        sent = notify(readers, kind="test", title="Gate open")
+    assert [q["sql"].split()[0] for q in ran.captured_queries].count("INSERT") == 1
+    assert [n.user for n in sent] == readers and all(n.pk for n in sent)
+    notify(readers[1:2], kind="test", title="Once", dedupe_key="batch-test")
+    again = notify(readers, kind="test", title="Once", dedupe_key="batch-test")
+    assert [n.user for n in again] == [readers[0], readers[2]]
+    assert Notification.objects.filter(dedupe_key__startswith="batch-test:").count() == 3

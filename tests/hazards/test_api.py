@@ -186,3 +186,51 @@ def test_photos_over_multipart(world):
                                                         "photos": [SimpleUploadedFile("x.png", b"nope")]},
                                     format="multipart")
     assert r.status_code == 400 and "photos" in r.json()["fields"]
+
+
+def test_the_answer_to_a_report_is_its_detail_as_read_back(world):
+    """The answer is written from the service's hazard, not read back: it must be what a read gives."""
+    from .helpers import png
+
+    officer = world.api("officer_a")
+    bodies = [({"org_unit": world.school_a.pk, "title": "Loose rail", "category": "building", "level": "general"},
+               "json"),
+              ({"org_unit": world.class_a.pk, "title": "  Wall cracking ", "category": "Structure", "level": "major",
+                "responsible_unit": world.class_a.pk, "location": "Block B", "description": "Wide crack",
+                "source_ref": "R-7", "request_id": "answer-1"}, "json"),
+              ({"org_unit": world.school_a.pk, "title": "With photo", "category": "fire", "level": "general",
+                "photos": [png("a.png")]}, "multipart")]
+    for body, form in bodies:
+        r = officer.post("/api/v1/hazards", body, format=form)
+        assert r.status_code == 201, r.content
+        assert r.json() == officer.get(f"/api/v1/hazards/{r.json()['id']}").json()
+    assert len(r.json()["photos"]) == 1
+
+
+def test_a_request_id_used_before_answers_first_whatever_else_the_repeat_would_be_told(world):
+    open_one = make(world, title="still open")
+    client = world.api("teacher_a")
+    body = {"org_unit": world.school_a.pk, "title": "Once", "category": "fire", "level": "general",
+            "request_id": "reuse-2"}
+    first = client.post("/api/v1/hazards", body, format="json")
+    # A new report naming an open hazard as the one it repeats is a 400 ...
+    refused = client.post("/api/v1/hazards", {**body, "request_id": "other", "recurrence_of": open_one.pk},
+                          format="json")
+    assert refused.status_code == 400 and "recurrence_of" in refused.json()["fields"]
+    # ... but the request_id is looked at first: the same report again is the first answer, another is a 409.
+    again = client.post("/api/v1/hazards", {**body, "recurrence_of": open_one.pk}, format="json")
+    assert (first.status_code, again.status_code) == (201, 200) and again.json() == first.json()
+    other = client.post("/api/v1/hazards", {**body, "title": "Else", "recurrence_of": open_one.pk}, format="json")
+    assert other.status_code == 409 and "request_id" in other.json()["fields"]
+    assert Hazard.objects.filter(request_id__in=["reuse-2", "other"]).count() == 1
+
+
+def test_a_report_runs_a_fixed_number_of_queries(world):
+    client = world.api("teacher_a")
+    body = {"org_unit": world.school_a.pk, "category": "fire", "level": "general"}
+    client.post("/api/v1/hazards", {**body, "title": "warm"}, format="json")
+    # token, grants, the unit; the hazard (in a savepoint), the audit chain's head, event and head again,
+    # the school's leaders, their notifications; no lookup of the request_id, no read back of the hazard.
+    with exact_queries(13):
+        r = client.post("/api/v1/hazards", {**body, "title": "counted", "request_id": "q-1"}, format="json")
+    assert r.status_code == 201

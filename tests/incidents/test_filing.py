@@ -237,3 +237,50 @@ def test_the_reporter_reads_follows_up_and_amends_her_own_report_only(world):
     assert mine.amendments.get().author == world.user("teacher_a")
     services.close(actor=world.user("officer_a"), incident=mine, note="done")
     assert web.get(f"/incidents/{mine.pk}/amend/").status_code == 403  # closed: the school's officers only
+
+
+def test_the_answer_to_a_filing_is_its_detail_as_read_back(world):
+    """The answer is written from the service's report, not read back: it must be what a read gives."""
+    api = world.api("officer_a")
+    bodies = [{"org_unit": world.school_a.pk, "kind": "traffic", "severity": "general", "summary": "Bike",
+               "occurred_at": (timezone.now() - timedelta(minutes=5)).isoformat(), "injured": "1"},
+              {"org_unit": world.class_a.pk, "kind": "fire", "severity": "serious", "summary": " Smoke ",
+               "occurred_at": "2026-01-05T07:45:00+08:00", "location": "Lab", "first_actions": "Evacuated",
+               "injured": 2, "deaths": 0, "injured_names": "李明、张伟", "request_id": "answer-1"}]
+    for body in bodies:
+        r = api.post("/api/v1/incidents", body, format="json")
+        assert r.status_code == 201, r.content
+        assert r.json() == api.get(f"/api/v1/incidents/{r.json()['id']}").json()
+    assert r.json()["injured_names"] == "李*、张*"
+
+
+def test_a_request_id_used_before_answers_first_whatever_else_the_repeat_would_be_told(world):
+    api = world.api("officer_a")
+    data = {"org_unit": world.school_a.pk, "kind": "fire", "severity": "general", "summary": "s",
+            "occurred_at": timezone.now().isoformat(), "request_id": "reuse-2"}
+    first = api.post("/api/v1/incidents", data, format="json")
+    later = (timezone.now() + timedelta(hours=1)).isoformat()
+    # A report of something still to come is a 400 ...
+    refused = api.post("/api/v1/incidents", {**data, "request_id": "other", "occurred_at": later}, format="json")
+    assert refused.status_code == 400 and "occurred_at" in refused.json()["fields"]
+    # ... but the request_id is looked at first: the same report again is the first answer, another is a 409.
+    again = api.post("/api/v1/incidents", {**data, "occurred_at": later}, format="json")
+    assert (first.status_code, again.status_code) == (201, 200) and again.json() == first.json()
+    other = api.post("/api/v1/incidents", {**data, "summary": "else", "occurred_at": later}, format="json")
+    assert other.status_code == 409 and "request_id" in other.json()["fields"]
+    assert Incident.objects.filter(request_id__in=["reuse-2", "other"]).count() == 1
+
+
+def test_a_filing_runs_a_fixed_number_of_queries(world):
+    from safecampus.core.testing.queries import exact_queries
+
+    api = world.api("teacher_a")
+    data = {"org_unit": world.school_a.pk, "kind": "fire", "severity": "general", "summary": "s",
+            "occurred_at": timezone.now().isoformat()}
+    api.post("/api/v1/incidents", data, format="json")
+    # token, grants, the unit; the rule, the report (in a savepoint) and its state, the audit chain's
+    # head, event and head again, the central school's officers, their notifications (in a savepoint:
+    # the key sends once); no lookup of the request_id, no read back of the report or what it carries.
+    with exact_queries(17):
+        r = api.post("/api/v1/incidents", {**data, "request_id": "q-1"}, format="json")
+    assert r.status_code == 201

@@ -76,6 +76,16 @@ def object_label(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+def _locked_head(key: str) -> AuditChain:
+    """The chain's head row, locked until the transaction ends; made on the chain's first event.
+    One query when the chain exists (every event but a chain's first)."""
+    try:
+        return AuditChain.objects.select_for_update().get(key=key)
+    except AuditChain.DoesNotExist:
+        AuditChain.objects.get_or_create(key=key)  # its own savepoint: two first writers may race
+        return AuditChain.objects.select_for_update().get(key=key)
+
+
 def record(
     action: str,
     *,
@@ -95,9 +105,9 @@ def record(
             org_unit = getattr(obj, "org_unit", None)
     path = getattr(org_unit, "path", "") or ""
     key = chain_key_for_path(path)
-    with transaction.atomic():
-        AuditChain.objects.get_or_create(key=key)
-        head = AuditChain.objects.select_for_update().get(key=key)
+    # No savepoint of its own: a failure here fails the caller's change, which is what must happen.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head(key)
         event = AuditEvent(
             chain=key,
             position=head.length + 1,
@@ -129,8 +139,7 @@ def record_many(action: str, items: list[tuple[models.Model, dict[str, Any]]], *
         by_chain.setdefault(chain_key_for_path(path), []).append((obj, changes))
     with transaction.atomic():
         for key, entries in by_chain.items():
-            AuditChain.objects.get_or_create(key=key)
-            head = AuditChain.objects.select_for_update().get(key=key)
+            head = _locked_head(key)
             position, prev = head.length, head.head_hash or GENESIS
             events = []
             for obj, changes in entries:

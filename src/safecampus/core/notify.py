@@ -37,14 +37,30 @@ def render(value: Text, language: str) -> str:
         return str(value() if callable(value) else value)
 
 
+_LANGUAGE_COLUMNS: dict[tuple, list[tuple[str, str, str]]] = {}
+
+
+def _language_columns() -> list[tuple[str, str, str]]:
+    """``(language, title column, body column)`` for every language with columns of its own, worked
+    out once per set of languages (the table's columns do not change while the process runs)."""
+    key = (settings.LANGUAGE_CODE, tuple(settings.LANGUAGES))
+    found = _LANGUAGE_COLUMNS.get(key)
+    if found is None:
+        stored = {f.name for f in Notification._meta.get_fields()}
+        found = []
+        for language in dict.fromkeys([settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]):
+            title = Notification.column("title", language)
+            if title in stored:  # a language added to settings before its columns: readers get the default
+                found.append((language, title, Notification.column("body", language)))
+        _LANGUAGE_COLUMNS[key] = found
+    return found
+
+
 def _columns(title: Text, body: Text) -> dict[str, str]:
-    stored = {f.name for f in Notification._meta.get_fields()}
     columns: dict[str, str] = {}
-    for language in dict.fromkeys([settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]):
-        if Notification.column("title", language) not in stored:
-            continue  # a language added to settings before its columns: readers get the default text
-        columns[Notification.column("title", language)] = render(title, language)[:255]
-        columns[Notification.column("body", language)] = render(body, language)
+    for language, title_column, body_column in _language_columns():
+        columns[title_column] = render(title, language)[:255]
+        columns[body_column] = render(body, language)
     return columns
 
 
@@ -56,18 +72,33 @@ def notify(users: Iterable, *, kind: str, title: Text, body: Text = "", url: str
         return []
     columns = _columns(title, body)
     subject, text = columns["title"][:200], f"{columns['body']}\n\n{url}".strip()
-    created = []
-    for user in recipients.values():
-        key = f"{dedupe_key}:{user.pk}" if dedupe_key else None
-        try:
-            with transaction.atomic():
-                created.append(Notification.objects.create(user=user, kind=kind, url=url, dedupe_key=key,
-                                                           **columns))
-        except IntegrityError:
-            continue
-        if user.email:
-            transaction.on_commit(lambda u=user: _email(u.email, subject, text))
+    rows = [Notification(user=user, kind=kind, url=url, dedupe_key=f"{dedupe_key}:{user.pk}" if dedupe_key else None,
+                         **columns) for user in recipients.values()]
+    if dedupe_key is None:  # nothing unique in the rows: one INSERT, nothing to fall back on
+        created = Notification.objects.bulk_create(rows)
+        _mail(created, subject, text)
+        return created
+    try:
+        # One INSERT for all the recipients; a key already used (a sweep run twice) goes row by row.
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)
+    except IntegrityError:
+        created = []
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    row.save(force_insert=True)
+            except IntegrityError:
+                continue
+            created.append(row)
+    _mail(created, subject, text)
     return created
+
+
+def _mail(created: list[Notification], subject: str, text: str) -> None:
+    for row in created:
+        if row.user.email:
+            transaction.on_commit(lambda u=row.user: _email(u.email, subject, text))
 
 
 def mark_read(note: Notification) -> Notification:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.functional import LazyObject, empty
 
@@ -41,7 +42,14 @@ class Grant:
     capabilities: frozenset[str]
 
     def allows(self, capability: str) -> bool:
-        return any(capability_matches(p, capability) for p in self.capabilities)
+        # A role names most capabilities outright: one set lookup, then only the patterns that can
+        # match something other than themselves (capability_matches decides, as before).
+        return capability in self.capabilities or any(capability_matches(p, capability) for p in self._patterns)
+
+    @cached_property
+    def _patterns(self) -> tuple[str, ...]:
+        # "a.b" (no "*", a verb after the dot) matches exactly "a.b": the set lookup has answered for it.
+        return tuple(p for p in self.capabilities if "*" in p or "." not in p or p.endswith("."))
 
 
 GrantSource = Callable[[object], list[Grant]]

@@ -90,8 +90,10 @@ class HazardDetailOut(HazardOut):
     def get_photos(self, obj) -> list[dict]:
         from safecampus.core.files import attachments_of
 
+        # A hazard reported by this request carries the photos the service stored (all it has).
+        stored = getattr(obj, "stored_photos", None)
         return [{"id": str(a.uid), "purpose": a.purpose, "url": a.get_absolute_url(),
-                 "mime_type": a.mime_type} for a in attachments_of(obj)]
+                 "mime_type": a.mime_type} for a in (attachments_of(obj) if stored is None else stored)]
 
 
 # Words schools use for our categories.
@@ -207,7 +209,12 @@ class HazardViewSet(ScopedViewSet):
             outside_department=data["outside_department"], recurrence_of=recurrence,
             request_id=data["request_id"], photos=data["photos"])
         # A repeated request_id answers with the first hazard: 200, as every create of the API does.
-        return self._out(hazard, status.HTTP_200_OK if replay.was_replayed(hazard) else status.HTTP_201_CREATED)
+        if replay.was_replayed(hazard):
+            return self._out(hazard, status.HTTP_200_OK)
+        # Made by this request: the service's instance is the row as written (its school and its photos
+        # on it), so the answer is written from it without reading it back.
+        return Response(HazardDetailOut(hazard, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=HazardAssignIn, responses=HazardOut)
     @action(detail=True, methods=["post"])

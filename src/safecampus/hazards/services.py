@@ -86,20 +86,16 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
     outside_department = text(outside_department, "outside_department", required=False, max_length=200)
     school = _school_of(org_unit)
     require(actor, "hazards.report", school)
-    if actor is not None:
-        existing = replay.earlier(Hazard, request_id, reported_by=actor,
-                                  same={"org_unit": school, "title": title, "category": category, "level": level,
-                                        "location": location, "description": description})
-        if existing is not None:
-            return existing
-    if responsible_unit is not None and not responsible_unit.path.startswith(school.path):
-        raise InvalidInput.field("responsible_unit", _("Choose a unit of this school."))
-    if recurrence_of is not None and (recurrence_of.org_unit_id != school.pk
-                                      or recurrence_of.status != Status.CLOSED):
-        raise InvalidInput.field("recurrence_of", _("Only a closed hazard of the same school can recur."))
+    same = {"org_unit": school, "title": title, "category": category, "level": level, "location": location,
+            "description": description}
     now = timezone.now()
     try:
-        # A savepoint: a double submit racing this one hits the unique key, and we return its hazard.
+        if responsible_unit is not None and not responsible_unit.path.startswith(school.path):
+            raise InvalidInput.field("responsible_unit", _("Choose a unit of this school."))
+        if recurrence_of is not None and (recurrence_of.org_unit_id != school.pk
+                                          or recurrence_of.status != Status.CLOSED):
+            raise InvalidInput.field("recurrence_of", _("Only a closed hazard of the same school can recur."))
+        # A savepoint: the unique key (reporter, request_id) refuses a request_id used before.
         with transaction.atomic():
             hazard = Hazard.objects.create(
                 org_unit=school, title=title, category=category, level=level, location=location,
@@ -108,10 +104,11 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
                 request_id=request_id if actor is not None else "", outside_department=outside_department,
                 recurrence_of=recurrence_of,
                 escalated=level == Level.MAJOR, escalated_at=now if level == Level.MAJOR else None)
-    except IntegrityError:
-        existing = replay.earlier(Hazard, request_id, reported_by=actor,
-                                  same={"org_unit": school, "title": title, "category": category, "level": level,
-                                        "location": location, "description": description})
+    except (InvalidInput, IntegrityError):
+        # The key is the idempotency check, so a new report costs no lookup: a request_id used before
+        # (a retry, or a double submit racing this one) answers with its first hazard, as if looked up
+        # before anything else was checked, and one reused for other content is a 409.
+        existing = replay.earlier(Hazard, request_id, reported_by=actor, same=same) if actor is not None else None
         if existing is None:
             raise
         return existing
@@ -120,7 +117,8 @@ def report_hazard(*, actor, org_unit, title: str, category: str, level: str, loc
         "title": title, "category": category, "level": level, "location": location, "source": source,
         "source_ref": source_ref, "status": Status.REPORTED,
         "recurrence_of": recurrence_of.pk if recurrence_of else None})
-    _store_photos(photos, hazard, actor, "report", "photos")
+    # Every attachment of a new hazard, in the order stored: the API's answer reads them from here.
+    hazard.stored_photos = _store_photos(photos, hazard, actor, "report", "photos")
     notify(_others(people.school_leaders(hazard), actor), kind="hazard.reported",
            title=lambda: _("New hazard at %(school)s: %(title)s") % {"school": school, "title": title},
            url=_url(hazard))

@@ -185,6 +185,17 @@ class IncidentFilter(filters.FilterSet):
         return with_current(queryset).filter(**{f"cur_{name}": value})
 
 
+def _as_filed(incident: Incident) -> None:
+    """Mark what a report filed a moment ago has around it, as reading it back with the list's
+    ``select_related`` / ``prefetch_related`` would: no amendments, no follow-ups, no investigation."""
+    cache = incident.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in ("amendments", "followups"):
+        empty = getattr(incident, name).get_queryset()
+        empty._result_cache, empty._prefetch_done = [], True
+        cache[name] = empty
+    Incident._meta.get_field("investigation").set_cached_value(incident, None)
+
+
 class IncidentViewSet(ScopedViewSet):
     queryset = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(
         "amendments__author", "followups__author").order_by("-occurred_at", "-id")
@@ -204,7 +215,12 @@ class IncidentViewSet(ScopedViewSet):
     def create(self, request, *args, **kwargs):
         data = validated(IncidentIn, request)
         incident, created = services.file_incident(actor=request.user, **data)
-        return self._out(incident, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if not created:  # the first filing of a repeated request_id, as it stands now
+            return self._out(incident, status.HTTP_200_OK)
+        # Filed by this request: the service's instance is the row as written, with its state; it has no
+        # amendments, follow-ups or investigation yet, so the answer is written without reading it back.
+        _as_filed(incident)
+        return Response(IncidentOut(incident, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AmendIn, responses={201: IncidentOut})
     @action(detail=True, methods=["post"])

@@ -11,6 +11,7 @@ or methods never builds its ``fields`` (the deep copies of every declared field)
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Mapping
 from functools import cached_property
@@ -21,7 +22,7 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from rest_framework import fields as drf_fields
-from rest_framework import relations
+from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
@@ -138,6 +139,27 @@ def _represent(kind: str, field, value, zone):
     return _datetime(value, field, zone, zone is not None)
 
 
+def _field(serializer, name: str):
+    """The bound field ``name`` of ``serializer`` for what the plan leaves to DRF. A declared field (a
+    nested serializer) is copied and bound alone, as ``fields`` would: ``fields`` of a ModelSerializer
+    builds every field of the model, which for one record (a create's answer) costs more than the rest."""
+    built = serializer.__dict__.get("fields")
+    if built is not None:
+        return built[name]
+    declared = serializer._declared_fields.get(name)
+    if declared is None or type(serializer).get_fields not in _PLAIN_GET_FIELDS:
+        return serializer.fields[name]
+    alone = serializer.__dict__.setdefault("_planned_fields", {})
+    field = alone.get(name)
+    if field is None:
+        field = alone[name] = copy.deepcopy(declared)
+        field.bind(name, serializer)
+    return field
+
+
+_PLAIN_GET_FIELDS = (serializers.Serializer.get_fields, serializers.ModelSerializer.get_fields)
+
+
 class PlannedRepresentation:
     """Mix into a (Model)Serializer before it: the same output, made from a plan per class."""
 
@@ -152,7 +174,6 @@ class PlannedRepresentation:
         if zone is False:
             zone = self._planned_zone = timezone.get_current_timezone() if settings.USE_TZ else None
         ret = {}
-        fields = None
         for name, kind, key, conv in plan:
             if kind == ATTR:
                 try:
@@ -178,9 +199,7 @@ class PlannedRepresentation:
                     continue
                 ret[name] = None if related is None else key.to_representation(related)
             else:
-                if fields is None:
-                    fields = self.fields
-                field = fields[name]
+                field = _field(self, name)
                 try:
                     attribute = field.get_attribute(instance)
                 except SkipField:

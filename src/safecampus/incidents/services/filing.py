@@ -46,27 +46,24 @@ def _occurred(value, zone, now: datetime) -> datetime:
     return moment
 
 
+def _label(choices, value: str) -> str:
+    # What get_FOO_display() gives, without rebuilding the choices' dict for each language of each alert.
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def _alert_title(incident: Incident, school: OrgUnit) -> str:
     title = _("New incident at %(school)s: %(kind)s (%(severity)s)") % {
-        "school": school, "kind": incident.get_kind_display(), "severity": incident.get_severity_display()}
+        "school": school, "kind": _label(Kind, incident.kind), "severity": _label(Severity, incident.severity)}
     return title + (" · " + _("LATE") if incident.late else "")
 
 
-@transaction.atomic
-def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurred_at, summary: str,
-                  injured: Any = 0, deaths: Any = 0, location: str = "", first_actions: str = "",
-                  injured_names: str = "", request_id: str | None = None,
-                  photos: list | None = None) -> tuple[Incident, bool]:
-    """File a report; ``filed_at`` and ``late`` come from the server clock and the rule, never the caller.
-
-    Returns ``(incident, created)``: the same ``request_id`` from the same reporter finds the first filing.
-    """
-    require(actor, "incidents.file", org_unit)
-    request_id = text(request_id, "request_id", required=False, max_length=64) or None
-    same = {"org_unit": org_unit, "kind": kind, "severity": severity, "summary": summary, "location": location}
-    existing = replay.earlier(Incident, request_id, reporter=actor, same=same)
-    if existing is not None:
-        return existing, False
+def _filed(actor, org_unit: OrgUnit, kind: str, severity: str, occurred_at, summary: str, injured: Any,
+           deaths: Any, location: str, first_actions: str, injured_names: str,
+           request_id: str | None) -> tuple[Incident, rules.Rule, OrgUnit]:
+    """The report checked and saved (in a savepoint: the unique key refuses a request_id used before)."""
     if org_unit.kind not in FILING_UNIT_KINDS:
         raise InvalidInput.field("org_unit", _("An incident is filed by a school or one of its classes."))
     now = timezone.now()
@@ -89,24 +86,44 @@ def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurre
         written_report_minutes=rule.written_report_minutes, notify_authority=rule.notify_authority,
         report_deadline=deadline, written_report_deadline=occurred + timedelta(minutes=rule.written_report_minutes),
         late=now > deadline)
+    with transaction.atomic():
+        incident.save()
+    return incident, rule, school
+
+
+@transaction.atomic
+def file_incident(*, actor, org_unit: OrgUnit, kind: str, severity: str, occurred_at, summary: str,
+                  injured: Any = 0, deaths: Any = 0, location: str = "", first_actions: str = "",
+                  injured_names: str = "", request_id: str | None = None,
+                  photos: list | None = None) -> tuple[Incident, bool]:
+    """File a report; ``filed_at`` and ``late`` come from the server clock and the rule, never the caller.
+
+    Returns ``(incident, created)``: the same ``request_id`` from the same reporter finds the first filing.
+    """
+    require(actor, "incidents.file", org_unit)
+    request_id = text(request_id, "request_id", required=False, max_length=64) or None
+    same = {"org_unit": org_unit, "kind": kind, "severity": severity, "summary": summary, "location": location}
     try:
-        with transaction.atomic():
-            incident.save()
-    except IntegrityError:
-        # Two identical submissions raced; the first one won and is the answer to both.
+        incident, rule, school = _filed(actor, org_unit, kind, severity, occurred_at, summary, injured, deaths,
+                                        location, first_actions, injured_names, request_id)
+    except (InvalidInput, IntegrityError):
+        # The unique key (reporter, request_id) is the idempotency check, so a new filing costs no lookup:
+        # a request_id used before (a retry, or two identical submissions racing) finds the first filing,
+        # as if looked up before anything else was checked; one reused for other content is a 409.
         found = replay.earlier(Incident, request_id, reporter=actor, same=same)
         if found is None:
             raise
         return found, False
+    now, kind, severity = incident.filed_at, incident.kind, incident.severity
     IncidentState.objects.create(incident=incident, authority_notified_at=now if rule.notify_authority else None)
     for photo in photos or []:
         # A photo the checks refuse undoes the whole filing: nothing is ever half-written.
         files.store(photo, target=incident, actor=actor, purpose="evidence", field="photos")
     ensure_in_scope(actor, "incidents.file", incident)
     audit.record("incidents.filed", actor=actor, obj=incident, changes={
-        "kind": kind, "severity": severity, "occurred_at": occurred, "filed_at": now, "late": incident.late,
-        "report_deadline": deadline, "injured": injured_n, "deaths": deaths_n,
-        "injured_names_set": bool(incident.injured_names)})
+        "kind": kind, "severity": severity, "occurred_at": incident.occurred_at, "filed_at": now,
+        "late": incident.late, "report_deadline": incident.report_deadline, "injured": incident.injured,
+        "deaths": incident.deaths, "injured_names_set": bool(incident.injured_names)})
     recipients = list(users_with_roles(org_unit, CENTRAL_ROLES))
     if rule.notify_authority:
         recipients += list(users_with_roles(org_unit, AUTHORITY_ROLES))

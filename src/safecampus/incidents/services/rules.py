@@ -42,10 +42,15 @@ def resolve(unit: OrgUnit, kind: str, severity: str) -> Rule:
     """The rule of the nearest unit above that has one; an exact kind beats 'every kind'."""
     ids = ancestor_ids(unit)
     depth = {pk: i for i, pk in enumerate(ids)}
-    rows = list(ReportingRule.objects.filter(org_unit_id__in=ids, severity=severity, kind__in=[kind, ""]))
+    # The numbers only, unordered (the model's ordering would join the units): a unit has at most one
+    # row per (kind, severity), so the nearest unit and the exact kind pick one row whatever the order.
+    rows = list(ReportingRule.objects.filter(org_unit_id__in=ids, severity=severity, kind__in=[kind, ""]).order_by(
+    ).values_list("org_unit_id", "kind", "first_report_minutes", "written_report_minutes", "notify_authority",
+                  "source"))
     if rows:
-        best = max(rows, key=lambda r: (depth[r.org_unit_id], r.kind == kind))
-        return Rule(best.first_report_minutes, best.written_report_minutes, best.notify_authority, best.source)
+        _unit, _kind, first, written, notify_authority, source = max(
+            rows, key=lambda r: (depth[r[0]], r[1] == kind))
+        return Rule(first, written, notify_authority, source)
     for row in defaults()["rules"]:
         if row["severity"] == severity and row["kind"] in (kind, ""):
             return Rule(row["first_report_minutes"], row["written_report_minutes"], row["notify_authority"],
