@@ -1,5 +1,7 @@
-"""Canteens at scale: a school year so far of meals (breakfast, lunch, dinner; six dishes each), a
-sample of every dish, the day's record the engine counts, and a dozen fire extinguishers a school."""
+"""Canteens at scale: a year of meals (breakfast, lunch, dinner; six dishes each, every school day of the
+last 365, the summer holiday apart), a sample of every dish, the day's record the engine counts, and a dozen
+fire extinguishers a school. A year because the registers are kept at least two years: the ledger's pages
+and the day page must not slow down as they fill."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from safecampus.core.scale import ScaleContext, insert_rows
 from .models import Canteen, CanteenDay, FireEquipment, FoodSample, MealService
 from .services.fire import new_code
 
+SUMMER = (7, 8)   # no meals in the summer holiday
 MEALS = (("breakfast", 7), ("lunch", 11), ("dinner", 17))
 DISHES = ["米饭", "馒头", "番茄炒蛋", "青椒肉丝", "红烧鸡块", "清炒白菜", "土豆丝", "紫菜汤", "冬瓜汤", "豆浆", "包子",
           "小米粥"]
@@ -18,8 +21,8 @@ DISHES = ["米饭", "馒头", "番茄炒蛋", "青椒肉丝", "红烧鸡块", "�
 def seed_at_scale(ctx: ScaleContext) -> None:
     rng = ctx.rng
     schools = [s for s in ctx.schools if s.get("has_canteen")]
-    days = [ctx.year_start + timedelta(days=n) for n in range((ctx.today - ctx.year_start).days)]
-    days = [d for d in days if d.weekday() < 5]
+    days = [ctx.today - timedelta(days=n) for n in range(365, 0, -1)]
+    days = [d for d in days if d.weekday() < 5 and d.month not in SUMMER]
     insert_rows(Canteen, ({"org_unit_id": s["id"], "name": f"{s['name']} canteen", "grade": "B",
                            "meals_served": [m for m, _h in MEALS]} for s in schools))
     insert_rows(MealService, ({"org_unit_id": s["id"], "date": d, "meal": meal,
