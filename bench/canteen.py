@@ -1,7 +1,7 @@
 """Canteen benchmarks (issue 16): `.venv/bin/python bench/canteen.py [--sizes 2000] [--repeat 60]`.
 
 Uses the districts `bench/run.py` seeds (var/bench/, seeded once; the canteen's own `scale.py` adds a
-school year of meals, three a day with six dishes, a sample of every dish) and measures, as the
+year of meals, three a day with six dishes, a sample of every dish) and measures, as the
 canteen manager of one school, through the full middleware stack: the day page, a page of the
 sample ledger (queries counted) and the sample POST. Targets: the day page and the POST p95 <= 100 ms
 at 2,000 schools; the ledger's query count the same at every size. Writes docs/BENCHMARKS-canteen.md.
@@ -74,8 +74,8 @@ def main() -> None:
 
 Measured by `bench/canteen.py` on {machine}, {time.strftime('%Y-%m-%d')}, on the districts of
 `bench/run.py` ({args.pupils} pupils and {args.staff} staff per school; about 80 % of schools have a canteen,
-each with a school year so far of three meals a day, six dishes each, every dish sampled). As the
-canteen manager of one school, {args.repeat} requests after one warm-up; queries counted on one more.
+each with a year of three meals a day (school days, the summer holiday apart), six dishes each, every
+dish sampled). As the canteen manager of one school, {args.repeat} requests after one warm-up; queries counted on one more.
 Targets (issue 16): the day page and the sample POST p95 <= 100 ms at 2,000 schools; the ledger
 page's query count the same at every size.
 
