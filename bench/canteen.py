@@ -75,7 +75,8 @@ def main() -> None:
 Measured by `bench/canteen.py` on {machine}, {time.strftime('%Y-%m-%d')}, on the districts of
 `bench/run.py` ({args.pupils} pupils and {args.staff} staff per school; about 80 % of schools have a canteen,
 each with a year of three meals a day (school days, the summer holiday apart), six dishes each, every
-dish sampled). As the canteen manager of one school, {args.repeat} requests after one warm-up; queries counted on one more.
+dish sampled). As the canteen manager of one school, {args.repeat} requests after one warm-up; queries
+counted on one more.
 Targets (issue 16): the day page and the sample POST p95 <= 100 ms at 2,000 schools; the ledger
 page's query count the same at every size.
 

@@ -115,7 +115,8 @@ Measured by `bench/transport.py` on {machine}, {time.strftime('%Y-%m-%d')}, on t
 each two routes of 20 riders with four weeks of trips both ways). As the escort of one school: trips
 opened from the route, every rider boarded through the API and alighted through the phone page, each
 tap timed (the first, writing tap of each child); the roll-call page read five times a trip.
-Targets (issue 15): an escort's tap p95 <= 100 ms and the dormitory manager's night list p95 <= 100 ms at\n2,000 schools (schools with a dormitory board 60 pupils each and check them every school night).
+Targets (issue 15): an escort's tap p95 <= 100 ms and the dormitory manager's night list p95 <= 100 ms at
+2,000 schools (schools with a dormitory board 60 pupils each and check them every school night).
 
 {table}
 """)
