@@ -37,7 +37,7 @@ def _tamper(world, unit, status="met"):
 def test_the_sweep_stores_what_it_evaluated(world, make_rule):
     rule = make_rule()
     sweep(NOW)
-    stored_rows = set(UnitStatus.objects.filter(obligation=rule).values_list("org_unit_id", "status"))
+    stored_rows = set(UnitStatus.objects.filter(obligation=rule, current=True).values_list("org_unit_id", "status"))
     assert stored_rows == {(u, s) for (u, code), s in _live(world).items() if code == rule.code}
     assert _school_rows(world) == _live(world)
 
@@ -83,14 +83,14 @@ def test_a_second_sweep_rewrites_only_what_changed(world, make_rule):
     sweep(NOW)
     assert stored.store([], NOW) == 0 and not UnitStatus.objects.exists()   # rules gone: rows gone
     sweep(NOW)
-    first = UnitStatus.objects.count()
+    first = UnitStatus.objects.filter(current=True).count()
     later = NOW + timedelta(days=3)   # past the due date: overdue now
     from safecampus.compliance.engine import evaluate
 
     rows = evaluate(roots=None, now=later)
     assert stored.store(rows, later) == sum(1 for r in rows if r.obligation == rule) > 0
     assert stored.store(rows, later) == 0
-    assert UnitStatus.objects.count() == first
+    assert UnitStatus.objects.filter(current=True).count() == first
 
 
 def test_tasks_read_the_store_in_fewer_queries(world, make_rule):
@@ -113,7 +113,7 @@ def test_alerts_about_the_current_period_read_the_store(world, make_rule):
 
     rule = make_rule()
     sweep(NOW)
-    start = UnitStatus.objects.get(org_unit=world.school_b, obligation=rule).period_start
+    start = UnitStatus.objects.get(org_unit=world.school_b, obligation=rule, current=True).period_start
     key = (rule.pk, world.school_b.pk, start)
     with freeze_time(NOW + timedelta(seconds=30)):
         assert statuses({key}) == {key: "due_soon"}
@@ -121,3 +121,20 @@ def test_alerts_about_the_current_period_read_the_store(world, make_rule):
         assert statuses({key}) == {key: "met"}
         UnitStatus.objects.filter(org_unit=world.school_b).update(stale=True)
         assert statuses({key}) == {key: "due_soon"}
+
+
+def test_alerts_about_the_period_before_read_the_store_too(world, make_rule):
+    from freezegun import freeze_time
+
+    from safecampus.compliance.alerts import statuses
+
+    rule = make_rule()
+    later = at("2026-12-02 09:00")   # November's duty is overdue: what the sweep's alerts are about
+    sweep(later)
+    before = UnitStatus.objects.get(org_unit=world.school_b, obligation=rule, current=False)
+    key = (rule.pk, world.school_b.pk, before.period_start)
+    assert before.status == "overdue"
+    with freeze_time(later + timedelta(seconds=30)):
+        assert statuses({key}) == {key: "overdue"}
+        UnitStatus.objects.filter(pk=before.pk).update(status="met")
+        assert statuses({key}) == {key: "met"}

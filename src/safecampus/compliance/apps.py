@@ -39,10 +39,9 @@ class ComplianceConfig(AppConfig):
         nav.register("assessment", _("Compliance status"), "compliance:status", "compliance.view", 15)
         nav.register("assessment", _("Policies"), "compliance:policies", "compliance.view", 18)
         home.register_panel(tasks_panel, order=0)
-        from . import registry, stored
+        from . import stored
 
-        registry.register_evaluated(stored.store)
-        stored.connect()
+        stored.connect()   # a record that counts marks its unit's stored statuses stale
         sweeps.set_enqueue(enqueue_sweep)
         register_resolver("compliance.", alerts.settled)
         ACTION_LABELS.update({

@@ -189,7 +189,7 @@ class Policy(ScopedModel):
 
 
 class UnitStatus(models.Model):
-    """The current period of one rule at one owing unit as the one-minute sweep last found it.
+    """The current (or the previous) period of one rule at one owing unit as the one-minute sweep last found it.
 
     Derived data, rewritten by every sweep (``compliance.stored``): pages and the API that show the
     current period read it instead of evaluating every rule again. A record that counts for a unit
@@ -205,9 +205,11 @@ class UnitStatus(models.Model):
     done = models.PositiveIntegerField(default=0)
     required = models.PositiveIntegerField(default=1)
     stale = models.BooleanField(default=False)
+    current = models.BooleanField(default=True)   # False: the period before (what late alerts are about)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["org_unit", "obligation"], name="unique_unit_status")]
+        constraints = [models.UniqueConstraint(fields=["org_unit", "obligation", "current"],
+                                               name="unique_unit_status")]
 
     def __str__(self) -> str:
         return f"{self.obligation_id}@{self.org_unit_id}: {self.status}"

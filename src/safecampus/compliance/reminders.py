@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from safecampus.core import audit, sweeps
 from safecampus.core.notify import notify
 
-from . import registry
+from . import registry, stored
 from .choices import Stage, Status
 from .engine import Row, ancestor_paths, evaluate
 from .models import Obligation, Reminder
@@ -117,7 +117,12 @@ def sweep(now: datetime | None = None) -> SweepResult:
             hook(current, now)
         except Exception:  # a reader's summary failing must not stop reminders
             log.exception("evaluated hook %s failed", getattr(hook, "__name__", hook))
-    rows = current + evaluate(roots=None, now=now, previous=True)
+    previous = evaluate(roots=None, now=now, previous=True)
+    try:
+        stored.store(current, now, previous)
+    except Exception:  # the readers' copy failing must not stop reminders (they evaluate instead)
+        log.exception("storing the evaluated statuses failed")
+    rows = current + previous
     result.evaluated = len(rows)
     wanted = {}
     for row in rows:

@@ -31,20 +31,21 @@ FRESH_SECONDS = 150      # two sweeps and a half, as the dashboards' summaries
 FIELDS = ("period_start", "period_end", "due", "status", "done", "required")
 
 
-def store(rows: list[Row], now: datetime) -> int:
-    """Sweep hook: make ``UnitStatus`` match the sweep's rows; returns the rows written."""
-    wanted = {(r.unit_id, r.obligation.pk): (r.period_start, r.period_end, r.due, r.status, r.done, r.required)
-              for r in rows}
+def store(rows: list[Row], now: datetime, previous: list[Row] = ()) -> int:
+    """Make ``UnitStatus`` match the sweep's rows of the current period (and of the previous one, which
+    late alerts are about); returns the rows written."""
+    wanted = {(r.unit_id, r.obligation.pk, cur): (r.period_start, r.period_end, r.due, r.status, r.done, r.required)
+              for cur, group in ((True, rows), (False, previous)) for r in group}
     written = 0
     with transaction.atomic():
-        have = {(u, o): (pk, tuple(rest[:-1]), rest[-1]) for pk, u, o, *rest in
-                UnitStatus.objects.values_list("pk", "org_unit_id", "obligation_id", *FIELDS, "stale")}
+        have = {(u, o, cur): (pk, tuple(rest[:-1]), rest[-1]) for pk, u, o, cur, *rest in
+                UnitStatus.objects.values_list("pk", "org_unit_id", "obligation_id", "current", *FIELDS, "stale")}
         create, update = [], []
         for key, values in wanted.items():
             found = have.pop(key, None)
             if found is None:
-                create.append(UnitStatus(org_unit_id=key[0], obligation_id=key[1], **dict(zip(FIELDS, values,
-                                                                                                strict=True))))
+                create.append(UnitStatus(org_unit_id=key[0], obligation_id=key[1], current=key[2],
+                                         **dict(zip(FIELDS, values, strict=True))))
             elif found[1] != values or found[2]:
                 update.append(UnitStatus(pk=found[0], stale=False, **dict(zip(FIELDS, values, strict=True))))
         if have:
@@ -75,8 +76,8 @@ def current_rows(rules: list[Obligation], units: list[dict], now: datetime) -> l
     by_rule = {r.pk: r for r in rules}
     owed_pairs = {(u["id"], r.pk) for u, rs in owed(rules, units) for r in rs}
     rows, seen, stale = [], set(), set()
-    for unit_id, rule_id, *values, is_stale in UnitStatus.objects.filter(org_unit_id__in=list(by_unit)).values_list(
-            "org_unit_id", "obligation_id", *FIELDS, "stale"):
+    for unit_id, rule_id, *values, is_stale in UnitStatus.objects.filter(
+            org_unit_id__in=list(by_unit), current=True).values_list("org_unit_id", "obligation_id", *FIELDS, "stale"):
         if (unit_id, rule_id) not in owed_pairs:
             continue
         if is_stale:
