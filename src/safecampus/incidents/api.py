@@ -4,6 +4,7 @@ Notices and reward/punishment records are in ``api_notices``."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, F, OuterRef
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
@@ -20,11 +21,12 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
-from safecampus.core.api.rows import PlannedRepresentation
+from safecampus.core.api.rows import PageOut, PlannedRepresentation, count_of
+from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
-from .choices import FollowUpKind, Kind, Severity, Status
-from .models import Incident, InfoReport, masked_names
+from .choices import AMENDABLE, FollowUpKind, Kind, Severity, Status
+from .models import Amendment, FollowUp, Incident, InfoReport, Investigation, masked_names
 from .selectors import with_current
 from .workflows import INCIDENT
 
@@ -130,6 +132,71 @@ class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
         return INCIDENT.allowed_actions(obj, request.user) if request else []
 
 
+class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
+    """A row of the list: the report as it stands now (amendments applied), where it stands, and how
+    much grew around it. The amendments, follow-ups, investigation, the report as filed and the names
+    of the injured are the detail's (``GET /api/v1/incidents/{id}``)."""
+
+    status = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    written_report_at = serializers.DateTimeField(source="state.written_report_at", allow_null=True)
+    escalated = serializers.BooleanField(source="state_escalated")
+    closed_at = serializers.DateTimeField(source="state.closed_at", allow_null=True)
+    amendments_count = serializers.IntegerField()
+    followups_count = serializers.IntegerField()
+    investigated = serializers.BooleanField()
+    allowed_actions = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="state.version", help_text="send back as `version` with an action")
+
+    class Meta:
+        model = Incident
+        fields = ["id", "org_unit", "status", "kind", "severity", "occurred_at", "location", "summary",
+                  "first_actions", "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline",
+                  "written_report_at", "late", "escalated", "closed_at", "reporter", "amendments_count",
+                  "followups_count", "investigated", "allowed_actions", "version"]
+        annotated = ("state_escalated", "amendments_count", "followups_count", "investigated")
+        list_serializer_class = PageOut
+
+    @staticmethod
+    def rows(qs):
+        """The list's query: the state beside each report, the school's path (no school read), and the
+        names of the injured left unread (encrypted; the detail's)."""
+        return qs.select_related("state").annotate(unit_path=F("org_unit__path")).defer("injured_names")
+
+    def prepare_page(self, rows: list[Incident]) -> None:
+        """Two queries for the page (its amendments' changes; the follow-ups and investigations
+        counted), then each report's current values; the actions once per (state, school, reporter)."""
+        ids = [r.pk for r in rows]
+        changes: dict[int, list[dict]] = {pk: [] for pk in ids}
+        for incident_id, change in Amendment.objects.filter(incident_id__in=ids).order_by("id").values_list(
+                "incident_id", "changes"):
+            changes[incident_id].append(change)
+        counts = {pk: (followups, investigated) for pk, followups, investigated in Incident.objects.filter(
+            pk__in=ids).order_by().annotate(
+            n_followups=count_of(FollowUp.objects.all(), "incident"),
+            has_investigation=Exists(Investigation.objects.filter(incident=OuterRef("pk")))).values_list(
+            "pk", "n_followups", "has_investigation")}
+        for row in rows:
+            for change in changes[row.pk]:
+                for field, value in Amendment.values_of(change).items():
+                    if field in LISTED_CURRENT:
+                        setattr(row, field, value)
+            row.amendments_count = len(changes[row.pk])
+            row.followups_count, row.investigated = counts[row.pk]
+            row.investigated = bool(row.investigated)
+            state = getattr(row, "state", None)
+            row.state_escalated = state is not None and state.escalated_at is not None
+        self._allowed = allowed_by_key(rows, self.context["request"].user, INCIDENT.allowed_actions,
+                                       lambda r: (r.status, unit_path(r), r.reporter_id))
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return self._allowed[obj.pk]
+
+
+# The amendable fields a list row shows (the names of the injured are the detail's).
+LISTED_CURRENT = frozenset(AMENDABLE) - {"injured_names"}
+
+
 class IncidentIn(StrictSerializer):
     org_unit = ScopedUnitField(capability="org.view")
     # Choices are checked by the service so every door gives the same message.
@@ -186,14 +253,23 @@ class IncidentFilter(filters.FilterSet):
 
 
 class IncidentViewSet(ScopedViewSet):
-    queryset = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(
-        "amendments__author", "followups__author").order_by("-occurred_at", "-id")
+    queryset = Incident.objects.order_by("-occurred_at", "-id")
+    select_related = ("org_unit", "state", "investigation")
+    prefetch_related = ("amendments__author", "followups__author")
     serializer_class = IncidentOut
     filterset_class = IncidentFilter
     view_capability = "incidents.view"
     action_capabilities = {"amendments": "incidents.amend", "followups": "incidents.followup",
                            "close": "incidents.close", "investigation": "incidents.investigate",
                            "reveal": "incidents.view"}
+
+    def related(self, qs):
+        # The list's rows are summaries (IncidentListOut.prepare_page reads what they add, a query per
+        # kind); the detail and the answers of actions carry everything that grew around the report.
+        return IncidentListOut.rows(qs) if self.action == "list" else super().related(qs)
+
+    def get_serializer_class(self):
+        return IncidentListOut if self.action == "list" else IncidentOut
 
     def _out(self, incident: Incident, code=status.HTTP_200_OK) -> Response:
         fresh = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(

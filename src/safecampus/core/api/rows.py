@@ -18,10 +18,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from rest_framework import fields as drf_fields
-from rest_framework import relations
+from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
@@ -56,6 +58,8 @@ def _converter(field) -> tuple[str, Any] | None:
 
 
 def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
+    # Columns the list's query annotates (``Meta.annotated``): plain values on every row it reads.
+    annotated = set(getattr(getattr(serializer, "Meta", None), "annotated", ()))
     plan = []
     for field in serializer._readable_fields:
         name = field.field_name
@@ -81,7 +85,7 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
                     entry = (name, ATTR, model_field.attname, None)
             else:
                 conv = _converter(field)
-                if conv is not None and _plain(model, source):
+                if conv is not None and (_plain(model, source) or source in annotated):
                     entry = (name, ATTR, source, conv)
         elif len(attrs) > 1 and not isinstance(field, relations.RelatedField | relations.ManyRelatedField):
             conv = _converter(field)
@@ -188,3 +192,22 @@ class PlannedRepresentation:
                 check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
                 ret[name] = None if check is None else field.to_representation(attribute)
         return ret
+
+
+def count_of(rows, link: str, outer: str = "pk") -> Coalesce:
+    """An annotation: how many of ``rows`` (a queryset of the related model) point through ``link``
+    at the outer row (or at its column ``outer``), counted by the page's own query: a list's summary
+    counts cost no query of their own, and a count of the list strips the annotation."""
+    counted = rows.filter(**{link: OuterRef(outer)}).order_by().values(link).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+class PageOut(serializers.ListSerializer):
+    """A page of rows made ready at once (``Meta.list_serializer_class``): the child's
+    ``prepare_page(rows)`` reads what the rows need beside their own columns (counts, related
+    rows, allowed actions) with one query per kind for the whole page, before each row is written."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        self.child.prepare_page(rows)
+        return [self.child.to_representation(row) for row in rows]
