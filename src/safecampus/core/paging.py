@@ -21,6 +21,11 @@ from django.utils.functional import cached_property
 
 LARGE = 10_000
 COUNT_SECONDS = 60
+# Keys whose last count in this process was small: counted again at once, without first asking the
+# cache (a database query of its own) for a count that is never kept there. A count grown large is
+# kept from then on; a large one shrunk is exact the next time it is not found.
+SMALL_KEYS = 4096
+_SMALL: dict[str, None] = {}
 
 
 class CountCachingPaginator(Paginator):
@@ -34,10 +39,16 @@ class CountCachingPaginator(Paginator):
         except Exception:  # an empty queryset has no SQL; count it the usual way
             return super().count
         key = "paging:count:rows:" + hashlib.sha256(f"{qs.db}|{sql}|{params!r}".encode()).hexdigest()
-        found = cache.get(key)
-        if found is not None:
-            return found
+        if key not in _SMALL:
+            found = cache.get(key)
+            if found is not None:
+                return found
         total = qs.count()
         if total >= LARGE:
+            _SMALL.pop(key, None)
             cache.set(key, total, COUNT_SECONDS)
+        else:
+            if len(_SMALL) >= SMALL_KEYS:
+                _SMALL.clear()
+            _SMALL[key] = None
         return total

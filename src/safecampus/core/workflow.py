@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 
 from .errors import Conflict, Forbidden
-from .permissions import has_capability
+from .permissions import has_capability, unwrapped
 
 # A guard returns None when the actor may act, or the reason they may not.
 Guard = Callable[[object, object], "str | Promise | None"]
@@ -32,6 +32,7 @@ def allowed_by_key(rows, user, allowed: Callable[[object, object], list[str]],
                    key: Callable[[object], object]) -> dict[object, list[str]]:
     """``allowed(row, user)`` for a page, asked once per distinct ``key(row)`` (by primary key).
     ``key`` names everything ``allowed`` reads of a row: rows alike in it are allowed alike."""
+    user = unwrapped(user)
     memo: dict[object, list[str]] = {}
     out = {}
     for row in rows:

@@ -4,7 +4,9 @@ Notices and reward/punishment records are in ``api_notices``."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef
+from collections import Counter
+
+from django.db.models import F
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
@@ -21,12 +23,13 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
-from safecampus.core.api.rows import PageOut, PlannedRepresentation, count_of
+from safecampus.core.api.rows import PageOut, PlannedRepresentation
+from safecampus.core.permissions import unwrapped
 from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
 from .choices import AMENDABLE, FollowUpKind, Kind, Severity, Status
-from .models import Amendment, FollowUp, Incident, InfoReport, Investigation, masked_names
+from .models import Amendment, FollowUp, Incident, InfoReport, masked_names
 from .selectors import with_current
 from .workflows import INCIDENT
 
@@ -159,35 +162,34 @@ class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
 
     @staticmethod
     def rows(qs):
-        """The list's query: the state beside each report, the school's path (no school read), and the
-        names of the injured left unread (encrypted; the detail's)."""
-        return qs.select_related("state").annotate(unit_path=F("org_unit__path")).defer("injured_names")
+        """The list's query: each report's state and investigation (if any) beside it, the school's path
+        (no school read), and the names of the injured left unread (encrypted; the detail's)."""
+        return qs.select_related("state", "investigation").annotate(unit_path=F("org_unit__path")).defer(
+            "injured_names")
 
     def prepare_page(self, rows: list[Incident]) -> None:
-        """Two queries for the page (its amendments' changes; the follow-ups and investigations
-        counted), then each report's current values; the actions once per (state, school, reporter)."""
+        """Two queries for the page (its amendments' changes, its follow-ups), then each report's
+        current values; the actions once per (state, school, whether the reader filed it)."""
         ids = [r.pk for r in rows]
         changes: dict[int, list[dict]] = {pk: [] for pk in ids}
         for incident_id, change in Amendment.objects.filter(incident_id__in=ids).order_by("id").values_list(
                 "incident_id", "changes"):
             changes[incident_id].append(change)
-        counts = {pk: (followups, investigated) for pk, followups, investigated in Incident.objects.filter(
-            pk__in=ids).order_by().annotate(
-            n_followups=count_of(FollowUp.objects.all(), "incident"),
-            has_investigation=Exists(Investigation.objects.filter(incident=OuterRef("pk")))).values_list(
-            "pk", "n_followups", "has_investigation")}
+        followups = Counter(FollowUp.objects.filter(incident_id__in=ids).order_by().values_list(
+            "incident_id", flat=True))
         for row in rows:
             for change in changes[row.pk]:
                 for field, value in Amendment.values_of(change).items():
                     if field in LISTED_CURRENT:
                         setattr(row, field, value)
             row.amendments_count = len(changes[row.pk])
-            row.followups_count, row.investigated = counts[row.pk]
-            row.investigated = bool(row.investigated)
+            row.followups_count = followups[row.pk]
+            row.investigated = hasattr(row, "investigation")
             state = getattr(row, "state", None)
             row.state_escalated = state is not None and state.escalated_at is not None
-        self._allowed = allowed_by_key(rows, self.context["request"].user, INCIDENT.allowed_actions,
-                                       lambda r: (r.status, unit_path(r), r.reporter_id))
+        user = unwrapped(self.context["request"].user)
+        self._allowed = allowed_by_key(rows, user, INCIDENT.allowed_actions,
+                                       lambda r: (r.status, unit_path(r), r.reporter_id == user.pk))
 
     def get_allowed_actions(self, obj) -> list[str]:
         return self._allowed[obj.pk]
