@@ -142,14 +142,14 @@ class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
 
     status = serializers.CharField()
     occurred_at = serializers.DateTimeField()
-    written_report_at = serializers.DateTimeField(source="state.written_report_at", allow_null=True)
+    written_report_at = serializers.DateTimeField(source="state_written_report_at", allow_null=True)
     escalated = serializers.BooleanField(source="state_escalated")
-    closed_at = serializers.DateTimeField(source="state.closed_at", allow_null=True)
+    closed_at = serializers.DateTimeField(source="state_closed_at", allow_null=True)
     amendments_count = serializers.IntegerField()
     followups_count = serializers.IntegerField()
     investigated = serializers.BooleanField()
     allowed_actions = serializers.SerializerMethodField()
-    version = serializers.IntegerField(source="state.version", help_text="send back as `version` with an action")
+    version = serializers.IntegerField(source="state_version", help_text="send back as `version` with an action")
 
     class Meta:
         model = Incident
@@ -157,20 +157,24 @@ class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
                   "first_actions", "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline",
                   "written_report_at", "late", "escalated", "closed_at", "reporter", "amendments_count",
                   "followups_count", "investigated", "allowed_actions", "version"]
-        annotated = ("state_escalated", "amendments_count", "followups_count", "investigated")
         list_serializer_class = PageOut
 
     @staticmethod
     def rows(qs):
-        """The list's query: each report's state and investigation (if any) beside it, the school's path
-        (no school read), and the names of the injured left unread (encrypted; the detail's)."""
-        return qs.select_related("state", "investigation").annotate(unit_path=F("org_unit__path")).defer(
-            "injured_names")
+        """The list's query, as values: each report's columns, its state's and its school's path beside
+        it, whether an investigation exists; no model built, the names of the injured left unread."""
+        return qs.values(
+            "id", "org_unit_id", "kind", "severity", "occurred_at", "location", "summary", "first_actions",
+            "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline", "late", "reporter_id",
+            unit_path=F("org_unit__path"), state_status=F("state__status"),
+            state_written_report_at=F("state__written_report_at"), state_escalated_at=F("state__escalated_at"),
+            state_closed_at=F("state__closed_at"), state_version=F("state__version"),
+            investigation_id=F("investigation__id"))
 
-    def prepare_page(self, rows: list[Incident]) -> None:
+    def prepare_page(self, rows: list) -> None:
         """Two queries for the page (its amendments' changes, its follow-ups), then each report's
         current values; the actions once per (state, school, whether the reader filed it)."""
-        ids = [r.pk for r in rows]
+        ids = [r.id for r in rows]
         changes: dict[int, list[dict]] = {pk: [] for pk in ids}
         for incident_id, change in Amendment.objects.filter(incident_id__in=ids).order_by("id").values_list(
                 "incident_id", "changes"):
@@ -178,15 +182,16 @@ class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
         followups = Counter(FollowUp.objects.filter(incident_id__in=ids).order_by().values_list(
             "incident_id", flat=True))
         for row in rows:
-            for change in changes[row.pk]:
+            for change in changes[row.id]:
                 for field, value in Amendment.values_of(change).items():
                     if field in LISTED_CURRENT:
                         setattr(row, field, value)
-            row.amendments_count = len(changes[row.pk])
-            row.followups_count = followups[row.pk]
-            row.investigated = hasattr(row, "investigation")
-            state = getattr(row, "state", None)
-            row.state_escalated = state is not None and state.escalated_at is not None
+            row.pk = row.id
+            row.status = row.state_status or Status.FILED
+            row.amendments_count = len(changes[row.id])
+            row.followups_count = followups[row.id]
+            row.investigated = row.investigation_id is not None
+            row.state_escalated = row.state_escalated_at is not None
         user = unwrapped(self.context["request"].user)
         self._allowed = allowed_by_key(rows, user, INCIDENT.allowed_actions,
                                        lambda r: (r.status, unit_path(r), r.reporter_id == user.pk))

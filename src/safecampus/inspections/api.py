@@ -22,7 +22,7 @@ from safecampus.core.api.base import (
 from safecampus.core.api.filters import SubtreeFilter
 from safecampus.core.api.rows import PageOut, PlannedRepresentation
 from safecampus.core.errors import Forbidden
-from safecampus.core.permissions import has_capability
+from safecampus.core.permissions import has_capability, unwrapped
 from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
@@ -131,29 +131,32 @@ class InspectionListOut(PlannedRepresentation, serializers.ModelSerializer):
         fields = ["id", "org_unit", "template", "template_name", "template_version", "kind", "topic", "status",
                   "scheduled_for", "assignee", "draw", "score", "completed_at", "completed_by", "summary",
                   "results_count", "failed_count", "hazards_count", "allowed_actions", "version"]
-        annotated = ("template_kind", "template_topic", "template_name", "template_version_number",
-                     "results_count", "failed_count", "hazards_count")
         list_serializer_class = PageOut
 
     @staticmethod
     def rows(qs):
-        """The list's query: the checklist's and the school's columns the rows show, without their models."""
-        return qs.annotate(unit_path=F("org_unit__path"), template_kind=F("template__kind"),
-                           template_topic=F("template__topic"), template_name_en=F("template__name"),
-                           template_name_zh=F("template__name_zh"),
-                           template_version_number=F("template_version__number"))
+        """The list's query, as values: the inspection's columns with its checklist's and its school's
+        beside them; no model built."""
+        return qs.values(
+            "id", "org_unit_id", "template_id", "status", "scheduled_for", "assignee_id", "draw_id", "score",
+            "completed_at", "completed_by_id", "summary", "version", unit_path=F("org_unit__path"),
+            template_kind=F("template__kind"), template_topic=F("template__topic"),
+            template_name_en=F("template__name"), template_name_zh=F("template__name_zh"),
+            template_version_number=F("template_version__number"))
 
-    def prepare_page(self, rows: list[Inspection]) -> None:
+    def prepare_page(self, rows: list) -> None:
         """One query for the page's results counts; the actions once per (state, school, inspector)."""
-        results = InspectionResult.objects.filter(inspection_id__in=[r.pk for r in rows]).order_by()
+        ids = [r.id for r in rows]
+        results = InspectionResult.objects.filter(inspection_id__in=ids).order_by()
         counts = {c["inspection_id"]: c for c in results.values("inspection_id").annotate(
             results=Count("id"), failed=Count("id", filter=Q(outcome=Outcome.FAIL)), hazards=Count("hazard_id"))}
         for row in rows:
+            row.pk = row.id
             row.template_name = display(row.template_name_en, row.template_name_zh)
-            found = counts.get(row.pk, {})
+            found = counts.get(row.id, {})
             row.results_count, row.failed_count = found.get("results", 0), found.get("failed", 0)
             row.hazards_count = found.get("hazards", 0)
-        self._allowed = allowed_by_key(rows, self.context["request"].user, INSPECTION.allowed_actions,
+        self._allowed = allowed_by_key(rows, unwrapped(self.context["request"].user), INSPECTION.allowed_actions,
                                        lambda r: (r.status, unit_path(r), r.assignee_id))
 
     def get_allowed_actions(self, obj) -> list[str]:

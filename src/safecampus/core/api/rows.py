@@ -18,8 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from rest_framework import fields as drf_fields
@@ -57,9 +55,16 @@ def _converter(field) -> tuple[str, Any] | None:
     return None
 
 
+class Row:
+    """A list's row read with ``values()``: its columns as attributes, no model built. A field of the
+    serializer reads its ``source`` with one getattr (a foreign key: ``source`` + ``_id``)."""
+
+    def __init__(self, values: Mapping):
+        self.__dict__.update(values)
+
+
 def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
-    # Columns the list's query annotates (``Meta.annotated``): plain values on every row it reads.
-    annotated = set(getattr(getattr(serializer, "Meta", None), "annotated", ()))
+    row = isinstance(model, type) and issubclass(model, Row)
     plan = []
     for field in serializer._readable_fields:
         name = field.field_name
@@ -76,7 +81,9 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
             continue
         if len(attrs) == 1:
             source = attrs[0]
-            if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
+            if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None and row:
+                entry = (name, ATTR, f"{source}_id", None)
+            elif isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
                 try:
                     model_field = model._meta.get_field(source)
                 except Exception:
@@ -85,7 +92,7 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
                     entry = (name, ATTR, model_field.attname, None)
             else:
                 conv = _converter(field)
-                if conv is not None and (_plain(model, source) or source in annotated):
+                if conv is not None and (row or _plain(model, source)):
                     entry = (name, ATTR, source, conv)
         elif len(attrs) > 1 and not isinstance(field, relations.RelatedField | relations.ManyRelatedField):
             conv = _converter(field)
@@ -194,20 +201,14 @@ class PlannedRepresentation:
         return ret
 
 
-def count_of(rows, link: str, outer: str = "pk") -> Coalesce:
-    """An annotation: how many of ``rows`` (a queryset of the related model) point through ``link``
-    at the outer row (or at its column ``outer``), counted by the page's own query: a list's summary
-    counts cost no query of their own, and a count of the list strips the annotation."""
-    counted = rows.filter(**{link: OuterRef(outer)}).order_by().values(link).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
-
-
 class PageOut(serializers.ListSerializer):
-    """A page of rows made ready at once (``Meta.list_serializer_class``): the child's
-    ``prepare_page(rows)`` reads what the rows need beside their own columns (counts, related
-    rows, allowed actions) with one query per kind for the whole page, before each row is written."""
+    """A page of rows made ready at once (``Meta.list_serializer_class``): rows read with ``values()``
+    become :class:`Row` objects, then the child's ``prepare_page(rows)`` reads what the rows need
+    beside their own columns (counts, related rows, allowed actions) with one query per kind for the
+    whole page, before each row is written."""
 
     def to_representation(self, data):
         rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        rows = [Row(row) if isinstance(row, dict) else row for row in rows]
         self.child.prepare_page(rows)
         return [self.child.to_representation(row) for row in rows]
