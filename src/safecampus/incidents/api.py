@@ -5,6 +5,7 @@ Notices and reward/punishment records are in ``api_notices``."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from django.db.models import F
 from django_filters import rest_framework as filters
@@ -160,10 +161,12 @@ class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
         list_serializer_class = PageOut
 
     @staticmethod
-    def rows(qs):
+    @cache
+    def rows():
         """The list's query, as values: each report's columns, its state's and its school's path beside
-        it, whether an investigation exists; no model built, the names of the injured left unread."""
-        return qs.values(
+        it, whether an investigation exists; no model built, the names of the injured left unread. Made
+        once (each request clones it and adds its reader's scope and filters)."""
+        return Incident.objects.order_by("-occurred_at", "-id").values(
             "id", "org_unit_id", "kind", "severity", "occurred_at", "location", "summary", "first_actions",
             "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline", "late", "reporter_id",
             unit_path=F("org_unit__path"), state_status=F("state__status"),
@@ -271,9 +274,10 @@ class IncidentViewSet(ScopedViewSet):
                            "reveal": "incidents.view"}
 
     def related(self, qs):
-        # The list's rows are summaries (IncidentListOut.prepare_page reads what they add, a query per
-        # kind); the detail and the answers of actions carry everything that grew around the report.
-        return IncidentListOut.rows(qs) if self.action == "list" else super().related(qs)
+        # The list's rows are summaries, read as values by the list's own query (the viewset's, prepared
+        # once: IncidentListOut.rows) and completed a query per kind by IncidentListOut.prepare_page; the detail and
+        # the answers of actions carry everything that grew around the report.
+        return IncidentListOut.rows().all() if self.action == "list" else super().related(qs)
 
     def get_serializer_class(self):
         return IncidentListOut if self.action == "list" else IncidentOut

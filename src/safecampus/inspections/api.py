@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db.models import Count, F, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -134,22 +136,28 @@ class InspectionListOut(PlannedRepresentation, serializers.ModelSerializer):
         list_serializer_class = PageOut
 
     @staticmethod
-    def rows(qs):
+    @cache
+    def rows():
         """The list's query, as values: the inspection's columns with its checklist's and its school's
-        beside them; no model built."""
-        return qs.values(
+        beside them; no model built. Made once (each request clones it and adds its reader's scope and
+        filters): resolving its expressions cost a page as much as running it."""
+        return Inspection.objects.values(
             "id", "org_unit_id", "template_id", "status", "scheduled_for", "assignee_id", "draw_id", "score",
             "completed_at", "completed_by_id", "summary", "version", unit_path=F("org_unit__path"),
             template_kind=F("template__kind"), template_topic=F("template__topic"),
             template_name_en=F("template__name"), template_name_zh=F("template__name_zh"),
             template_version_number=F("template_version__number"))
 
+    @staticmethod
+    @cache
+    def counts():
+        """The results of some inspections counted, per inspection (made once, filtered per page)."""
+        return InspectionResult.objects.order_by().values("inspection_id").annotate(
+            results=Count("id"), failed=Count("id", filter=Q(outcome=Outcome.FAIL)), hazards=Count("hazard_id"))
+
     def prepare_page(self, rows: list) -> None:
         """One query for the page's results counts; the actions once per (state, school, inspector)."""
-        ids = [r.id for r in rows]
-        results = InspectionResult.objects.filter(inspection_id__in=ids).order_by()
-        counts = {c["inspection_id"]: c for c in results.values("inspection_id").annotate(
-            results=Count("id"), failed=Count("id", filter=Q(outcome=Outcome.FAIL)), hazards=Count("hazard_id"))}
+        counts = {c["inspection_id"]: c for c in self.counts().filter(inspection_id__in=[r.id for r in rows])}
         for row in rows:
             row.pk = row.id
             row.template_name = display(row.template_name_en, row.template_name_zh)
@@ -225,9 +233,10 @@ class InspectionViewSet(ScopedViewSet):
     action_capabilities = {"complete": "inspections.carry_out", "assign": "inspections.schedule"}
 
     def related(self, qs):
-        # The list's rows are summaries (InspectionListOut.prepare_page reads what they add, a query per
-        # kind); the detail and the answers of actions carry every item and result.
-        return InspectionListOut.rows(qs) if self.action == "list" else super().related(qs)
+        # The list's rows are summaries, read as values by the list's own query (the viewset's, prepared
+        # once: InspectionListOut.rows) and completed a query per kind by InspectionListOut.prepare_page; the detail and
+        # the answers of actions carry every item and result.
+        return InspectionListOut.rows().all() if self.action == "list" else super().related(qs)
 
     def get_serializer_class(self):
         return InspectionListOut if self.action == "list" else InspectionOut
