@@ -62,3 +62,35 @@ def test_the_web_list_pages_use_it_too(world, monkeypatch):
         assert records(client.get("/org/staff/").content.decode()) == before
         clock.move_to(start + timedelta(seconds=paging.COUNT_SECONDS + 1))
         assert records(client.get("/org/staff/").content.decode()) == before + 1
+
+
+class _SpyCache:
+    def __init__(self, real):
+        self.real, self.asked = real, []
+
+    def get(self, key, *args, **kwargs):
+        self.asked.append(key)
+        return self.real.get(key, *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self.real.set(*args, **kwargs)
+
+
+def test_a_small_count_is_counted_again_without_asking_the_cache(world, monkeypatch):
+    spy = _SpyCache(paging.cache)
+    monkeypatch.setattr(paging, "cache", spy)
+    monkeypatch.setattr(paging, "_SMALL", {})
+    first = _count(world)
+    asked = len(spy.asked)
+    _add_staff(world, "Small")
+    assert _count(world) == first + 1 and len(spy.asked) == asked  # exact, and no cache lookup
+
+
+def test_a_count_grown_large_is_kept_from_then_on(world, monkeypatch):
+    monkeypatch.setattr(paging, "_SMALL", {})
+    before = _count(world)
+    monkeypatch.setattr(paging, "LARGE", before + 1)
+    _add_staff(world, "Grown")
+    assert _count(world) == before + 1          # counted (the key was small), now large: kept
+    _add_staff(world, "Kept")
+    assert _count(world) == before + 1          # within the minute, the kept count

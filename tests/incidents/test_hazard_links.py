@@ -47,7 +47,8 @@ def test_investigation_links_hazards_of_the_school_and_the_api_returns_them(worl
     read = world.api("officer_a").get(f"/api/v1/incidents/{incident.pk}").json()
     assert read["investigated"] is True and read["investigation"]["hazards"] == [second.pk, first.pk]
     listed = world.api("central").get("/api/v1/incidents?page_size=200").json()["results"]
-    assert next(i for i in listed if i["id"] == incident.pk)["investigation"]["hazards"] == [second.pk, first.pk]
+    row = next(i for i in listed if i["id"] == incident.pk)
+    assert row["investigated"] is True and "investigation" not in row  # the links are the detail's
 
 
 def test_an_incident_without_investigation_says_so(world):

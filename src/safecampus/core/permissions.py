@@ -62,13 +62,19 @@ def set_grant_source(source: GrantSource) -> None:
     _grant_source = source
 
 
-def _unwrapped(user):
+def unwrapped(user):
     """``request.user`` is a lazy proxy: every attribute read through it costs a few calls, and a
-    page asks about the same user for each of its rows."""
-    if not isinstance(user, LazyObject):
-        return user
-    wrapped = user._wrapped
-    return user if wrapped is empty else wrapped
+    page asks about the same user for each of its rows. The two-step sign-in wraps the session's
+    proxy in one of its own, so a proxy may hold another."""
+    while isinstance(user, LazyObject):
+        wrapped = user._wrapped
+        if wrapped is empty:
+            return user
+        user = wrapped
+    return user
+
+
+_unwrapped = unwrapped
 
 
 def grants_of(user) -> list[Grant]:

@@ -13,10 +13,34 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 
 from .errors import Conflict, Forbidden
-from .permissions import has_capability
+from .permissions import has_capability, unwrapped
 
 # A guard returns None when the actor may act, or the reason they may not.
 Guard = Callable[[object, object], "str | Promise | None"]
+
+
+def unit_path(obj) -> str | None:
+    """The path of the record's unit. A list reads it with its rows (annotated as ``unit_path``) so
+    that deciding a page's actions builds no unit; a record read alone has its unit."""
+    path = obj.__dict__.get("unit_path")
+    if path is not None:
+        return path
+    return getattr(getattr(obj, "org_unit", None), "path", None)
+
+
+def allowed_by_key(rows, user, allowed: Callable[[object, object], list[str]],
+                   key: Callable[[object], object]) -> dict[object, list[str]]:
+    """``allowed(row, user)`` for a page, asked once per distinct ``key(row)`` (by primary key).
+    ``key`` names everything ``allowed`` reads of a row: rows alike in it are allowed alike."""
+    user = unwrapped(user)
+    memo: dict[object, list[str]] = {}
+    out = {}
+    for row in rows:
+        k = key(row)
+        if k not in memo:
+            memo[k] = allowed(row, user)
+        out[row.pk] = list(memo[k])
+    return out
 
 
 @dataclass(frozen=True)
@@ -53,8 +77,7 @@ class Workflow:
             raise Conflict(f"Unknown action: {action}") from None
 
     def _path(self, obj) -> str | None:
-        unit = getattr(obj, "org_unit", None)
-        return getattr(unit, "path", None)
+        return unit_path(obj)
 
     def check(self, obj, action: str, user) -> Transition:
         """The transition to take, or Conflict (wrong state) / Forbidden (wrong actor)."""

@@ -22,9 +22,10 @@ from safecampus.core.api.base import (
     expect_version,
     validated,
 )
-from safecampus.core.api.rows import PlannedRepresentation
+from safecampus.core.api.rows import PageOut, PlannedRepresentation
 from safecampus.core.errors import Forbidden, InvalidInput, NotFound
-from safecampus.core.permissions import has_capability
+from safecampus.core.permissions import has_capability, unwrapped
+from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
 from .choices import Category, ContactMethod, Level, Source
@@ -68,9 +69,19 @@ class HazardOut(PlannedRepresentation, serializers.ModelSerializer):
                   "closed_at", "signed_off", "rejections", "last_rejection_note", "outside_department",
                   "overdue_escalated_at", "supervised", "supervised_at", "supervised_by", "supervision_note",
                   "supervisions", "recurrence_of", "commitments", "allowed_actions", "version"]
+        list_serializer_class = PageOut
+
+    def prepare_page(self, rows: list[Hazard]) -> None:
+        """A page's actions, decided once per kind of row: everything ``allowed_actions`` reads of a
+        hazard (its state, level, school, whether the reader is its assignee or rectifier, ...)."""
+        user = unwrapped(self.context["request"].user)
+        self._allowed = allowed_by_key(rows, user, allowed_actions, lambda h: (
+            h.status, h.level, h.category, unit_path(h), h.assignee_id == user.pk, h.rectified_by_id == user.pk,
+            h.commitments_at is None, h.escalated, h.overdue_escalated_at is None))
 
     def get_allowed_actions(self, obj) -> list[str]:
-        return allowed_actions(obj, self.context["request"].user)
+        allowed = self.__dict__.get("_allowed")
+        return allowed[obj.pk] if allowed is not None else allowed_actions(obj, self.context["request"].user)
 
     def get_commitments(self, obj) -> dict | None:
         return HazardCommitmentsOut(obj).data if obj.commitments_at else None
@@ -175,13 +186,18 @@ class HazardContactOut(serializers.ModelSerializer):
 
 
 class HazardViewSet(ScopedViewSet):
-    queryset = Hazard.objects.select_related("org_unit")
+    queryset = Hazard.objects.all()
+    select_related = ("org_unit",)
     serializer_class = HazardOut
     filterset_class = HazardApiFilter
     view_capability = "hazards.view"
     action_capabilities = {"assign": "hazards.assign", "rectify": "hazards.rectify", "verify": "hazards.verify",
                            "reject": "hazards.verify", "commitments": "hazards.assign",
                            "contacts": "hazards.view", "supervise": SUPERVISE_CAPABILITY}
+
+    def related(self, qs):
+        # A page reads its schools' paths with its rows (the actions need nothing else of the school).
+        return qs.annotate(unit_path=F("org_unit__path")) if self.action == "list" else super().related(qs)
 
     def get_queryset(self):
         return super().get_queryset().order_by("-reported_at", "-id")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from safecampus.core.permissions import has_capability, scope_paths
-from safecampus.core.workflow import Transition, Workflow
+from safecampus.core.workflow import Transition, Workflow, unit_path
 
 from .choices import Level, Status
 
@@ -32,7 +32,7 @@ def _not_own_work(hazard, user):
 
 
 def _major_needs_sign_off(hazard, user):
-    if hazard.level == Level.MAJOR and not has_capability(user, "hazards.sign_off", hazard.org_unit.path):
+    if hazard.level == Level.MAJOR and not has_capability(user, "hazards.sign_off", unit_path(hazard)):
         return _("A major hazard is closed only with the central school's sign-off.")
     return None
 
@@ -58,13 +58,13 @@ SUPERVISE_CAPABILITY = "hazards.supervise"
 def commitments_allowed(hazard, user) -> bool:
     # Recorded once: a later change of plan is a new fact in the rectification, not a rewrite.
     return (hazard.level == Level.MAJOR and hazard.status in (Status.REPORTED, Status.ASSIGNED)
-            and not hazard.has_commitments and has_capability(user, "hazards.assign", hazard.org_unit.path))
+            and not hazard.has_commitments and has_capability(user, "hazards.assign", unit_path(hazard)))
 
 
 def contact_allowed(hazard, user) -> bool:
     if hazard.status == Status.CLOSED or not hazard.is_surroundings:
         return False
-    return has_capability(user, "hazards.assign", hazard.org_unit.path) or hazard.assignee_id == user.pk
+    return has_capability(user, "hazards.assign", unit_path(hazard)) or hazard.assignee_id == user.pk
 
 
 def supervisable(hazard) -> bool:
@@ -76,7 +76,7 @@ def supervisable(hazard) -> bool:
 def supervises_from_above(user, hazard) -> bool:
     """Only a supervisor placed strictly above the school (central school, authority) issues the order:
     a role held at the school itself, whatever it grants, is the school supervising itself."""
-    school = hazard.org_unit.path
+    school = unit_path(hazard)
     return any(root != school and school.startswith(root) for root in scope_paths(user, SUPERVISE_CAPABILITY))
 
 

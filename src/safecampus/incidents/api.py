@@ -4,6 +4,10 @@ Notices and reward/punishment records are in ``api_notices``."""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
+
+from django.db.models import F
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
@@ -20,11 +24,13 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
-from safecampus.core.api.rows import PlannedRepresentation
+from safecampus.core.api.rows import PageOut, PlannedRepresentation
+from safecampus.core.permissions import unwrapped
+from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
-from .choices import FollowUpKind, Kind, Severity, Status
-from .models import Incident, InfoReport, masked_names
+from .choices import AMENDABLE, FollowUpKind, Kind, Severity, Status
+from .models import Amendment, FollowUp, Incident, InfoReport, masked_names
 from .selectors import with_current
 from .workflows import INCIDENT
 
@@ -130,6 +136,77 @@ class IncidentOut(PlannedRepresentation, serializers.ModelSerializer):
         return INCIDENT.allowed_actions(obj, request.user) if request else []
 
 
+class IncidentListOut(PlannedRepresentation, serializers.ModelSerializer):
+    """A row of the list: the report as it stands now (amendments applied), where it stands, and how
+    much grew around it. The amendments, follow-ups, investigation, the report as filed and the names
+    of the injured are the detail's (``GET /api/v1/incidents/{id}``)."""
+
+    status = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    written_report_at = serializers.DateTimeField(source="state_written_report_at", allow_null=True)
+    escalated = serializers.BooleanField(source="state_escalated")
+    closed_at = serializers.DateTimeField(source="state_closed_at", allow_null=True)
+    amendments_count = serializers.IntegerField()
+    followups_count = serializers.IntegerField()
+    investigated = serializers.BooleanField()
+    allowed_actions = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="state_version", help_text="send back as `version` with an action")
+
+    class Meta:
+        model = Incident
+        fields = ["id", "org_unit", "status", "kind", "severity", "occurred_at", "location", "summary",
+                  "first_actions", "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline",
+                  "written_report_at", "late", "escalated", "closed_at", "reporter", "amendments_count",
+                  "followups_count", "investigated", "allowed_actions", "version"]
+        list_serializer_class = PageOut
+
+    @staticmethod
+    @cache
+    def rows():
+        """The list's query, as values: each report's columns, its state's and its school's path beside
+        it, whether an investigation exists; no model built, the names of the injured left unread. Made
+        once (each request clones it and adds its reader's scope and filters)."""
+        return Incident.objects.order_by("-occurred_at", "-id").values(
+            "id", "org_unit_id", "kind", "severity", "occurred_at", "location", "summary", "first_actions",
+            "injured", "deaths", "filed_at", "report_deadline", "written_report_deadline", "late", "reporter_id",
+            unit_path=F("org_unit__path"), state_status=F("state__status"),
+            state_written_report_at=F("state__written_report_at"), state_escalated_at=F("state__escalated_at"),
+            state_closed_at=F("state__closed_at"), state_version=F("state__version"),
+            investigation_id=F("investigation__id"))
+
+    def prepare_page(self, rows: list) -> None:
+        """Two queries for the page (its amendments' changes, its follow-ups), then each report's
+        current values; the actions once per (state, school, whether the reader filed it)."""
+        ids = [r.id for r in rows]
+        changes: dict[int, list[dict]] = {pk: [] for pk in ids}
+        for incident_id, change in Amendment.objects.filter(incident_id__in=ids).order_by("id").values_list(
+                "incident_id", "changes"):
+            changes[incident_id].append(change)
+        followups = Counter(FollowUp.objects.filter(incident_id__in=ids).order_by().values_list(
+            "incident_id", flat=True))
+        for row in rows:
+            for change in changes[row.id]:
+                for field, value in Amendment.values_of(change).items():
+                    if field in LISTED_CURRENT:
+                        setattr(row, field, value)
+            row.pk = row.id
+            row.status = row.state_status or Status.FILED
+            row.amendments_count = len(changes[row.id])
+            row.followups_count = followups[row.id]
+            row.investigated = row.investigation_id is not None
+            row.state_escalated = row.state_escalated_at is not None
+        user = unwrapped(self.context["request"].user)
+        self._allowed = allowed_by_key(rows, user, INCIDENT.allowed_actions,
+                                       lambda r: (r.status, unit_path(r), r.reporter_id == user.pk))
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return self._allowed[obj.pk]
+
+
+# The amendable fields a list row shows (the names of the injured are the detail's).
+LISTED_CURRENT = frozenset(AMENDABLE) - {"injured_names"}
+
+
 class IncidentIn(StrictSerializer):
     org_unit = ScopedUnitField(capability="org.view")
     # Choices are checked by the service so every door gives the same message.
@@ -197,14 +274,24 @@ def _as_filed(incident: Incident) -> None:
 
 
 class IncidentViewSet(ScopedViewSet):
-    queryset = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(
-        "amendments__author", "followups__author").order_by("-occurred_at", "-id")
+    queryset = Incident.objects.order_by("-occurred_at", "-id")
+    select_related = ("org_unit", "state", "investigation")
+    prefetch_related = ("amendments__author", "followups__author")
     serializer_class = IncidentOut
     filterset_class = IncidentFilter
     view_capability = "incidents.view"
     action_capabilities = {"amendments": "incidents.amend", "followups": "incidents.followup",
                            "close": "incidents.close", "investigation": "incidents.investigate",
                            "reveal": "incidents.view"}
+
+    def related(self, qs):
+        # The list's rows are summaries, read as values by the list's own query (the viewset's, prepared
+        # once: IncidentListOut.rows) and completed a query per kind by IncidentListOut.prepare_page; the detail and
+        # the answers of actions carry everything that grew around the report.
+        return IncidentListOut.rows().all() if self.action == "list" else super().related(qs)
+
+    def get_serializer_class(self):
+        return IncidentListOut if self.action == "list" else IncidentOut
 
     def _out(self, incident: Incident, code=status.HTTP_200_OK) -> Response:
         fresh = Incident.objects.select_related("org_unit", "state", "investigation").prefetch_related(

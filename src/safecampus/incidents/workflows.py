@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.permissions import has_capability
-from safecampus.core.workflow import Transition, Workflow
+from safecampus.core.workflow import Transition, Workflow, unit_path
 
 from .choices import Status
 
@@ -11,7 +11,7 @@ OPEN = (Status.FILED, Status.FOLLOWING_UP)
 def own_open_report(incident, user) -> bool:
     """The person who filed a report, still working at its school, may add to it while it is open."""
     return (incident.reporter_id == getattr(user, "pk", None) and incident.status in OPEN
-            and has_capability(user, "incidents.file", incident.org_unit.path))
+            and has_capability(user, "incidents.file", unit_path(incident)))
 
 
 INCIDENT = Workflow("incident", [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.db.models import Count, F, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -19,13 +22,14 @@ from safecampus.core.api.base import (
     validated,
 )
 from safecampus.core.api.filters import SubtreeFilter
-from safecampus.core.api.rows import PlannedRepresentation
+from safecampus.core.api.rows import PageOut, PlannedRepresentation
 from safecampus.core.errors import Forbidden
-from safecampus.core.permissions import has_capability
+from safecampus.core.permissions import has_capability, unwrapped
+from safecampus.core.workflow import allowed_by_key, unit_path
 
 from . import services
 from .choices import InspectionStatus, Outcome, TemplateKind, Topic
-from .models import ChecklistItem, ChecklistTemplate, Inspection, SpotCheckDraw
+from .models import ChecklistItem, ChecklistTemplate, Inspection, InspectionResult, SpotCheckDraw, display
 from .workflows import INSPECTION
 
 
@@ -110,6 +114,63 @@ class InspectionOut(PlannedRepresentation, serializers.ModelSerializer):
         return INSPECTION.allowed_actions(obj, request.user) if request else []
 
 
+class InspectionListOut(PlannedRepresentation, serializers.ModelSerializer):
+    """A row of the list: the inspection and the counts of its results. The checklist's items and
+    the results themselves are the detail's (``GET /api/v1/inspections/{id}``)."""
+
+    kind = serializers.CharField(source="template_kind")
+    topic = serializers.CharField(source="template_topic")
+    template_name = serializers.CharField()
+    template_version = serializers.IntegerField(source="template_version_number")
+    score = serializers.FloatField(allow_null=True)
+    results_count = serializers.IntegerField(help_text="items with a recorded outcome")
+    failed_count = serializers.IntegerField(help_text="items that failed")
+    hazards_count = serializers.IntegerField(help_text="hazards the failed items opened")
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "org_unit", "template", "template_name", "template_version", "kind", "topic", "status",
+                  "scheduled_for", "assignee", "draw", "score", "completed_at", "completed_by", "summary",
+                  "results_count", "failed_count", "hazards_count", "allowed_actions", "version"]
+        list_serializer_class = PageOut
+
+    @staticmethod
+    @cache
+    def rows():
+        """The list's query, as values: the inspection's columns with its checklist's and its school's
+        beside them; no model built. Made once (each request clones it and adds its reader's scope and
+        filters): resolving its expressions cost a page as much as running it."""
+        return Inspection.objects.values(
+            "id", "org_unit_id", "template_id", "status", "scheduled_for", "assignee_id", "draw_id", "score",
+            "completed_at", "completed_by_id", "summary", "version", unit_path=F("org_unit__path"),
+            template_kind=F("template__kind"), template_topic=F("template__topic"),
+            template_name_en=F("template__name"), template_name_zh=F("template__name_zh"),
+            template_version_number=F("template_version__number"))
+
+    @staticmethod
+    @cache
+    def counts():
+        """The results of some inspections counted, per inspection (made once, filtered per page)."""
+        return InspectionResult.objects.order_by().values("inspection_id").annotate(
+            results=Count("id"), failed=Count("id", filter=Q(outcome=Outcome.FAIL)), hazards=Count("hazard_id"))
+
+    def prepare_page(self, rows: list) -> None:
+        """One query for the page's results counts; the actions once per (state, school, inspector)."""
+        counts = {c["inspection_id"]: c for c in self.counts().filter(inspection_id__in=[r.id for r in rows])}
+        for row in rows:
+            row.pk = row.id
+            row.template_name = display(row.template_name_en, row.template_name_zh)
+            found = counts.get(row.id, {})
+            row.results_count, row.failed_count = found.get("results", 0), found.get("failed", 0)
+            row.hazards_count = found.get("hazards", 0)
+        self._allowed = allowed_by_key(rows, unwrapped(self.context["request"].user), INSPECTION.allowed_actions,
+                                       lambda r: (r.status, unit_path(r), r.assignee_id))
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return self._allowed[obj.pk]
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class VisibleTemplateField(serializers.PrimaryKeyRelatedField):
     """A checklist the caller can read; any other id reads as "does not exist"."""
@@ -163,12 +224,22 @@ class InspectionFilter(filters.FilterSet):
 
 
 class InspectionViewSet(ScopedViewSet):
-    queryset = Inspection.objects.select_related("template", "template_version", "org_unit").prefetch_related(
-        "template_version__items", "results")
+    queryset = Inspection.objects.all()
+    select_related = ("template", "template_version", "org_unit")
+    prefetch_related = ("template_version__items", "results")
     serializer_class = InspectionOut
     filterset_class = InspectionFilter
     view_capability = "inspections.view"
     action_capabilities = {"complete": "inspections.carry_out", "assign": "inspections.schedule"}
+
+    def related(self, qs):
+        # The list's rows are summaries, read as values by the list's own query (the viewset's, prepared
+        # once: InspectionListOut.rows) and completed a query per kind by InspectionListOut.prepare_page; the detail and
+        # the answers of actions carry every item and result.
+        return InspectionListOut.rows().all() if self.action == "list" else super().related(qs)
+
+    def get_serializer_class(self):
+        return InspectionListOut if self.action == "list" else InspectionOut
 
     @extend_schema(request=InspectionIn, responses={201: InspectionOut})
     def create(self, request, *args, **kwargs):
@@ -177,7 +248,7 @@ class InspectionViewSet(ScopedViewSet):
         data = validated(InspectionIn, request)
         # Idempotent: the same school, checklist and day again answers with the inspection already made.
         inspection, _created = services.schedule_inspection(actor=request.user, **data)
-        fresh = self.queryset.get(pk=inspection.pk)
+        fresh = self.related(Inspection.objects.all()).get(pk=inspection.pk)
         return Response(InspectionOut(fresh, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CompleteIn, responses=CompleteOut)
@@ -203,7 +274,8 @@ class InspectionViewSet(ScopedViewSet):
         data = validated(AssignIn, request)
         services.assign_inspection(inspection, actor=request.user, assignee=data["assignee"],
                                    expected_version=data.get("version"))
-        return Response(InspectionOut(self.queryset.get(pk=inspection.pk), context={"request": request}).data)
+        fresh = self.related(Inspection.objects.all()).get(pk=inspection.pk)
+        return Response(InspectionOut(fresh, context={"request": request}).data)
 
 
 class DrawOut(serializers.ModelSerializer):

@@ -21,6 +21,11 @@ def _zh() -> bool:
     return (get_language() or "").lower().startswith("zh")
 
 
+def display(name: str, name_zh: str) -> str:
+    """A checklist's name in the reader's language: the Chinese one when there is one and they read Chinese."""
+    return name_zh if name_zh and _zh() else name
+
+
 def _ancestors(path: str) -> list[str]:
     parts = [p for p in path.strip("/").split("/") if p]
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
@@ -76,7 +81,7 @@ class ChecklistTemplate(BaseModel):
 
     @property
     def display_name(self) -> str:
-        return self.name_zh if self.name_zh and _zh() else self.name
+        return display(self.name, self.name_zh)
 
     def __str__(self) -> str:
         return self.display_name
@@ -105,7 +110,7 @@ class TemplateVersion(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_zh if self.name_zh and _zh() else self.name
+        return display(self.name, self.name_zh)
 
 
 class ChecklistItem(models.Model):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.permissions import has_capability
-from safecampus.core.workflow import Transition, Workflow
+from safecampus.core.workflow import Transition, Workflow, unit_path
 
 
 def not_someone_elses(inspection, user):
     """The assigned inspector carries it out; whoever scheduled it may stand in for them."""
     if inspection.assignee_id in (None, user.pk):
         return None
-    if has_capability(user, "inspections.schedule", inspection.org_unit.path):
+    if has_capability(user, "inspections.schedule", unit_path(inspection)):
         return None
     return _("This inspection is assigned to someone else.")
 

@@ -16,6 +16,8 @@ from ..filters import subtree, unit_model
 
 # The largest id a database column holds (a bigger one must be refused before it reaches SQL).
 MAX_ID = 2**63 - 1
+# The parameters of the paginator (core.api.pagination), never a filter's.
+PAGE_PARAMETERS = frozenset({"page", "page_size"})
 
 
 def unit_path(unit_id) -> str | None:
@@ -47,7 +49,17 @@ class SubtreeFilter(filters.NumberFilter):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter, with every filter set narrowed to what its columns hold (core.filtering)."""
+    """django-filter, with every filter set narrowed to what its columns hold (core.filtering).
+
+    A request that names no parameter but the page's leaves the rows as they are without building
+    the filter set: with nothing given every filter passes the rows through, and building the set
+    (a deep copy of each filter, its form, the narrowing) cost a list page a sixth of its time.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if PAGE_PARAMETERS.issuperset(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)

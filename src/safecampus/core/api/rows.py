@@ -56,7 +56,16 @@ def _converter(field) -> tuple[str, Any] | None:
     return None
 
 
+class Row:
+    """A list's row read with ``values()``: its columns as attributes, no model built. A field of the
+    serializer reads its ``source`` with one getattr (a foreign key: ``source`` + ``_id``)."""
+
+    def __init__(self, values: Mapping):
+        self.__dict__.update(values)
+
+
 def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
+    row = isinstance(model, type) and issubclass(model, Row)
     plan = []
     for field in serializer._readable_fields:
         name = field.field_name
@@ -73,7 +82,9 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
             continue
         if len(attrs) == 1:
             source = attrs[0]
-            if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
+            if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None and row:
+                entry = (name, ATTR, f"{source}_id", None)
+            elif isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
                 try:
                     model_field = model._meta.get_field(source)
                 except Exception:
@@ -82,7 +93,7 @@ def _plan(serializer, model) -> list[tuple[str, int, Any, Any]]:
                     entry = (name, ATTR, model_field.attname, None)
             else:
                 conv = _converter(field)
-                if conv is not None and _plain(model, source):
+                if conv is not None and (row or _plain(model, source)):
                     entry = (name, ATTR, source, conv)
         elif len(attrs) > 1 and not isinstance(field, relations.RelatedField | relations.ManyRelatedField):
             conv = _converter(field)
@@ -207,3 +218,16 @@ class PlannedRepresentation:
                 check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
                 ret[name] = None if check is None else field.to_representation(attribute)
         return ret
+
+
+class PageOut(serializers.ListSerializer):
+    """A page of rows made ready at once (``Meta.list_serializer_class``): rows read with ``values()``
+    become :class:`Row` objects, then the child's ``prepare_page(rows)`` reads what the rows need
+    beside their own columns (counts, related rows, allowed actions) with one query per kind for the
+    whole page, before each row is written."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        rows = [Row(row) if isinstance(row, dict) else row for row in rows]
+        self.child.prepare_page(rows)
+        return [self.child.to_representation(row) for row in rows]

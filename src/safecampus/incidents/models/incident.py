@@ -128,14 +128,18 @@ class Amendment(AppendOnlyModel, ScopedModel):
         verbose_name = _("amendment")
 
     def new_values(self) -> dict:
-        from django.utils.dateparse import parse_datetime
-
-        out = {}
-        for field, (_old, new) in self.changes.items():
-            out[field] = parse_datetime(new) if field == "occurred_at" and isinstance(new, str) else new
+        out = self.values_of(self.changes)
         if self.names_changed:
             out["injured_names"] = self.injured_names_new
         return out
+
+    @staticmethod
+    def values_of(changes: dict) -> dict:
+        """The new values an amendment's ``changes`` set (the names of the injured are kept apart)."""
+        from django.utils.dateparse import parse_datetime
+
+        return {field: parse_datetime(new) if field == "occurred_at" and isinstance(new, str) else new
+                for field, (_old, new) in changes.items()}
 
 
 class FollowUp(AppendOnlyModel, ScopedModel):
