@@ -35,6 +35,7 @@ from ..filtering import bound_filters
 from ..models import AuditEvent
 from ..paging import CountCachingPaginator
 from ..permissions import has_capability
+from .cells import table_body
 
 
 @dataclass
@@ -159,6 +160,7 @@ class ScopedListView(ScopedMixin, View):
         params.pop("page", None)
         context = {
             "view": self, "title": self.title, "columns": self.columns, "rows": rows, "page": page,
+            "table_body": table_body(self.columns, rows),
             "filterset": filterset, "query": params.urlencode(),
             "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort", "export")),
             "chips": self.status_chips(qs) if self.status_field else [],
