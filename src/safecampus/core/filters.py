@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as df_fields
 
 from .scoping import PRESENCE, path_q
 
@@ -40,17 +41,39 @@ def _attrs(attrs: dict) -> str:
                    for name, value in attrs.items() if value is not False)
 
 
+SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
+
+
 class UnitSelect(forms.Select):
     """Django's select, option and attrs templates, written in Python: the same markup.
 
-    A county's school list is 200 options or more, each a template include when rendered the
-    usual way: most of a list page's time went there.
+    A county's school list is 200 options or more, each a template include and a dictionary of
+    option attributes when rendered the usual way: most of a list page's time went there.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        if self.template_name != "django/forms/widgets/select.html" or \
-                self.option_template_name != "django/forms/widgets/select_option.html":
+        if (self.template_name, self.option_template_name) != SELECT_TEMPLATES:
             return super().render(name, value, attrs, renderer)
+        choices = list(iter(self.choices))  # not list(choices): its length of a queryset is a COUNT query
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return self._render_groups(name, value, attrs)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        values = self.format_value(value)
+        out = [f'<select name="{conditional_escape(name)}"{_attrs(attrs)}>']
+        has_selected = False
+        for option_value, label in choices:
+            # Select.optgroups: a select without "multiple" marks only the first match.
+            option = "" if option_value is None else str(option_value)
+            selected = (not has_selected or self.allow_multiple_selected) and option in values
+            has_selected |= selected
+            out.append(f'\n  <option value="{conditional_escape(option)}"{" selected" if selected else ""}>'
+                       f'{conditional_escape(label)}</option>\n')
+        out.append("\n</select>")
+        return mark_safe("".join(out))
+
+    def _render_groups(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
@@ -65,6 +88,20 @@ class UnitSelect(forms.Select):
         return mark_safe("".join(out))
 
 
+class _UnitChoices(df_fields.ModelChoiceIterator):
+    """An option needs the unit's id and name: not its twenty columns and three dates, for each of
+    a county's 200 schools on every list page."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        if self.queryset is not None:
+            self.queryset = self.queryset.only("pk", "name", "name_zh")
+
+
+class UnitChoiceField(df_fields.ModelChoiceField):
+    iterator = _UnitChoices
+
+
 class SubtreeUnitFilter(df.ModelChoiceFilter):
     """A unit choice limited to what the reader sees; the filter includes the unit's subtree.
 
@@ -72,6 +109,8 @@ class SubtreeUnitFilter(df.ModelChoiceFilter):
     view capability, say ``hazards.view``); grades and classes are offered only for pupils'
     lists (``pupils=True``).
     """
+
+    field_class = UnitChoiceField
 
     def __init__(self, *args, capability: str = PRESENCE, pupils: bool = False,
                  lookup: str | None = None, **kwargs):
