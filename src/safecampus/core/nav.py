@@ -7,11 +7,11 @@ from functools import lru_cache
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .markup import esc
 from .permissions import Grant, grants_of
 
 SECTIONS: list[tuple[str, Promise]] = [

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from ..badges import Badge
+from ..markup import esc
 from ..templatetags.sc import display
 
 
@@ -25,7 +25,7 @@ def text(value: Any) -> str:
     value = localize(template_localtime(value))
     if not isinstance(value, str):
         value = str(value)
-    return conditional_escape(value)
+    return esc(value)
 
 
 def table_body(columns: list, rows: list[dict]) -> SafeString:
