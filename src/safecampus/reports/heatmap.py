@@ -48,7 +48,7 @@ def phone_cards(rows: list[dict]) -> SafeString:
                    f'<span class="heat-score">{text(row["score"])}%</span></summary>\n'
                    f'      <ul class="list-unstyled mb-0">')
         for title, css, icon, words, pk in row["duties"]:
-            key = (pk, css)  # the duty (its title) and the status
+            key = (pk, title, css)  # the duty and the status
             if key not in duties:
                 duties[key] = (f'#duty-{text(pk)}"><span class="heat-cell heat-{text(css)}">'
                                f'<i class="bi bi-{text(icon)}" aria-hidden="true"></i></span> <span class="me-auto">'
