@@ -7,7 +7,10 @@ from ``core/templatetags/sc.py``, which renders the same markup.
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from .markup import esc
 
 TONE = {
     "overdue": "danger", "major": "danger", "late": "danger", "missed": "danger", "rejected": "danger",
@@ -32,7 +35,8 @@ class Badge(str):
         return obj
 
     def __html__(self) -> str:
-        return format_html('<span class="badge text-bg-{} status-{}">{}</span>', self.tone, self.key, str(self))
+        # format_html's markup, escaped by core.markup.esc: a list page writes fifty badges.
+        return mark_safe(f'<span class="badge text-bg-{esc(self.tone)} status-{esc(self.key)}">{esc(str(self))}</span>')
 
 
 class Badges(str):

@@ -1,22 +1,50 @@
+from functools import cache
+
 from django.apps import apps
 
 from .models import Notification
-from .nav import menu_for
+from .nav import menu_for, phone_menu, side_menu
 from .permissions import grants_of, has_capability
 
 
 def navigation(request):
+    """The layout's menu, units and bell.
+
+    The menu is kept per set of grants and language (``core.nav``) and written in Python. What
+    needs a query is a callable the template calls (once) where the page shows it: an HTMX
+    partial renders with this context too and shows none of it.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    OrgUnit = apps.get_model("org", "OrgUnit")
     grants = grants_of(user)
-    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={g.unit_id for g in grants})}
+    path = request.path
+    groups = menu_for(user, path)
+
+    @cache
+    def units() -> dict:
+        OrgUnit = apps.get_model("org", "OrgUnit")
+        return {u.pk: u for u in OrgUnit.objects.filter(pk__in={g.unit_id for g in grants})}
+
+    @cache
+    def my_units() -> list:
+        found, seen, mine = units(), set(), []
+        for g in grants:
+            if g.unit_id in found and g.unit_id not in seen:
+                mine.append(found[g.unit_id])
+            seen.add(g.unit_id)
+        return mine
+
+    @cache
+    def unread_count() -> int:
+        return Notification.objects.filter(user=user, read_at=None).count()
+
     return {
-        "nav_groups": menu_for(user, request.path),
-        "my_units": [units[g.unit_id] for g in grants if g.unit_id in units and
-                     g.unit_id not in [x.unit_id for x in grants[: grants.index(g)]]],
-        "active_unit": units.get(getattr(request, "active_unit_id", None)),
+        "nav_groups": groups,
+        "nav_side": cache(lambda: side_menu(groups, path)),
+        "nav_phone": cache(lambda: phone_menu(groups, path)),
+        "my_units": my_units,
+        "active_unit": cache(lambda: units().get(getattr(request, "active_unit_id", None))),
         "can_two_step": has_capability(user, "account.two_step"),
-        "unread_count": Notification.objects.filter(user=user, read_at=None).count(),
+        "unread_count": unread_count,
     }

@@ -11,10 +11,13 @@ import django_filters as df
 from django import forms
 from django.apps import apps
 from django.db.models import QuerySet
-from django.utils.html import conditional_escape
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as df_fields
 
+from .markup import esc
 from .scoping import PRESENCE, path_q
 
 # Grades and classes are the rows of a school's pupils: a unit filter on anything but pupils
@@ -36,33 +39,76 @@ def subtree(queryset: QuerySet, path: str | None, lookup: str | None = None) -> 
 
 def _attrs(attrs: dict) -> str:
     # django/forms/widgets/attrs.html
-    return "".join(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+    return "".join(f" {name}" if value is True else f' {name}="{esc(str(value))}"'
                    for name, value in attrs.items() if value is not False)
+
+
+SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
 
 
 class UnitSelect(forms.Select):
     """Django's select, option and attrs templates, written in Python: the same markup.
 
-    A county's school list is 200 options or more, each a template include when rendered the
-    usual way: most of a list page's time went there.
+    A county's school list is 200 options or more, each a template include and a dictionary of
+    option attributes when rendered the usual way: most of a list page's time went there.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        if self.template_name != "django/forms/widgets/select.html" or \
-                self.option_template_name != "django/forms/widgets/select_option.html":
+        if (self.template_name, self.option_template_name) != SELECT_TEMPLATES:
             return super().render(name, value, attrs, renderer)
+        choices = list(iter(self.choices))  # not list(choices): its length of a queryset is a COUNT query
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return self._render_groups(name, value, attrs)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        values = self.format_value(value)
+        out = [f'<select name="{esc(name)}"{_attrs(attrs)}>']
+        has_selected = False
+        for option_value, label in choices:
+            # Select.optgroups: a select without "multiple" marks only the first match.
+            option = "" if option_value is None else str(option_value)
+            selected = (not has_selected or self.allow_multiple_selected) and option in values
+            has_selected |= selected
+            out.append(f'\n  <option value="{esc(option)}"{" selected" if selected else ""}>'
+                       f'{esc(label)}</option>\n')
+        out.append("\n</select>")
+        return mark_safe("".join(out))
+
+    def _render_groups(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
-        out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        out = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
-                out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+                out.append(f'\n  <optgroup label="{esc(group_name)}">')
             for option in group_choices:
-                out.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                           f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n')
+                out.append(f'\n  <option value="{esc(str(option["value"]))}"'
+                           f'{_attrs(option["attrs"])}>{esc(option["label"])}</option>\n')
             if group_name:
                 out.append("\n  </optgroup>")
         out.append("\n</select>")
         return mark_safe("".join(out))
+
+
+class _UnitChoices(df_fields.ModelChoiceIterator):
+    """A unit's option needs its id and name: not a model instance of twenty columns and three
+    dates, for each of a county's 200 schools on every list page. The label is the unit's
+    ``display_name`` (``org.models.Bilingual``): the Chinese name for a Chinese reader when set."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        if self.queryset is None:
+            return
+        zh = (get_language() or "").lower().startswith("zh")
+        for pk, name, name_zh in self.queryset.values_list("pk", "name", "name_zh"):
+            yield ModelChoiceIteratorValue(pk, None), (name_zh if zh and name_zh else name)
+
+
+class UnitChoiceField(df_fields.ModelChoiceField):
+    iterator = _UnitChoices
 
 
 class SubtreeUnitFilter(df.ModelChoiceFilter):
@@ -72,6 +118,8 @@ class SubtreeUnitFilter(df.ModelChoiceFilter):
     view capability, say ``hazards.view``); grades and classes are offered only for pupils'
     lists (``pupils=True``).
     """
+
+    field_class = UnitChoiceField
 
     def __init__(self, *args, capability: str = PRESENCE, pupils: bool = False,
                  lookup: str | None = None, **kwargs):

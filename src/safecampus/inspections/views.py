@@ -66,6 +66,8 @@ class InspectionList(ScopedListView):
     ]
 
     select_related = ("template", "org_unit", "assignee")
+    only = ("template__name", "template__name_zh", "template__kind", "org_unit__name", "org_unit__name_zh",
+            "scheduled_for", "assignee__first_name", "assignee__username", "status", "score")
 
 
 class MyInspections(InspectionList):

@@ -16,7 +16,7 @@ from safecampus.core.errors import InvalidInput
 from safecampus.core.permissions import has_capability, scope_paths
 from safecampus.core.views.generic import guarded
 
-from . import selectors, summary
+from . import heatmap, selectors, summary
 
 CAP = "reports.dashboard"
 # status -> (icon, words): a word as well as a colour (UI.md), rendered without a template include per cell.
@@ -109,7 +109,8 @@ def _context(request, roots: list[str]) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "page": page, "rows": rows, "columns": columns, "schools_count": len(schools), "totals": totals,
+        "page": page, "rows": rows, "heat_rows": heatmap.table_rows(rows), "heat_cards": heatmap.phone_cards(rows),
+        "columns": columns, "schools_count": len(schools), "totals": totals,
         "shown_count": len(shown), "filters": filters, "centrals": _centrals(schools), "query": query.urlencode(),
         "as_of": data["at"],
         "rate": round(100 * totals.get(Status.MET, 0) / applicable) if applicable else None,

@@ -122,6 +122,10 @@ class HazardList(ScopedListView):
         return super().get(request, *args, **kwargs)
 
     select_related = ("org_unit", "assignee__staff")
+    # A hazard has some fifty columns; the ledger's page shows eight (``overdue`` reads the status and
+    # ``due_at``, the supervision badge ``supervised_at``).
+    only = ("title", "org_unit__name", "org_unit__name_zh", "level", "status", "due_at", "supervised_at",
+            "assignee__username", "assignee__staff__name", "deadline", "reported_at")
 
     def extra_context(self) -> dict:
         from safecampus.core.permissions import has_capability

@@ -50,6 +50,10 @@ class IncidentList(ScopedListView):
 
     select_related = ("org_unit", "state")
     prefetch_related = (Prefetch("amendments", queryset=Amendment.objects.select_related("author")),)
+    # The cells read the report as amended (every amendable field), its timing and its state; not the
+    # state's dates nor the unit's twenty columns.
+    only = (*AMENDABLE, "filed_at", "time_zone", "late", "first_report_minutes", "org_unit__name",
+            "org_unit__name_zh", "state__status")
 
     def get(self, request, *args, **kwargs):
         # Without the school's view, the list holds the reports the reader filed herself.
