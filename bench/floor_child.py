@@ -232,14 +232,15 @@ def main() -> None:
         out["api"][name] = {"url": url, **pair(authority, floors[name], url)}
     from safecampus.compliance.reminders import sweep
 
-    sweep()  # the dashboards read the summaries the one-minute sweep stores
     # The HTML pages against their API (the page's floor is the API serving the same list).
     html = {"hazard ledger /hazards/": ("/hazards/", api["hazards"]),
             "incidents /incidents/": ("/incidents/", api["incidents"]),
             "inspections /inspections/": ("/inspections/", api["inspections"]),
             "dashboard /reports/dashboard/": ("/reports/dashboard/", "/api/v1/compliance?page_size=50")}
     for name, (page, url) in html.items():
+        sweep()  # as the worker does every minute: what it stores stays fresh through the pair
         out["html"][name] = {"url": page, "api": url, **pair(authority, url, page)}
+    sweep()
     out["compliance"] = {"url": "/api/v1/compliance?page_size=50",
                          **pair(authority, floors["hazards"], "/api/v1/compliance?page_size=50")}
     out["post"] = posts(authority)
