@@ -138,3 +138,19 @@ def test_alerts_about_the_period_before_read_the_store_too(world, make_rule):
         assert statuses({key}) == {key: "overdue"}
         UnitStatus.objects.filter(pk=before.pk).update(status="met")
         assert statuses({key}) == {key: "met"}
+
+
+def test_records_no_rule_counts_leave_the_store_alone(world, make_rule):
+    from safecampus.hazards.services import report_hazard
+
+    make_rule()   # the only rule in force counts signed attestations, not hazards
+    sweep(NOW)
+    report_hazard(actor=world.user("teacher_a"), org_unit=world.school_a, title="Loose railing",
+                  category="building", level="general")
+    assert not UnitStatus.objects.filter(stale=True).exists()
+    rule = make_rule(code="hazards-closed", evidence_kind="hazards.reported")
+    sweep(NOW)
+    report_hazard(actor=world.user("teacher_a"), org_unit=world.school_a, title="Broken lamp",
+                  category="electrical", level="general")
+    assert set(UnitStatus.objects.filter(stale=True, obligation=rule).values_list("org_unit_id", flat=True)) == {
+        world.school_a.pk}

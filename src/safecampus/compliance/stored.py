@@ -15,6 +15,7 @@ sweep has not met yet (a new school), are evaluated on the spot.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from django.apps import apps
@@ -94,28 +95,75 @@ def current_rows(rules: list[Obligation], units: list[dict], now: datetime) -> l
     return rows
 
 
-def _evidence_models() -> dict[type, str]:
-    """Each model some evidence kind counts, with the lookup of its unit's path."""
-    found = {}
+def _evidence_models() -> dict[type, tuple[str, list[tuple[str, dict]]]]:
+    """Each model some evidence kind counts: the lookup of its unit's path, and the kinds with their base
+    filters."""
+    found: dict[type, tuple[str, list[tuple[str, dict]]]] = {}
     for kind in registry.EVIDENCE.values():
         try:
             model = apps.get_model(kind.model)
         except (LookupError, ValueError):
             continue
-        found[model] = getattr(model, "scope_path_lookup", "org_unit__path")
+        lookup = getattr(model, "scope_path_lookup", "org_unit__path")
+        found.setdefault(model, (lookup, []))[1].append((kind.code, dict(kind.base_filter)))
     return found
 
 
-_MODELS: dict[type, str] | None = None
+IN_USE_SECONDS = 60
+_in_use: tuple[float, frozenset[str]] = (-IN_USE_SECONDS, frozenset())
 
 
-def _record_changed(sender, instance, **kwargs) -> None:
+def _kinds_in_use() -> frozenset[str]:
+    """The evidence kinds some rule in force counts: records of other kinds change no status. Read at
+    most once a minute per process (a rule changed here forgets it at once; elsewhere, the rule change
+    makes the store answer nothing until the next sweep anyway)."""
+    global _in_use
+    at, kinds = _in_use
+    if time.monotonic() - at >= IN_USE_SECONDS:
+        kinds = frozenset(Obligation.objects.filter(active=True).values_list("evidence_kind", flat=True).distinct())
+        _in_use = (time.monotonic(), kinds)
+    return kinds
+
+
+def _rules_changed(**kwargs) -> None:
+    global _in_use
+    _in_use = (-IN_USE_SECONDS, frozenset())
+
+
+def _may_count(instance, filters: list[tuple[str, dict]]) -> bool:
+    """Whether a new record can count for any kind: only the plain field tests are checked here (a test
+    through a relation is taken as met), so a record in no counting state (a hazard just reported, when
+    only closed ones count) leaves the store alone."""
+    for _code, base in filters:
+        met = True
+        for key, value in base.items():
+            name, _sep, op = key.partition("__")
+            if "__" in op or op not in ("", "in") or not hasattr(instance, name):
+                continue
+            actual = getattr(instance, name)
+            if (op == "in" and actual not in value) or (op == "" and actual != value):
+                met = False
+                break
+        if met:
+            return True
+    return False
+
+
+_MODELS: dict[type, tuple[str, list[tuple[str, dict]]]] | None = None
+
+
+def _record_changed(sender, instance, created: bool = False, **kwargs) -> None:
     global _MODELS
     if _MODELS is None:
         registry.load_app_modules()
         _MODELS = _evidence_models()
-    lookup = _MODELS.get(sender)
-    if lookup is None:
+    found = _MODELS.get(sender)
+    if found is None:
+        return
+    lookup, kinds = found
+    in_use = _kinds_in_use()
+    kinds = [k for k in kinds if k[0] in in_use]
+    if not kinds or (created and not _may_count(instance, kinds)):
         return
     if lookup == "org_unit__path":
         unit = instance._state.fields_cache.get("org_unit")
@@ -133,3 +181,5 @@ def _record_changed(sender, instance, **kwargs) -> None:
 def connect() -> None:
     post_save.connect(_record_changed, dispatch_uid="compliance.stored.saved")
     post_delete.connect(_record_changed, dispatch_uid="compliance.stored.deleted")
+    post_save.connect(_rules_changed, sender=Obligation, dispatch_uid="compliance.stored.rule_saved")
+    post_delete.connect(_rules_changed, sender=Obligation, dispatch_uid="compliance.stored.rule_deleted")
