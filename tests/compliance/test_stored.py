@@ -154,3 +154,20 @@ def test_records_no_rule_counts_leave_the_store_alone(world, make_rule):
                   category="electrical", level="general")
     assert set(UnitStatus.objects.filter(stale=True, obligation=rule).values_list("org_unit_id", flat=True)) == {
         world.school_a.pk}
+
+
+def test_asking_for_today_reads_the_store_and_another_day_evaluates(world, make_rule):
+    from safecampus.compliance.selectors import compliance_rows, lazy_compliance_rows
+
+    rule = make_rule()
+    sweep(NOW)
+    _tamper(world, world.school_b)
+    officer = world.user("central")
+
+    def status(rows):
+        return next(r.status for r in rows if r.unit_id == world.school_b.pk and r.obligation == rule)
+
+    rows = lazy_compliance_rows(officer, org_unit=str(world.school_b.pk), day="2026-11-28", now=NOW)
+    assert status(rows[0:len(rows)]) == "met"
+    assert status(compliance_rows(officer, day="2026-11-28", now=NOW)) == "met"
+    assert status(compliance_rows(officer, day="2026-11-27", now=NOW)) == "due_soon"

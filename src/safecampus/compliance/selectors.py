@@ -16,7 +16,7 @@ from safecampus.core.scoping import PRESENCE
 
 from . import stored
 from .choices import SEVERITY, Period
-from .engine import Evaluator, Row, ancestor_paths, applies, evaluate, load_units, owed, rules_in_force
+from .engine import Evaluator, Row, ancestor_paths, applies, load_units, owed, rules_in_force
 from .models import Obligation
 from .periods import CalendarIndex, period_span
 
@@ -96,13 +96,21 @@ def compliance_rows(user, *, org_unit: str | None = None, day: str | None = None
                     capability: str = "compliance.view", now: datetime | None = None) -> list[Row]:
     parsed = parse_day(day)
     roots = _owing_roots(user, org_unit, capability)
-    if parsed is None:
-        rules = rules_in_force(roots)
-        units = load_units(roots, {r.unit_kind for r in rules}) if rules else []
-        rows = stored.current_rows(rules, units, now or timezone.now())
+    rules = rules_in_force(roots)
+    units = load_units(roots, {r.unit_kind for r in rules}) if rules else []
+    now = now or timezone.now()
+    if _today_everywhere(parsed, units, now):
+        rows = stored.current_rows(rules, units, now)
     else:
-        rows = evaluate(roots=roots, day=parsed, now=now)
+        rows = Evaluator(now=now, roots=roots).evaluate(rules, units, day=parsed)
     return sorted(rows, key=lambda r: (r.unit["path"], r.obligation.sort, r.obligation.code))
+
+
+def _today_everywhere(day: date | None, units: list[dict], now: datetime) -> bool:
+    """No day asked, or the day that is today in every unit's zone: the current period, as stored."""
+    from .engine import local_today
+
+    return day is None or all(local_today(now, u["timezone"]) == day for u in units)
 
 
 def obligations_for(user) -> list[Obligation]:
@@ -202,7 +210,7 @@ class LazyRows:
             return []
         # One evaluation for all the page's units: one grouped query per rule, as everywhere.
         units = load_units(None, {r.unit_kind for r in self.rules}, picked)
-        if self.day is None:
+        if _today_everywhere(self.day, units, self.now):
             rows = stored.current_rows(self.rules, units, self.now)
         else:
             rows = Evaluator(now=self.now, roots=[u["path"] for u in units]).evaluate(self.rules, units, day=self.day)
