@@ -141,19 +141,26 @@ def test_alerts_about_the_period_before_read_the_store_too(world, make_rule):
 
 
 def test_records_no_rule_counts_leave_the_store_alone(world, make_rule):
+    from safecampus.compliance.services import create_obligation
     from safecampus.hazards.services import report_hazard
 
-    make_rule()   # the only rule in force counts signed attestations, not hazards
+    signed = make_rule()   # the only rule in force counts signed attestations, not hazards
     sweep(NOW)
     report_hazard(actor=world.user("teacher_a"), org_unit=world.school_a, title="Loose railing",
                   category="building", level="general")
     assert not UnitStatus.objects.filter(stale=True).exists()
-    rule = make_rule(code="hazards-closed", evidence_kind="hazards.reported")
+    rule = create_obligation(actor=None, org_unit=world.central, data={
+        "code": "hazards-found", "title": "Hazards found", "title_zh": "发现隐患", "period": "monthly",
+        "evidence_kind": "hazards.reported", "remind_days": 3, "grace_days": 7})
     sweep(NOW)
     report_hazard(actor=world.user("teacher_a"), org_unit=world.school_a, title="Broken lamp",
                   category="electrical", level="general")
     assert set(UnitStatus.objects.filter(stale=True, obligation=rule).values_list("org_unit_id", flat=True)) == {
         world.school_a.pk}
+    # The rule counting signatures stays as stored: only the hazard rule is evaluated again, and it is met.
+    assert not UnitStatus.objects.filter(stale=True, obligation=signed).exists()
+    rows = _school_rows(world)
+    assert rows[(world.school_a.pk, rule.code)] == "met" and rows[(world.school_a.pk, signed.code)] == "due_soon"
 
 
 def test_asking_for_today_reads_the_store_and_another_day_evaluates(world, make_rule):

@@ -8,9 +8,9 @@ grouped count per rule.
 
 Freshness: the store answers only while the stamp is younger than ``FRESH_SECONDS``, of today in
 the school's zone and of the rules' current generation (a changed rule waits for the next sweep).
-A record that counts towards a unit's duty marks that unit's rows (and its ancestors') stale as it
-is saved, so the person who just did a duty never sees it still owed: stale units, and units the
-sweep has not met yet (a new school), are evaluated on the spot.
+A record that counts towards a unit's duty marks that unit's rows (and its ancestors') of the rules
+counting its kind stale as it is saved, so the person who just did a duty never sees it still owed:
+stale rows, and rows the sweep has not met yet (a new school), are evaluated on the spot.
 """
 
 from __future__ import annotations
@@ -76,22 +76,21 @@ def current_rows(rules: list[Obligation], units: list[dict], now: datetime) -> l
     by_unit = {u["id"]: u for u in units}
     by_rule = {r.pk: r for r in rules}
     owed_pairs = {(u["id"], r.pk) for u, rs in owed(rules, units) for r in rs}
-    rows, seen, stale = [], set(), set()
+    rows, seen = [], set()
     for unit_id, rule_id, *values, is_stale in UnitStatus.objects.filter(
             org_unit_id__in=list(by_unit), current=True).values_list("org_unit_id", "obligation_id", *FIELDS, "stale"):
-        if (unit_id, rule_id) not in owed_pairs:
-            continue
-        if is_stale:
-            stale.add(unit_id)
+        if (unit_id, rule_id) not in owed_pairs or is_stale:
             continue
         seen.add((unit_id, rule_id))
         rows.append(Row(by_unit[unit_id], by_rule[rule_id], *values))
-    # Owed but not stored: a unit or rule the last sweep did not meet yet.
-    stale.update(u for u, r in owed_pairs - seen)
-    if stale:
-        rows = [r for r in rows if r.unit_id not in stale]
-        live = [by_unit[u] for u in stale]
-        rows += Evaluator(now=now, roots=[u["path"] for u in live]).evaluate(rules, live)
+    # Stale, or owed but not stored (a unit or rule the last sweep did not meet yet): evaluated now, only
+    # those rules for those units.
+    missing = owed_pairs - seen
+    if missing:
+        live = [by_unit[u] for u in sorted({u for u, _r in missing})]
+        again = [by_rule[r] for r in sorted({r for _u, r in missing})]
+        rows += [r for r in Evaluator(now=now, roots=[u["path"] for u in live]).evaluate(again, live)
+                 if (r.unit_id, r.obligation.pk) in missing]
     return rows
 
 
@@ -173,9 +172,11 @@ def _record_changed(sender, instance, created: bool = False, **kwargs) -> None:
         path = sender._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).first()
     if not path:
         return
-    # The record counts for its unit and every unit above it (a class's record for its school).
+    # The record counts for its unit and every unit above it (a class's record for its school), and only
+    # for the rules that count its kind.
     ids = [int(p) for p in path.strip("/").split("/") if p.isdigit()]
-    UnitStatus.objects.filter(org_unit_id__in=ids, stale=False).update(stale=True)
+    UnitStatus.objects.filter(org_unit_id__in=ids, stale=False,
+                              obligation__evidence_kind__in=[k[0] for k in kinds]).update(stale=True)
 
 
 def connect() -> None:
