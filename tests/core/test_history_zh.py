@@ -20,7 +20,7 @@ NUMBERS = {"reminders", "notifications", "attendees", "created", "existing", "ru
            "version", "template_version", "year", "supervisions", "injured", "deaths", "incidents", "score",
            "general_days", "major_days", "general_remind_days", "major_remind_days", "period_days", "sort",
            "due_offset_days", "remind_days", "grace_days", "due_after_start_days", "letters", "sent",
-           "student_no", "quantity", "hours", "problems"}
+           "student_no", "quantity", "hours", "problems", "visitors"}
 # Words that may stay as they are in Chinese text (N: "the Nth day" in a label).
 ALLOWED_WORDS = {"IP", "PDF", "XLSX", "N"}
 # Keys whose value is a person's own text or a login name: English there is what was typed.

@@ -15,7 +15,6 @@ stale rows, and rows the sweep has not met yet (a new school), are evaluated on 
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 from django.apps import apps
@@ -108,27 +107,6 @@ def _evidence_models() -> dict[type, tuple[str, list[tuple[str, dict]]]]:
     return found
 
 
-IN_USE_SECONDS = 60
-_in_use: tuple[float, frozenset[str]] = (-IN_USE_SECONDS, frozenset())
-
-
-def _kinds_in_use() -> frozenset[str]:
-    """The evidence kinds some rule in force counts: records of other kinds change no status. Read at
-    most once a minute per process (a rule changed here forgets it at once; elsewhere, the rule change
-    makes the store answer nothing until the next sweep anyway)."""
-    global _in_use
-    at, kinds = _in_use
-    if time.monotonic() - at >= IN_USE_SECONDS:
-        kinds = frozenset(Obligation.objects.filter(active=True).values_list("evidence_kind", flat=True).distinct())
-        _in_use = (time.monotonic(), kinds)
-    return kinds
-
-
-def _rules_changed(**kwargs) -> None:
-    global _in_use
-    _in_use = (-IN_USE_SECONDS, frozenset())
-
-
 def _may_count(instance, filters: list[tuple[str, dict]]) -> bool:
     """Whether a new record can count for any kind: only the plain field tests are checked here (a test
     through a relation is taken as met), so a record in no counting state (a hazard just reported, when
@@ -160,9 +138,7 @@ def _record_changed(sender, instance, created: bool = False, **kwargs) -> None:
     if found is None:
         return
     lookup, kinds = found
-    in_use = _kinds_in_use()
-    kinds = [k for k in kinds if k[0] in in_use]
-    if not kinds or (created and not _may_count(instance, kinds)):
+    if created and not _may_count(instance, kinds):
         return
     if lookup == "org_unit__path":
         unit = instance._state.fields_cache.get("org_unit")
@@ -182,5 +158,3 @@ def _record_changed(sender, instance, created: bool = False, **kwargs) -> None:
 def connect() -> None:
     post_save.connect(_record_changed, dispatch_uid="compliance.stored.saved")
     post_delete.connect(_record_changed, dispatch_uid="compliance.stored.deleted")
-    post_save.connect(_rules_changed, sender=Obligation, dispatch_uid="compliance.stored.rule_saved")
-    post_delete.connect(_rules_changed, sender=Obligation, dispatch_uid="compliance.stored.rule_deleted")

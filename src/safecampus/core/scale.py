@@ -67,14 +67,6 @@ def _prepper(f: models.Field) -> Callable[[Any], Any]:
     return lambda v: f.get_db_prep_save(v, connection)
 
 
-def class_ids(school_path: str) -> list[int]:
-    """The ids of a school's classes. Pupils are found through them: a LIKE on the joined unit's path
-    cannot use an index in SQLite, so ``org_unit__path__startswith`` scans every pupil of the district."""
-    from safecampus.org.models import OrgUnit
-
-    return list(OrgUnit.objects.filter(kind="class", path__startswith=school_path).values_list("pk", flat=True))
-
-
 def insert_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: int = 5000) -> int:
     """INSERT ``rows`` (dicts keyed by field attname) into ``model``'s table; returns how many.
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from safecampus.core.scale import SHANGHAI, class_ids, insert_rows
+from safecampus.core.scale import SHANGHAI, insert_rows
+from safecampus.org.scale import school_class_ids
 
 BOARDERS = 60
 BEDS_PER_ROOM = 8
@@ -47,7 +48,7 @@ def seed_dormitories(schools: list[dict], staff_users: dict[int, list[int]], tod
     pupils: dict[int, list[int]] = {}
     paths = {s["id"]: s["path"] for s in dorm_schools}
     for s in dorm_schools:
-        pupils[s["id"]] = list(Student.objects.filter(org_unit_id__in=class_ids(paths[s["id"]]), is_active=True)
+        pupils[s["id"]] = list(Student.objects.filter(org_unit_id__in=school_class_ids(paths[s["id"]]), is_active=True)
                                .order_by("-pk").values_list("pk", flat=True)[:BOARDERS])
     counts = {"boarders": insert_rows(Resident, (
         {"org_unit_id": s, "student_id": p, "bed_id": beds[s][i], "since": year_start, "active": True}

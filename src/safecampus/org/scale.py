@@ -28,6 +28,12 @@ SCHOOL_FIELDS = ("id", "path", "name", "name_zh", "kind", "school_type", "timezo
                  "has_dormitory", "has_transport", "is_boarding", "parent_id")
 
 
+def school_class_ids(school_path: str) -> list[int]:
+    """The ids of a school's classes. Pupils are found through them: a LIKE on the joined unit's path
+    cannot use an index in SQLite, so ``org_unit__path__startswith`` scans every pupil of the district."""
+    return list(OrgUnit.objects.filter(kind="class", path__startswith=school_path).values_list("pk", flat=True))
+
+
 def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from safecampus.core.scale import ScaleContext, class_ids, insert_rows
+from safecampus.core.scale import ScaleContext, insert_rows
+from safecampus.org.scale import school_class_ids
 
 from .models import Driver, Rider, Route, Trip, TripRider, Vehicle, VehicleInspection
 
@@ -55,7 +56,7 @@ def _routes(schools: list[dict], vehicles: dict, drivers: dict, escort: dict) ->
     routes = _by_unit(Route, [s["id"] for s in schools])
     riders: dict[int, list[int]] = {}
     for s in schools:
-        pupils = list(Student.objects.filter(org_unit_id__in=class_ids(s["path"])).order_by("id")
+        pupils = list(Student.objects.filter(org_unit_id__in=school_class_ids(s["path"])).order_by("id")
                       .values_list("id", flat=True)[:RIDERS * 2])
         for n, route in enumerate(routes[s["id"]]):
             riders[route] = pupils[n * RIDERS:(n + 1) * RIDERS]
