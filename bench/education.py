@@ -18,16 +18,14 @@ parent's GET and POST at 2,000 schools; the acknowledgement page's query count t
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import KEYS, ROOT, seeded
+from run import ROOT, run_child, seeded
 
 CODE = """
 import json, statistics, time
@@ -97,16 +95,7 @@ print("JSON" + json.dumps(out))
 
 
 def measure(data: Path, repeat: int) -> dict:
-    env = {**os.environ, **KEYS, "SAFECAMPUS_DATA_DIR": str(data), "SAFECAMPUS_DEBUG": "false",
-           "SAFECAMPUS_TESTING": "false", "SAFECAMPUS_SSL_REDIRECT": "false",
-           "DJANGO_SETTINGS_MODULE": "safecampus.config.settings", "SAFECAMPUS_AXES": "false"}
-    env.pop("SAFECAMPUS_DATABASE_URL", None)
-    proc = subprocess.run([sys.executable, "-c", CODE.replace("REPEAT", str(repeat))], env=env,
-                          capture_output=True, text=True)
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON")), None)
-    if line is None:
-        raise SystemExit(proc.stderr[-3000:])
-    return json.loads(line[4:])
+    return run_child(CODE, data, repeat)
 
 
 def main() -> None:
