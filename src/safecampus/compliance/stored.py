@@ -36,7 +36,6 @@ def store(rows: list[Row], now: datetime, previous: list[Row] = ()) -> int:
     late alerts are about); returns the rows written."""
     wanted = {(r.unit_id, r.obligation.pk, cur): (r.period_start, r.period_end, r.due, r.status, r.done, r.required)
               for cur, group in ((True, rows), (False, previous)) for r in group}
-    written = 0
     with transaction.atomic():
         have = {(u, o, cur): (pk, tuple(rest[:-1]), rest[-1]) for pk, u, o, cur, *rest in
                 UnitStatus.objects.values_list("pk", "org_unit_id", "obligation_id", "current", *FIELDS, "stale")}
@@ -48,8 +47,9 @@ def store(rows: list[Row], now: datetime, previous: list[Row] = ()) -> int:
                                          **dict(zip(FIELDS, values, strict=True))))
             elif found[1] != values or found[2]:
                 update.append(UnitStatus(pk=found[0], stale=False, **dict(zip(FIELDS, values, strict=True))))
-        if have:
-            UnitStatus.objects.filter(pk__in=[v[0] for v in have.values()]).delete()
+        gone = [v[0] for v in have.values()]
+        for start in range(0, len(gone), 500):   # a rule withdrawn from a province: bounded statements
+            UnitStatus.objects.filter(pk__in=gone[start:start + 500]).delete()
         # Two sweeps at once write the same rows: the unique key keeps one.
         UnitStatus.objects.bulk_create(create, ignore_conflicts=True, batch_size=500)
         UnitStatus.objects.bulk_update(update, [*FIELDS, "stale"], batch_size=500)
