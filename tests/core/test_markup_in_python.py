@@ -1,6 +1,8 @@
 """Markup written in Python for speed (list cells, the menu, select options, the heat map) is the
 markup the template engine wrote: each is compared with the template it replaced."""
 
+from datetime import date
+
 import pytest
 from django import forms
 from django.template import Context, Template
@@ -9,7 +11,13 @@ from django.utils import translation
 
 from safecampus.core import nav
 from safecampus.core.badges import Badge
-from safecampus.core.filters import UnitSelect
+from safecampus.core.filters import (
+    NullBooleanPythonSelect,
+    PythonDateInput,
+    PythonNumberInput,
+    PythonTextInput,
+    UnitSelect,
+)
 from safecampus.core.permissions import forget_grants
 from safecampus.core.views.cells import table_body
 from safecampus.core.views.generic import Column
@@ -111,6 +119,28 @@ def test_select_options_are_djangos_markup(value):
     grouped = [("", "All"), ("Group <1>", [("a", "A"), ("b", "B")]), ("c", "C")]
     assert UnitSelect(choices=grouped).render("x", value, attrs) == forms.Select(choices=grouped).render(
         "x", value, attrs)
+
+
+@pytest.mark.parametrize("value", [None, "", True, False, "true", "false", "unknown", "2", "3"])
+def test_yes_no_options_are_djangos_markup(value):
+    choices = [("unknown", "All"), ("true", "Yes"), ("false", "No")]
+    fast, slow = NullBooleanPythonSelect(), forms.NullBooleanSelect()
+    fast.choices = slow.choices = choices
+    attrs = {"class": "form-select form-select-sm", "id": "id_x"}
+    assert fast.render("x", value, attrs) == slow.render("x", value, attrs)
+
+
+@pytest.mark.parametrize("value", [None, "", "abc", 'a "quoted" <b>', 0, 12, 3.5, date(2026, 12, 3), "2026-12-03"])
+@pytest.mark.parametrize("pair", [(PythonTextInput, forms.TextInput), (PythonDateInput, forms.DateInput),
+                                  (PythonNumberInput, forms.NumberInput)])
+def test_filter_boxes_are_djangos_markup(pair, value):
+    fast_class, slow_class = pair
+    fast, slow = fast_class(), slow_class()
+    if slow_class is forms.DateInput:
+        fast.input_type = slow.input_type = "date"  # as the filter bar has it
+    attrs = {"class": "form-control form-control-sm", "id": "id_x", "required": True, "disabled": False,
+             "aria-describedby": "x_help"}
+    assert fast.render("x", value, attrs) == slow.render("x", value, attrs)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

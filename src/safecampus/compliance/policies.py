@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from safecampus.core import audit, inputs
+from safecampus.core import audit, inputs, memo
 from safecampus.core import policies as registry
 from safecampus.core.concurrency import bump, lock
 from safecampus.core.errors import InvalidInput
@@ -77,8 +77,12 @@ def _nearest(path: str, by_unit: dict[int, Policy]) -> Policy | None:
 def in_force(unit, code: str) -> InForce:
     """The policy ``code`` in force at ``unit`` (a unit, or anything with a ``path``): one query."""
     spec = spec_of(code)
-    rows = Policy.objects.filter(code=code, org_unit_id__in=unit_ids(unit.path)).order_by()
-    row = _nearest(unit.path, {r.org_unit_id: r for r in rows})
+
+    def read() -> Policy | None:
+        rows = Policy.objects.filter(code=code, org_unit_id__in=unit_ids(unit.path)).order_by()
+        return _nearest(unit.path, {r.org_unit_id: r for r in rows})
+
+    row = memo.once(("compliance.policy", code, unit.path), read)
     return InForce(spec, _merge(spec, row), row)
 
 

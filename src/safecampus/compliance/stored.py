@@ -22,8 +22,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from safecampus.core import memo
+
 from . import registry
-from .engine import Evaluator, Row, generation, local_today, owed
+from .engine import GENERATION_KEY, Evaluator, Row, generation, local_today, owed
 from .models import Obligation, UnitStatus
 
 STAMP_KEY = "compliance:stored"
@@ -59,8 +61,10 @@ def store(rows: list[Row], now: datetime, previous: list[Row] = ()) -> int:
 
 
 def fresh(now: datetime) -> bool:
-    stamp = cache.get(STAMP_KEY)
-    if not stamp or stamp.get("generation") != generation():
+    # The stamp and the generation in one read, once per request (a page's task list and alerts both ask).
+    got = memo.once(("compliance.stored.stamp",), lambda: cache.get_many([STAMP_KEY, GENERATION_KEY]))
+    stamp = got.get(STAMP_KEY)
+    if not stamp or stamp.get("generation") != got.get(GENERATION_KEY):
         return False
     age = (now - stamp["at"]).total_seconds()
     return 0 <= age <= FRESH_SECONDS and local_today(stamp["at"], "Asia/Shanghai") == local_today(now, "Asia/Shanghai")

@@ -10,9 +10,10 @@ from .permissions import grants_of, has_capability
 def navigation(request):
     """The layout's menu, units and bell.
 
-    The menu is kept per set of grants and language (``core.nav``) and written in Python. What
-    needs a query is a callable the template calls (once) where the page shows it: an HTMX
-    partial renders with this context too and shows none of it.
+    The menu is kept per set of grants and language (``core.nav``) and written in Python; the units
+    are named from the grants (unsaved units: names, kind and path only). What needs a query is a
+    callable the template calls (once) where the page shows it: an HTMX partial renders with this
+    context too and shows none of it.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -23,8 +24,10 @@ def navigation(request):
 
     @cache
     def units() -> dict:
+        # The layout names the units (the switcher, the phone menu): the grants read their names.
         OrgUnit = apps.get_model("org", "OrgUnit")
-        return {u.pk: u for u in OrgUnit.objects.filter(pk__in={g.unit_id for g in grants})}
+        return {g.unit_id: OrgUnit(pk=g.unit_id, name=g.unit_name, name_zh=g.unit_name_zh, kind=g.unit_kind,
+                                   path=g.path) for g in grants}
 
     @cache
     def my_units() -> list:

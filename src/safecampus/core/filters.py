@@ -63,6 +63,8 @@ class UnitSelect(forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         values = self.format_value(value)
+        if isinstance(values, str):  # a yes/no select's one value
+            values = [values]
         out = [f'<select name="{esc(name)}"{_attrs(attrs)}>']
         has_selected = False
         for option_value, label in choices:
@@ -90,6 +92,38 @@ class UnitSelect(forms.Select):
         return mark_safe("".join(out))
 
 
+class NullBooleanPythonSelect(UnitSelect, forms.NullBooleanSelect):
+    """A yes/no/all filter's select, written in Python as :class:`UnitSelect` writes it."""
+
+
+INPUT_TEMPLATES = {f"django/forms/widgets/{n}.html" for n in ("text", "date", "number", "search", "email")}
+
+
+class PythonInput:
+    """Django's ``input.html`` and ``attrs.html`` written in Python, for a filter bar's text, date
+    and number boxes: the same markup without two template renders per box."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name not in INPUT_TEMPLATES:
+            return super().render(name, value, attrs, renderer)
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{esc(str(value))}"'
+        return mark_safe(f'<input type="{esc(self.input_type)}" name="{esc(name)}"{shown}'
+                         f'{_attrs(self.build_attrs(self.attrs, attrs))}>')
+
+
+class PythonTextInput(PythonInput, forms.TextInput):
+    pass
+
+
+class PythonDateInput(PythonInput, forms.DateInput):
+    pass
+
+
+class PythonNumberInput(PythonInput, forms.NumberInput):
+    pass
+
+
 class _UnitChoices(df_fields.ModelChoiceIterator):
     """A unit's option needs its id and name: not a model instance of twenty columns and three
     dates, for each of a county's 200 schools on every list page. The label is the unit's
@@ -103,7 +137,10 @@ class _UnitChoices(df_fields.ModelChoiceIterator):
         if self.queryset is None:
             return
         zh = (get_language() or "").lower().startswith("zh")
-        for pk, name, name_zh in self.queryset.values_list("pk", "name", "name_zh"):
+        # In tree order, sorted here: asked for in the path's order, the database walks every unit
+        # under the reader (a county's thousands of grades and classes) instead of the kinds' index.
+        rows = sorted(self.queryset.order_by().values_list("path", "pk", "name", "name_zh"))
+        for _path, pk, name, name_zh in rows:
             yield ModelChoiceIteratorValue(pk, None), (name_zh if zh and name_zh else name)
 
 
@@ -131,8 +168,13 @@ class SubtreeUnitFilter(df.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def _units(self, request):
-        qs = unit_model().objects.visible_to(request.user if request else None, self.capability)
-        return qs if self.pupils else qs.exclude(kind__in=PUPIL_UNIT_KINDS)
+        model = unit_model()
+        qs = model.objects.visible_to(request.user if request else None, self.capability)
+        if self.pupils:
+            return qs
+        # The kinds named (not "all but grades and classes"): the kind and path index finds them.
+        return qs.filter(kind__in=[k for k, _label in model._meta.get_field("kind").choices
+                                   if k not in PUPIL_UNIT_KINDS])
 
     def _subtree(self, queryset, name, value):
         return subtree(queryset, value.path, self.lookup)

@@ -40,6 +40,10 @@ class Grant:
     path: str
     role: str
     capabilities: frozenset[str]
+    # The unit as the layout names it (the unit switcher), read with the grant rather than again.
+    unit_name: str = ""
+    unit_name_zh: str = ""
+    unit_kind: str = ""
 
     def allows(self, capability: str) -> bool:
         # A role names most capabilities outright: one set lookup, then only the patterns that can

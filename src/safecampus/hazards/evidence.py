@@ -17,7 +17,7 @@ from safecampus.compliance.registry import (
     register_metric,
     register_tasks,
 )
-from safecampus.core import sweeps
+from safecampus.core import memo, sweeps
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
 
@@ -62,10 +62,15 @@ KIND = {Status.REPORTED: "hazard.assign", Status.ASSIGNED: "hazard.rectify",
         Status.AWAITING_VERIFICATION: "hazard.verify"}
 
 
+def work_rows(user) -> list:
+    """``work_of(user)`` read once per request (the task list and the home panel both show it)."""
+    return memo.once(("hazards.work", user.pk), lambda: list(work_of(user)))
+
+
 def collect(user) -> Iterator[TaskItem]:
     verbs = {Status.REPORTED: pgettext("hazard", "Assign"), Status.ASSIGNED: _("Rectify"),
              Status.AWAITING_VERIFICATION: _("Verify")}
-    for hazard in work_of(user):
+    for hazard in work_rows(user):
         yield TaskItem(kind=KIND[hazard.status], title=f"{verbs[hazard.status]}: {hazard.title}",
                        url=hazard.get_absolute_url(), due=hazard.due_at, unit_id=hazard.org_unit_id,
                        object_type="hazards.hazard", object_id=str(hazard.pk))

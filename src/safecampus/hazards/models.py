@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from safecampus.core.links import reverse_pk
 from safecampus.core.models import ScopedModel
 
 from .choices import Category, ContactMethod, Level, Source, Status
@@ -109,7 +110,7 @@ class Hazard(ScopedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("hazards:detail", args=[self.pk])
+        return reverse_pk("hazards:detail", self.pk)
 
     @property
     def overdue(self) -> bool:

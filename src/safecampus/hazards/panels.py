@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.permissions import has_capability
 
 from .choices import OPEN_STATUSES, Level
-from .evidence import work_of
+from .evidence import work_rows
 
 PANEL_SIZE = 8
 
 
 def home_panel(request) -> dict | None:
-    rows = list(work_of(request.user)[: PANEL_SIZE + 1])
+    rows = work_rows(request.user)[: PANEL_SIZE + 1]
     if not rows:
         return None
     return {"template": "hazards/_home_panel.html", "title": _("My hazard work"),

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.errors import Forbidden, NotFound
+from safecampus.core.links import reverse_pk
 from safecampus.core.models import BaseModel, ScopedModel
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import PRESENCE, ScopedQuerySet, path_q
@@ -206,7 +207,7 @@ class Inspection(ScopedModel):
         return f"{self.template.display_name} · {self.org_unit} · {self.scheduled_for.isoformat()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("inspections:inspection-detail", args=[self.pk])
+        return reverse_pk("inspections:inspection-detail", self.pk)
 
 
 class InspectionResult(models.Model):

@@ -42,18 +42,18 @@ SIGN_WITHIN_DAYS = 14  # a letter to sign counts as due two weeks after it was i
 def collect(user) -> Iterable[TaskItem]:
     from django.urls import reverse
 
-    from .selectors import open_actions_of, rules_to_acknowledge, unsigned_letters_of
+    from .selectors import open_work_of
 
-    for letter in unsigned_letters_of(user):
+    letters, actions, rules = open_work_of(user)
+    for letter in letters:
         yield TaskItem(kind="responsibility.sign", title=_("Sign: %(t)s") % {"t": letter.title},
                        url=reverse("responsibility:letter-sign", args=[letter.pk]),
                        due=letter.issued_at + timedelta(days=SIGN_WITHIN_DAYS), unit_id=letter.org_unit_id,
                        object_type="responsibility.responsibilityletter", object_id=str(letter.pk))
-    for action in open_actions_of(user):
+    for action in actions:
         yield TaskItem(kind="responsibility.action", title=action.title, url=action.meeting.get_absolute_url(),
                        due=_end_of(action.due), unit_id=action.org_unit_id,
                        object_type="responsibility.meetingaction", object_id=str(action.pk))
-    rules = list(rules_to_acknowledge(user))
     if len(rules) > 3:
         # A new member of staff has every rule to read: one task, not fifteen lines on the home page.
         yield TaskItem(kind="responsibility.acknowledge",

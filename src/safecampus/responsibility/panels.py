@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .selectors import open_actions_of, rules_to_acknowledge, unsigned_letters_of
+from .selectors import open_work_of
 
 
 def home_panel(request) -> dict | None:
     user = request.user
-    letters = list(unsigned_letters_of(user)[:5])
-    actions = list(open_actions_of(user).order_by("due")[:5])
-    rules = rules_to_acknowledge(user).count()
+    letters, actions, rules = open_work_of(user)
+    letters, actions, rules = letters[:5], sorted(actions, key=lambda a: (a.due, a.pk))[:5], len(rules)
     if not (letters or actions or rules):
         return None
     return {"template": "responsibility/_home_panel.html", "letters": letters, "actions": actions,

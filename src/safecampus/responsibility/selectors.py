@@ -80,6 +80,15 @@ def rules_to_acknowledge(user) -> QuerySet:
             .filter(acknowledged=False).select_related("current"))
 
 
+def open_work_of(user) -> tuple[list, list, list]:
+    """The letters ``user`` has to sign, her open meeting actions and the rules she has yet to
+    acknowledge, read once per request (her task list and the home panel both show them)."""
+    from safecampus.core import memo
+
+    return memo.once(("responsibility.open_work", user.pk), lambda: (
+        list(unsigned_letters_of(user)), list(open_actions_of(user)), list(rules_to_acknowledge(user))))
+
+
 # Public read functions for reports and assessment (they never import this app's views or models' internals).
 
 def teams_of(unit) -> QuerySet:

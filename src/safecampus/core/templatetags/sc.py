@@ -5,9 +5,20 @@ from django import forms, template
 from django.utils.translation import gettext as _
 
 from safecampus.core.badges import Badge
-from safecampus.core.filters import UnitSelect
+from safecampus.core.filters import (
+    NullBooleanPythonSelect,
+    PythonDateInput,
+    PythonNumberInput,
+    PythonTextInput,
+    UnitSelect,
+)
 
 register = template.Library()
+
+# A filter bar's widgets and the same markup written in Python (core.filters).
+FAST_WIDGETS = {forms.Select: UnitSelect, forms.NullBooleanSelect: NullBooleanPythonSelect,
+                forms.TextInput: PythonTextInput, forms.DateInput: PythonDateInput,
+                forms.NumberInput: PythonNumberInput}
 
 
 @register.filter
@@ -17,11 +28,12 @@ def add_class(field, css):
         return field
     if "select" in widget.__class__.__name__.lower():
         css = css.replace("form-control", "form-select")
-    if type(widget) is forms.Select:
-        # The same markup written in Python (core.filters.UnitSelect): a filter bar's selects were
-        # a template include per option.
+    fast_class = FAST_WIDGETS.get(type(widget))
+    if fast_class is not None:
+        # The same markup written in Python (core.filters): a filter bar's selects were a template
+        # include per option, and each box two templates.
         fast = copy.copy(widget)
-        fast.__class__ = UnitSelect
+        fast.__class__ = fast_class
         return field.as_widget(widget=fast, attrs={"class": css})
     return field.as_widget(attrs={"class": css})
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import security
+from .. import memo, security
 from ..attachments import check_reader
 from ..errors import Forbidden, NotFound
 from ..home import home_panels
@@ -19,7 +19,9 @@ from ..permissions import grants_of
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"panels": home_panels(request)})
+    with memo.scope():  # the task list and the panels ask some of the same questions
+        panels = home_panels(request)
+    return render(request, "core/home.html", {"panels": panels})
 
 
 @login_required

@@ -8,10 +8,10 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.crypto import EncryptedTextField
+from safecampus.core.links import reverse_pk
 from safecampus.core.models import ScopedModel
 
 from ..choices import AMENDABLE, FollowUpKind, Kind, Severity, Status
@@ -67,7 +67,7 @@ class Incident(AppendOnlyModel, ScopedModel):
         return f"#{self.pk} {self.get_kind_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:detail", args=[self.pk])
+        return reverse_pk("incidents:detail", self.pk)
 
     @property
     def status(self) -> str:
