@@ -51,7 +51,10 @@ def _fresh_cache():
     """Each test starts with an empty cache, as the database starts from the demo again."""
     from django.core.cache import cache
 
+    from safecampus.core.filters import forget_unit_rows
+
     cache.clear()
+    forget_unit_rows()  # a test's units are rolled back with it
     yield
 
 

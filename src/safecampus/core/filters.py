@@ -7,10 +7,14 @@ unit model is looked up by name.
 
 from __future__ import annotations
 
+import time
+
 import django_filters as df
 from django import forms
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -124,6 +128,41 @@ class PythonNumberInput(PythonInput, forms.NumberInput):
     pass
 
 
+# A filter's units by the query that finds them (the reader's scope is in it), kept in this process
+# for a minute: every list page offers them, and a county's tree changes a few times a year. A unit
+# saved or deleted through this process is offered at once; by another process within the minute.
+UNIT_ROWS_SECONDS = 60
+_UNIT_ROWS: dict[tuple, tuple[float, list]] = {}
+
+
+def unit_rows(queryset: QuerySet) -> list[tuple]:
+    """(path, pk, name, name_zh) of the units of ``queryset``, in tree order."""
+    # Sorted here: asked for in the path's order, the database walks every unit under the reader
+    # (a county's thousands of grades and classes) instead of the kinds' index.
+    rows = queryset.order_by().values_list("path", "pk", "name", "name_zh")
+    try:
+        sql, params = rows.query.get_compiler(rows.db).as_sql()
+    except EmptyResultSet:
+        return []
+    key, now = (rows.db, sql, tuple(params)), time.monotonic()
+    kept = _UNIT_ROWS.get(key)
+    if kept is not None and now - kept[0] < UNIT_ROWS_SECONDS:
+        return kept[1]
+    found = sorted(rows)
+    if len(_UNIT_ROWS) >= 1024:
+        _UNIT_ROWS.clear()
+    _UNIT_ROWS[key] = (now, found)
+    return found
+
+
+def forget_unit_rows(**_kwargs) -> None:
+    _UNIT_ROWS.clear()
+
+
+post_save.connect(forget_unit_rows, sender="org.OrgUnit", dispatch_uid="core.filters.unit_rows.save")
+post_delete.connect(forget_unit_rows, sender="org.OrgUnit", dispatch_uid="core.filters.unit_rows.delete")
+
+
 class _UnitChoices(df_fields.ModelChoiceIterator):
     """A unit's option needs its id and name: not a model instance of twenty columns and three
     dates, for each of a county's 200 schools on every list page. The label is the unit's
@@ -137,10 +176,7 @@ class _UnitChoices(df_fields.ModelChoiceIterator):
         if self.queryset is None:
             return
         zh = (get_language() or "").lower().startswith("zh")
-        # In tree order, sorted here: asked for in the path's order, the database walks every unit
-        # under the reader (a county's thousands of grades and classes) instead of the kinds' index.
-        rows = sorted(self.queryset.order_by().values_list("path", "pk", "name", "name_zh"))
-        for _path, pk, name, name_zh in rows:
+        for _path, pk, name, name_zh in unit_rows(self.queryset):
             yield ModelChoiceIteratorValue(pk, None), (name_zh if zh and name_zh else name)
 
 

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
+
+
+@lru_cache(maxsize=2048)
+def _choice_labels(field) -> dict:
+    return dict(make_hashable(field.flatchoices))
 
 
 class BaseModel(models.Model):
@@ -22,6 +30,15 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        # Django builds the field's choices into a dictionary on every call: a list page asked for
+        # each row's status and level labels that way. Fixed choices are built once (the labels stay
+        # lazy, so each reader still gets her language); choices given as a callable as Django does.
+        if callable(getattr(field, "choices", None)) or not isinstance(field.choices, list | tuple):
+            return super()._get_FIELD_display(field)
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class ScopedModel(BaseModel):
