@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from safecampus.core.models import Notification
 from safecampus.operations.models import Pickup, PickupAuthorisation
@@ -78,7 +80,11 @@ def test_not_yet_handed_over_at_the_end_of_pick_up_time_goes_to_the_duty_leader_
     assert services.sweep_not_handed_over(late) >= 1
     note = Notification.objects.filter(user=world.user("principal_a"), kind="operations.pickup_waiting").get()
     assert klass.name in note.title_en or str(klass) in note.title
-    assert services.sweep_not_handed_over(late) == 0
+    # The next minutes' sweeps neither tell again nor read the told classes' pupils again.
+    with CaptureQueriesContext(connection) as queries:
+        assert services.sweep_not_handed_over(late) == 0
+    assert not [q for q in queries.captured_queries if 'FROM "org_student"' in q["sql"]]
+    assert len(queries) <= 5
 
 
 def test_head_teacher_home_shows_the_class_list_and_the_gate_hands_over_on_the_phone(world):

@@ -20,6 +20,12 @@ def unit_path_of(obj) -> str:
     return value
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """``/1/3/24/`` -> ``["/1/", "/1/3/", "/1/3/24/"]``: the unit and every unit above it."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
 def path_q(lookup: str, roots: list[str]) -> Q:
     """Rows whose materialised path lies under any of ``roots``.
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from safecampus.core.scoping import ancestor_paths
 from safecampus.org.choices import UnitKind
 from safecampus.org.roles import SCHOOL_LEADERS
 
@@ -64,6 +65,16 @@ def school_of(unit):
     if unit.kind in (UnitKind.GRADE, UnitKind.CLASS):
         return unit.school
     return None
+
+
+def schools_of(units: list) -> dict[int, object]:
+    """Each grade's or class's school (a school is its own), for many units in one query."""
+    from safecampus.org.models import OrgUnit
+
+    paths = {p for u in units for p in ancestor_paths(u.path)}
+    schools = {s.path: s for s in OrgUnit.objects.filter(path__in=paths, kind=UnitKind.SCHOOL)}
+    return {u.pk: next((schools[p] for p in reversed(ancestor_paths(u.path)) if p in schools), None)
+            for u in units}
 
 
 def duty_leaders(school, now: datetime | None = None) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,6 +128,15 @@ def class_list(klass: OrgUnit, day) -> list[dict]:
     return rows
 
 
+# A class whose leader was told (or whose children were all handed over) is not looked at again by
+# every minute's sweep that day: reading its pupils and leaders again only met the dedupe key.
+SETTLED_SECONDS = 2 * 24 * 3600
+
+
+def _settled_key(class_id: int, day) -> str:
+    return f"operations:pickup-settled:{class_id}:{day.isoformat()}"
+
+
 def sweep_not_handed_over(now: datetime | None = None) -> int:
     """At the end of pick-up time (policy), the leader on duty hears of every class with a child not yet
     handed over. Only classes that handed over children today (pick-up is kept there); once per class and day."""
@@ -134,19 +144,26 @@ def sweep_not_handed_over(now: datetime | None = None) -> int:
     today = timezone.localdate(now)
     class_ids = list(Pickup.objects.filter(date=today).order_by().values_list("org_unit", flat=True).distinct())
     classes = list(OrgUnit.objects.filter(pk__in=class_ids))
-    schools = {k.pk: k.school for k in classes}
+    schools = people.schools_of(classes)
     policies = book([s for s in schools.values() if s], PICKUP)
-    told = 0
+    due = []
     for klass in classes:
         school = schools[klass.pk]
         if school is None:
             continue
         end = policies.values(school.path, PICKUP)
         local = people.local_now(school, now)
-        if (local.hour, local.minute) < (end["end_hour"], end["end_minute"]):
+        if (local.hour, local.minute) >= (end["end_hour"], end["end_minute"]):
+            due.append((klass, school, local.date()))
+    settled = cache.get_many([_settled_key(k.pk, day) for k, _school, day in due])
+    told = 0
+    for klass, school, day in due:
+        key = _settled_key(klass.pk, day)
+        if key in settled:
             continue
-        waiting = [r["student"].name for r in class_list(klass, local.date()) if r["status"] != "handed_over"]
+        waiting = [r["student"].name for r in class_list(klass, day) if r["status"] != "handed_over"]
         if not waiting:
+            cache.set(key, 1, SETTLED_SECONDS)
             continue
         count = len(waiting)
         with transaction.atomic():
@@ -154,9 +171,10 @@ def sweep_not_handed_over(now: datetime | None = None) -> int:
                           title=lambda k=klass, n=count: _("%(n)d child(ren) of %(class)s not yet handed over") % {
                               "n": n, "class": k},
                           body=lambda w=waiting: "、".join(w), url=f"/operations/pickup/classes/{klass.pk}/",
-                          dedupe_key=f"pickup:{klass.pk}:{local.date()}:waiting")
+                          dedupe_key=f"pickup:{klass.pk}:{day}:waiting")
             if sent:
                 audit.record("operations.pickup_waiting_reported", org_unit=klass, object_type="org.orgunit",
                              object_id=klass.pk, changes={"waiting": waiting})
                 told += 1
+        cache.set(key, 1, SETTLED_SECONDS)
     return told
