@@ -22,12 +22,22 @@ def visitor_register(user, capability: str = "operations.view_visitors"):
     return Visitor.objects.visible_to(user, capability)
 
 
-def inside_now(user, org_unit=None) -> list[Visitor]:
-    """Visitors inside the schools the reader watches, earliest arrival first (one query)."""
+def _inside(user, org_unit=None):
     qs = Visitor.objects.visible_to(user, "operations.view_visitors").filter(status=VisitorStatus.INSIDE)
     if org_unit is not None:
         qs = qs.filter(org_unit__path__startswith=org_unit.path)
-    return list(qs.select_related("org_unit", "host__staff").order_by("entered_at", "id")[:INSIDE_LIMIT])
+    return qs
+
+
+def inside_now(user, org_unit=None, limit: int = INSIDE_LIMIT) -> list[Visitor]:
+    """Visitors inside the schools the reader watches, earliest arrival first (one query). The list
+    shows no identity number: it is not read (nor decrypted) for it."""
+    return list(_inside(user, org_unit).select_related("org_unit", "host__staff").defer("id_number")
+                .order_by("entered_at", "id")[:limit])
+
+
+def inside_count(user, org_unit=None) -> int:
+    return _inside(user, org_unit).count()
 
 
 def duty_today(user) -> dict:
