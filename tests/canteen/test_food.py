@@ -180,7 +180,7 @@ def test_the_sample_ledger_runs_a_fixed_number_of_queries(world):
     assert "Dish 11" in page
 
 
-LEDGER_QUERIES = 8
+LEDGER_QUERIES = 6
 
 
 def test_day_page_shows_what_is_missing(world):

@@ -92,7 +92,7 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize(("url", "budget"), [("/org/students/", 8), ("/org/staff/", 9), ("/org/units/", 7)])
+@pytest.mark.parametrize(("url", "budget"), [("/org/students/", 6), ("/org/staff/", 7), ("/org/units/", 6)])
 def test_list_pages_have_a_fixed_query_count(world, url, budget):
     from safecampus.org import services
 
@@ -104,6 +104,7 @@ def test_list_pages_have_a_fixed_query_count(world, url, budget):
         student = services.create_student(actor=None, org_unit=world.class_a, name=f"新生{i}")
         services.create_staff(actor=None, org_unit=world.school_a, name=f"新教师{i}", posts=["subject_teacher"])
         services.create_unit(actor=None, kind="class", name=f"Class 9-{i}", org_unit=student.org_unit.parent)
+    client.get(url)  # the new classes are read into the unit filter once
     assert _queries(client, url) == budget
 
 

@@ -40,5 +40,9 @@ def test_the_home_page_asks_for_a_persons_hazard_work_once(client, world):
     work = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")
             and 'FROM "hazards_hazard"' in q["sql"] and f'"hazards_hazard"."assignee_id" = {user.pk}' in q["sql"]]
     assert len(work) == 1, work
+    # It reads the fields the task list and the panel show: none is fetched again row by row.
+    one_by_one = [q["sql"] for q in queries.captured_queries if 'FROM "hazards_hazard"' in q["sql"]
+                  and 'WHERE "hazards_hazard"."id" =' in q["sql"]]
+    assert not one_by_one, one_by_one
     shown = {t.name for t in page.templates}
     assert {"compliance/_tasks_panel.html", "hazards/_home_panel.html"} <= shown

@@ -96,11 +96,11 @@ def test_ledger_filters_and_xlsx(world):
 def test_ledger_page_query_count_is_fixed(world):
     web = world.web("central")
     web.get("/hazards/")
-    with exact_queries(9):
+    with exact_queries(6):
         web.get("/hazards/")
     for i in range(4):
         make(world, "assigned", title=f"extra {i}")
-    with exact_queries(9):
+    with exact_queries(6):
         web.get("/hazards/")
 
 

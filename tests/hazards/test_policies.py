@@ -213,11 +213,11 @@ def test_policy_page_shows_what_is_in_force_at_each_school(world):
 def test_policy_page_query_count_is_fixed(world):
     web = world.web("authority")
     web.get("/hazards/policies/")
-    with exact_queries(7):
+    with exact_queries(6):
         web.get("/hazards/policies/")
     make_policy(world)
     make_policy(world, unit="school_b")
-    with exact_queries(7):
+    with exact_queries(6):
         web.get("/hazards/policies/")
 
 

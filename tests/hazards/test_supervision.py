@@ -189,12 +189,12 @@ def test_supervise_page_explains_errors_and_refuses_a_stale_form(world):
 def test_ledger_query_count_is_unchanged_with_supervised_rows(world):
     web = world.web("central")
     web.get("/hazards/")
-    with exact_queries(9):
+    with exact_queries(6):
         web.get("/hazards/?supervised=true")
     for i in range(3):
         h = make(world, level="major", title=f"watched {i}")
         services.supervise(h, actor=world.user("central"), note="n")
-    with exact_queries(9):
+    with exact_queries(6):
         web.get("/hazards/?supervised=true")
 
 

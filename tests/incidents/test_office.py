@@ -113,7 +113,7 @@ def test_reward_and_punishment_records_link_people_and_incidents(world):
 def test_incident_list_runs_a_fixed_number_of_queries(world):
     web = world.web("central")
     web.get("/incidents/")  # warm the session and caches
-    with exact_queries(9) as few:
+    with exact_queries(7) as few:
         assert web.get("/incidents/").status_code == 200
     for i in range(6):
         incident = file(world, severity="serious" if i % 2 else "general")

@@ -132,7 +132,7 @@ def test_the_inspection_list_runs_a_fixed_number_of_queries(world):
 def test_the_inspection_list_page_runs_a_fixed_number_of_queries(world):
     client = world.web("central")
     client.get("/inspections/")
-    with exact_queries(9) as ctx:
+    with exact_queries(6) as ctx:
         assert client.get("/inspections/").status_code == 200
     baseline = len(ctx.captured_queries)
     for code in ("special-archives", "special-transport"):

@@ -150,7 +150,7 @@ def test_the_register_lists_a_page_in_a_fixed_number_of_queries(world):
         visitor(world)
     web = world.web("officer_a")
     web.get("/operations/visitors/")
-    with exact_queries(9) as ctx:
+    with exact_queries(7) as ctx:
         assert web.get("/operations/visitors/").status_code == 200
     for _ in range(5):
         visitor(world)

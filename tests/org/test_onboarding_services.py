@@ -110,11 +110,11 @@ def test_a_central_holiday_replaces_the_county_one_of_the_same_name(world):
 def test_list_pages_run_a_fixed_number_of_queries(world):
     web = world.web("central")
     web.get("/org/tree/")
-    with exact_queries(6):  # session, user, grants, count, the template's unit switch, notifications
+    with exact_queries(5):  # session, user, grants (they name the units), count, notifications
         web.get("/org/imports/")
     for name in ("a.xlsx", "b.xlsx"):
         services.preview_import(actor=world.user("central"), org_unit=world.central, kind="students",
                                 file_name=name, content=workbook(STUDENT_KEYS, pupils(world.class_a.pk, 2)))
-        with exact_queries(7):  # + the page's rows, whatever their number
+        with exact_queries(6):  # + the page's rows, whatever their number
             page = web.get("/org/imports/")
         assert name in page.content.decode()

@@ -49,11 +49,11 @@ def test_recording_a_drill_on_the_page_opens_hazards(world):
 def test_drill_list_has_a_fixed_query_count(world):
     web = world.web("central")
     web.get(reverse("readiness:drills"))  # the session and the caches warmed
-    with exact_queries(9):
+    with exact_queries(6):
         web.get(reverse("readiness:drills"))
     for n in range(5):
         Drill.objects.create(org_unit=world.school_b, kind="fire", status="planned", planned_for=f"2026-12-2{n}")
-    with exact_queries(9):
+    with exact_queries(6):
         web.get(reverse("readiness:drills"))
 
 

@@ -42,10 +42,10 @@ def own_evidence_only(monkeypatch):
 # holidays), 9 the ids of the units in scope (a few schools' evidence is read by unit), then one
 # grouped evidence query per attested rule in force (none: the duty log, drills, food samples, the school-bus
 # inspection and vaccination checks are proven by other apps' records, unmeasured here, and so are the
-# trends), 10-11 navigation (units, unread count).
-DASHBOARD_QUERIES = 11
-# Within the minute the summary and the trends are cached: session, user, grants, navigation (2).
-WARM_QUERIES = 5
+# trends), 10 the unread count (the navigation names the units from the grants).
+DASHBOARD_QUERIES = 10
+# Within the minute the summary and the trends are cached: session, user, grants, the unread count.
+WARM_QUERIES = 4
 
 
 def test_query_count_is_pinned(world, own_evidence_only):

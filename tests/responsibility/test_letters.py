@@ -203,7 +203,7 @@ def test_letter_list_page_query_count_does_not_grow(world):
     client = world.web("central")
     url = reverse("responsibility:letter-list")
     client.get(url)
-    with exact_queries(9) as ctx:
+    with exact_queries(6) as ctx:
         client.get(url)
     services.issue_batch(actor=world.user("principal_a"), org_unit=world.school_a, kind=BatchKind.STAFF,
                          year=2033)

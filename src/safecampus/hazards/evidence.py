@@ -63,8 +63,13 @@ KIND = {Status.REPORTED: "hazard.assign", Status.ASSIGNED: "hazard.rectify",
 
 
 def work_rows(user) -> list:
-    """``work_of(user)`` read once per request (the task list and the home panel both show it)."""
-    return memo.once(("hazards.work", user.pk), lambda: list(work_of(user)))
+    """``work_of(user)`` read once per request (the task list and the home panel both show it), with
+    the fields those two show: not the hazard's forty columns and its unit's twenty."""
+    return memo.once(("hazards.work", user.pk), lambda: list(work_of(user).only(*WORK_FIELDS)))
+
+
+WORK_FIELDS = ("id", "title", "status", "level", "due_at", "deadline", "reported_at", "supervised_at", "org_unit_id",
+               "org_unit__name", "org_unit__name_zh")
 
 
 def collect(user) -> Iterator[TaskItem]:
