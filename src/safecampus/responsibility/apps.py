@@ -79,7 +79,7 @@ class ResponsibilityConfig(AppConfig):
 
 
 def _has_letter_to_sign(user) -> bool:
-    from .choices import LetterStatus
-    from .models import ResponsibilityLetter
+    # The letters her task list shows: on the home page one read answers both.
+    from .selectors import open_work_of
 
-    return ResponsibilityLetter.objects.filter(recipient=user, status=LetterStatus.ISSUED).exists()
+    return bool(open_work_of(user)[0])
