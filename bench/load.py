@@ -7,7 +7,7 @@ the API), starts gunicorn on a free loopback port with production settings, and 
 and written to the load-test section of docs/BENCHMARKS.md.
 
     .venv/bin/python bench/load.py --locust .venv-bench/bin/locust [--users 80] [--run-time 90]
-        [--max-requests 20000] [--workers 4] [--schools 2000] [--no-write]
+        [--max-requests 20000] [--workers N] [--schools 2000] [--no-write]
 """
 
 from __future__ import annotations
@@ -250,7 +250,8 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--run-time", type=int, default=90, help="seconds (the upper bound in time)")
     parser.add_argument("--max-requests", type=int, default=20000, help="the upper bound in requests")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2),
+                        help="gunicorn's sync workers (the shipped configuration's default: one per core)")
     parser.add_argument("--note", default="", help="a sentence about the machine during the run")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS.md"))

@@ -31,3 +31,14 @@ def test_an_instance_names_its_own_socket(monkeypatch, tmp_path):
     found = _settings(monkeypatch, str(tmp_path / "web-a.ctl"))
     assert found == {"disabled": False, "path": str(tmp_path / "web-a.ctl"), "app": "safecampus.config.wsgi"}
     _settings(monkeypatch, None)
+
+
+def test_one_worker_per_core_unless_told(monkeypatch):
+    import os
+
+    monkeypatch.delenv("SAFECAMPUS_WEB_WORKERS", raising=False)
+    assert importlib.reload(shipped).workers == max(2, os.cpu_count() or 2)
+    monkeypatch.setenv("SAFECAMPUS_WEB_WORKERS", "5")
+    assert importlib.reload(shipped).workers == 5
+    monkeypatch.delenv("SAFECAMPUS_WEB_WORKERS")
+    importlib.reload(shipped)

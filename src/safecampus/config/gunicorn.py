@@ -16,7 +16,10 @@ import os
 
 wsgi_app = "safecampus.config.wsgi"
 bind = "127.0.0.1:8000"
-workers = 4
+# One sync worker per core: a request is CPU work (the database is a file or a nearby server), and
+# the load test served more, and sooner, with two workers on two cores than with four (59 requests/s
+# and reads p95 0.68 s against 49 and 1.3 s). SAFECAMPUS_WEB_WORKERS sets another number.
+workers = int(os.environ.get("SAFECAMPUS_WEB_WORKERS") or max(2, os.cpu_count() or 2))
 
 control_socket_disable = not os.environ.get("SAFECAMPUS_GUNICORN_CONTROL_SOCKET")
 if not control_socket_disable:
