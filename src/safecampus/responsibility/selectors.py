@@ -85,8 +85,10 @@ def open_work_of(user) -> tuple[list, list, list]:
     acknowledge, read once per request (her task list and the home panel both show them)."""
     from safecampus.core import memo
 
+    # A rule's texts (in two languages) are not read for a line that shows its title.
     return memo.once(("responsibility.open_work", user.pk), lambda: (
-        list(unsigned_letters_of(user)), list(open_actions_of(user)), list(rules_to_acknowledge(user))))
+        list(unsigned_letters_of(user)), list(open_actions_of(user)),
+        list(rules_to_acknowledge(user).defer("current__body", "current__body_zh"))))
 
 
 # Public read functions for reports and assessment (they never import this app's views or models' internals).
