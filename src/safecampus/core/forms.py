@@ -27,8 +27,10 @@ class UserFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else (
-                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
+            # Radios and ticked lists are Select subclasses but draw boxes to tick, not a drop-down.
+            ticks = isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple)
+            css = "form-check-input" if ticks else (
+                "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else "form-control")
             widget.attrs.setdefault("class", css)
             if not isinstance(widget, forms.HiddenInput):
                 limit_long_text(field)
