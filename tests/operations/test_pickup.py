@@ -115,3 +115,9 @@ def test_the_class_list_has_a_fixed_number_of_queries(world, django_assert_num_q
     with django_assert_num_queries(2):
         rows = class_list(klass, day)
     assert len(rows) == Student.objects.filter(org_unit=world.class_a).count()
+
+
+def test_the_class_list_reads_no_pupils_personal_data(world):
+    rows = services.class_list(world.class_a, local_today(world.school_a))
+    assert rows
+    assert all({"id_number", "health_notes"} <= r["student"].get_deferred_fields() for r in rows)

@@ -208,6 +208,11 @@ def test_the_head_teacher_sees_riders_expected_and_not_boarded(world):
                                        student__org_unit=world.class_a).select_related("student").first()
     assert waiting is not None and waiting.student.name in page
     assert "not-boarded-panel" not in world.web("teacher_b").get("/").content.decode()
+    # The panel names the children without reading (and decrypting) their personal data.
+    from safecampus.transport.selectors import not_boarded_for_head_teacher
+
+    rows = not_boarded_for_head_teacher(world.user("teacher_a"))
+    assert rows and all({"id_number", "health_notes"} <= r.student.get_deferred_fields() for r in rows)
 
 
 def test_the_escort_s_roll_call_on_the_page(world):
