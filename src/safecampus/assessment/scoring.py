@@ -18,16 +18,11 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
-from safecampus.core.scoping import path_q
+from safecampus.core.scoping import ancestor_paths, path_q
 
 from . import registry
 from .choices import Effect, MarkKind, Method
 from .models import Mark, Scheme
-
-
-def ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -21,7 +21,7 @@ from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from safecampus.core.scoping import path_q
+from safecampus.core.scoping import ancestor_paths, path_q
 
 from . import registry
 from .choices import Status
@@ -60,11 +60,6 @@ def zone(name: str) -> ZoneInfo:
 
 def local_today(now: datetime, tz_name: str) -> date:
     return now.astimezone(zone(tz_name)).date()
-
-
-def ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def applies(rule: Obligation, unit: dict) -> bool:

@@ -8,13 +8,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from safecampus.core.scoping import ancestor_paths
 from safecampus.org.roles import SCHOOL_LEADERS
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/1/4/9/" -> ["/1/", "/1/4/", "/1/4/9/"]."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def users_with_roles(paths: list[str], roles: tuple[str, ...]) -> list:

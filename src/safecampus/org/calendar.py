@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from safecampus.core.scoping import ancestor_paths
+
 from .models import Holiday, OrgUnit, SchoolYear, Semester
 
 
 def _ancestor_paths(unit: OrgUnit) -> list[str]:
-    parts = [p for p in unit.path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return ancestor_paths(unit.path)
 
 
 def school_year_at(unit: OrgUnit, day: date) -> SchoolYear | None:
