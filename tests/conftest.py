@@ -7,7 +7,50 @@ from django.db import connection
 
 from safecampus.core.testing.personas import World
 
-_state = {"flushed": False}
+_state = {"flushed": False, "day": None}
+
+
+def _demo_day():
+    """The demo is written around the day it was loaded, in the district's zone."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _load_demo() -> None:
+    from safecampus.core.demo import load_all
+
+    load_all()
+    _state["day"] = _demo_day()
+
+
+def _flush() -> None:
+    """Empty every table. SQLite's flush deletes row by row, which the append-only triggers refuse,
+    so they step aside for it (PostgreSQL truncates, which row triggers do not see)."""
+    from django.core.management import call_command
+
+    triggers = []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        call_command("flush", interactive=False, verbosity=0)
+    finally:
+        with connection.cursor() as cursor:
+            for _name, sql in triggers:
+                cursor.execute(sql)
+
+
+def refresh_demo() -> None:
+    if not _state["flushed"] and _state["day"] not in (None, _demo_day()):
+        _flush()
+        _state["flushed"] = True
+    if _state["flushed"]:
+        _load_demo()
+        _state["flushed"] = False
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,21 +69,19 @@ def _media_in_tmp(tmp_path_factory):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        from safecampus.core.demo import load_all
-
-        load_all()
+        _load_demo()
 
 
 @pytest.fixture(autouse=True)
 def _demo_present(request, django_db_blocker):
-    """A transactional test empties the database when it ends; put the district back for the next one."""
-    if _state["flushed"] and ("db" in request.fixturenames or "transactional_db" in request.fixturenames
-                              or request.node.get_closest_marker("django_db")):
+    """A transactional test empties the database when it ends; put the district back for the next one.
+    A run that passes the district's midnight loads it again too: its trips, registers and duty are
+    today's, and tests ask about today."""
+    uses_db = ("db" in request.fixturenames or "transactional_db" in request.fixturenames
+               or request.node.get_closest_marker("django_db"))
+    if uses_db:
         with django_db_blocker.unblock():
-            from safecampus.core.demo import load_all
-
-            load_all()
-        _state["flushed"] = False
+            refresh_demo()
     yield
     if "transactional_db" in request.fixturenames:
         _state["flushed"] = True
