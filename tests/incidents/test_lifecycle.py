@@ -173,5 +173,8 @@ def test_the_amend_form_records_only_what_was_changed(world):
     assert r.status_code == 302
     amendment = incident.amendments.get()
     assert amendment.changes == {"injured": [1, 2]} and not amendment.names_changed
-    same = web.post(f"/incidents/{incident.pk}/amend/", {**initial, "reason": "again", "injured": 2})
+    stale = web.post(f"/incidents/{incident.pk}/amend/", {**initial, "reason": "again", "injured": 3})
+    assert stale.status_code == 409 and incident.amendments.count() == 1  # the form was read before it
+    fresh = dict(web.get(f"/incidents/{incident.pk}/amend/").context["form"].initial)
+    same = web.post(f"/incidents/{incident.pk}/amend/", {**fresh, "reason": "again", "injured": 2})
     assert same.status_code == 400 and incident.amendments.count() == 1

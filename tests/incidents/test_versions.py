@@ -51,3 +51,32 @@ def test_the_services_check_it_before_writing(world):
     assert not incident.amendments.exists() and not incident.followups.exists()
     services.add_followup(incident, actor=officer, summary="s", expected_version=version)
     assert IncidentState.objects.get(pk=incident.pk).version == version + 1
+
+
+@pytest.mark.parametrize(("step", "body"), [
+    ("amend", {"reason": "Two hurt", "injured": 2}),
+    ("followup", {"summary": "Back in class."}),
+    ("close", {"note": "Done."}),
+])
+def test_a_form_opened_before_someone_else_acted_is_refused_with_409(world, step, body):
+    incident = file(world)
+    web = world.web("central" if step == "close" else "officer_a")
+    page = web.get(f"/incidents/{incident.pk}/{step}/")
+    form = page.context["form"]
+    assert 'type="hidden" name="version"' in page.content.decode()
+    seen = {k: v for k, v in form.initial.items() if v is not None}
+    assert seen["version"] == IncidentState.objects.get(pk=incident.pk).version
+    # Meanwhile the safety officer sends a progress report from the phone.
+    world.api("officer_a").post(f"/api/v1/incidents/{incident.pk}/followups", {"summary": "Nurse called."},
+                                format="json")
+    before = (incident.amendments.count(), incident.followups.count(), IncidentState.objects.get(pk=incident.pk))
+    r = web.post(f"/incidents/{incident.pk}/{step}/", {**seen, **body})
+    assert r.status_code == 409
+    assert "changed" in r.content.decode().lower()
+    after = IncidentState.objects.get(pk=incident.pk)
+    assert (incident.amendments.count(), incident.followups.count()) == before[:2]
+    assert (after.version, after.status) == (before[2].version, before[2].status)
+    # Opened again, the form carries the new version and goes through.
+    fresh = {k: v for k, v in web.get(f"/incidents/{incident.pk}/{step}/").context["form"].initial.items()
+             if v is not None}
+    assert web.post(f"/incidents/{incident.pk}/{step}/", {**fresh, **body}).status_code == 302

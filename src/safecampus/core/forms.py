@@ -42,3 +42,10 @@ class UserForm(UserFormMixin, forms.Form):
 
 class UserModelForm(UserFormMixin, forms.ModelForm):
     pass
+
+
+class VersionedForm(UserForm):
+    """Carries the version of the record the person saw: acting on a record someone changed since is
+    refused (409) instead of overwriting what they did not see."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)

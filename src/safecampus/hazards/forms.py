@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 from safecampus.core.scoping import path_q
 from safecampus.org.choices import UnitKind
 from safecampus.org.models import OrgUnit
@@ -92,12 +92,6 @@ def _unit_labeller(schools):
         return f"{school} · {unit}" if school else str(unit)
 
     return label
-
-
-class VersionedForm(UserForm):
-    """Carries the version the person saw, so acting on a changed hazard is refused (409)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AssignForm(VersionedForm):

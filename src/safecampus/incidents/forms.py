@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 from safecampus.org.models import OrgUnit
 
 from . import hazard_links
@@ -53,7 +53,7 @@ class IncidentForm(UserForm):
             self.fields[name].widget.attrs.update(inputmode="numeric")
 
 
-class AmendForm(UserForm):
+class AmendForm(VersionedForm):
     reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(choices=Kind.choices, label=_("Kind"))
     severity = forms.ChoiceField(choices=Severity.choices, label=_("Severity"))
@@ -69,12 +69,12 @@ class AmendForm(UserForm):
                                     widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FollowUpForm(UserForm):
+class FollowUpForm(VersionedForm):
     kind = forms.ChoiceField(choices=FollowUpKind.choices, label=_("Kind"))
     summary = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class InvestigationForm(UserForm):
+class InvestigationForm(VersionedForm):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
     responsible = forms.CharField(label=_("People responsible"), widget=forms.Textarea(attrs={"rows": 2}))
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -95,7 +95,7 @@ class InvestigationForm(UserForm):
             self.fields["hazards"].choices = hazard_links.choices(self.user, school_of(incident.org_unit))
 
 
-class CloseForm(UserForm):
+class CloseForm(VersionedForm):
     note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

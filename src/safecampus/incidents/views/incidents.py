@@ -166,6 +166,20 @@ class IncidentStepView(ServiceFormView):
     def success_url(self, result) -> str:
         return self.incident.get_absolute_url()
 
+    def initial(self) -> dict:
+        # The state's version as the form was opened: a step taken by someone else since is a 409.
+        return {"version": self.incident.state.version}
+
+    def get(self, request, *args, **kwargs):
+        self.check()
+        return self.render_form(self.form_class(initial=self.initial(), **self.get_form_kwargs()))
+
+    def seen(self, form) -> dict:
+        """The form's fields for the service, with the version it was opened at as ``expected_version``."""
+        data = dict(form.cleaned_data)
+        data["expected_version"] = data.pop("version", None)
+        return data
+
 
 class AmendIncident(IncidentStepView):
     step = "amend"
@@ -178,21 +192,18 @@ class AmendIncident(IncidentStepView):
         current = Incident.objects.prefetch_related("amendments").get(pk=self.incident.pk).current()
         initial = {f: current[f] for f in AMENDABLE if f != "injured_names"}
         initial["occurred_at"] = local(current["occurred_at"], self.incident.time_zone).replace(" ", "T")
-        return initial
-
-    def get(self, request, *args, **kwargs):
-        self.check()
-        return self.render_form(self.form_class(initial=self.initial(), **self.get_form_kwargs()))
+        return {**super().initial(), **initial}
 
     def perform(self, form):
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
+        data = self.seen(form)
+        reason, version = data.pop("reason"), data.pop("expected_version")
         # Only what the person changed: the form shows minutes, the report may hold seconds.
         initial = self.initial()
         changes = {k: v for k, v in data.items() if k != "injured_names" and str(v) != str(initial.get(k))}
         if data.get("injured_names"):
             changes["injured_names"] = data["injured_names"]
-        return services.amend(self.incident, actor=self.request.user, reason=reason, changes=changes)
+        return services.amend(self.incident, actor=self.request.user, reason=reason, changes=changes,
+                              expected_version=version)
 
 
 class FollowUpIncident(IncidentStepView):
@@ -202,13 +213,12 @@ class FollowUpIncident(IncidentStepView):
     submit_label = gettext_lazy("Send the report")
     template_name = "incidents/step_form.html"
 
-    def get(self, request, *args, **kwargs):
-        self.check()
+    def initial(self) -> dict:
         kind = "written" if self.incident.state.written_report_at is None else "progress"
-        return self.render_form(self.form_class(initial={"kind": kind}, **self.get_form_kwargs()))
+        return {**super().initial(), "kind": kind}
 
     def perform(self, form):
-        return services.add_followup(self.incident, actor=self.request.user, **form.cleaned_data)
+        return services.add_followup(self.incident, actor=self.request.user, **self.seen(form))
 
 
 class InvestigateIncident(IncidentStepView):
@@ -222,7 +232,7 @@ class InvestigateIncident(IncidentStepView):
         return {**super().get_form_kwargs(), "incident": self.incident}
 
     def perform(self, form):
-        return services.record_investigation(self.incident, actor=self.request.user, **form.cleaned_data)
+        return services.record_investigation(self.incident, actor=self.request.user, **self.seen(form))
 
 
 class CloseIncident(IncidentStepView):
@@ -233,7 +243,9 @@ class CloseIncident(IncidentStepView):
     template_name = "incidents/step_form.html"
 
     def perform(self, form):
-        return services.close(self.incident, actor=self.request.user, note=form.cleaned_data["note"])
+        data = self.seen(form)
+        return services.close(self.incident, actor=self.request.user, note=data["note"],
+                              expected_version=data["expected_version"])
 
 
 def _visible(request, pk: int, capability: str) -> Incident:
