@@ -288,6 +288,11 @@ def main() -> None:
     print(json.dumps({k: v for k, v in s.items() if k != "errors"}), *s["errors"], sep="\n")
     verdict = ("met" if s["rps"] >= TARGET_RPS and s["read_p95"] < TARGET_READ_P95_MS and s["failures"] == 0
                else "not met")
+    # Closed loop: each simulated person waits 0.5-1.5 s after an answer, so a server that keeps up
+    # answers about users / (1 s + response time) a second; one that cannot answers fewer.
+    kept_up = ("the server kept up with them (a saturated server answers fewer, and the queue shows in p95)"
+               if s["rps"] >= 0.9 * args.users / (1 + s["read_p50"] / 1000)
+               else "the server answered fewer: it was saturated, and the queue is in p95")
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite"
     text = f"""
 ## Load test: the morning peak on gunicorn
@@ -322,7 +327,8 @@ Where the time goes: weighted by the mix, {", ".join(top)} are {share:.0%} of th
 Load average (1/5/15 min) before the run {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, after
 {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}. {args.note}
 
-Reading it: {s['failures']} errors. Measured alone, a request of this mix costs about {mean_ms:.0f} ms
+Reading it: {s['failures']} errors. {args.users} staff who wait a second on average between requests ask for
+at most about {args.users} requests/s; {kept_up}. Measured alone, a request of this mix costs about {mean_ms:.0f} ms
 here; {TARGET_RPS} requests/s on {os.cpu_count()} cores needs about
 {os.cpu_count() * 1000 / TARGET_RPS:.0f} ms, with locust and the worker on the same cores. The home pages and
 `/api/v1/tasks` read the duties' statuses the sweep stores (`compliance/stored.py`); what is left on
