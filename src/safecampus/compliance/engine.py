@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache, lru_cache
-from zoneinfo import ZoneInfo
+from functools import lru_cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -22,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from safecampus.core.scoping import ancestor_paths, path_q
+from safecampus.core.zones import zone
 
 from . import registry
 from .choices import Status
@@ -48,14 +48,6 @@ class Row:
     @property
     def unit_id(self) -> int:
         return self.unit["id"]
-
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "Asia/Shanghai")
-    except (ValueError, KeyError):
-        return ZoneInfo("Asia/Shanghai")
 
 
 def local_today(now: datetime, tz_name: str) -> date:

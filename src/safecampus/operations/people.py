@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from safecampus.core.scoping import ancestor_paths
+from safecampus.core.zones import at_local, local_now, local_today, unit_zone  # noqa: F401 (the app's names)
 from safecampus.org.choices import UnitKind
 from safecampus.org.roles import SCHOOL_LEADERS
-
-
-def name_of(user) -> str:
-    staff = getattr(user, "staff", None)
-    return staff.name if staff is not None else user.get_username()
-
-
-def users_with_roles(paths: list[str], roles: tuple[str, ...]) -> list:
-    User = get_user_model()
-    return list(User.objects.filter(is_active=True, role_assignments__role__code__in=roles,
-                                    role_assignments__org_unit__path__in=paths).distinct())
+from safecampus.org.selectors import name_of, users_with_roles  # noqa: F401
 
 
 def safety_officers(school) -> list:
@@ -34,26 +23,6 @@ def school_leaders(school) -> list:
 
 def head_teachers(klass) -> list:
     return users_with_roles([klass.path], ("head_teacher",))
-
-
-def unit_zone(unit) -> ZoneInfo:
-    try:
-        return ZoneInfo(unit.timezone or "Asia/Shanghai")
-    except (KeyError, ValueError):
-        return ZoneInfo("Asia/Shanghai")
-
-
-def local_now(unit, now: datetime | None = None) -> datetime:
-    return timezone.localtime(now or timezone.now(), unit_zone(unit))
-
-
-def local_today(unit, now: datetime | None = None) -> date:
-    return local_now(unit, now).date()
-
-
-def at_local(unit, day: date, hour: int, minute: int = 0) -> datetime:
-    """A wall-clock moment at the school, aware (stored in UTC)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=unit_zone(unit))
 
 
 def school_of(unit):

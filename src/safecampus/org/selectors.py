@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 from safecampus.core.errors import Forbidden
 from safecampus.core.permissions import grants_of
 
@@ -15,3 +17,18 @@ def acting_unit(user, capability: str) -> OrgUnit:
     if not grants:
         raise Forbidden()
     return OrgUnit.objects.get(pk=grants[0].unit_id)
+
+
+def users_with_roles(paths: list[str], roles: tuple[str, ...]) -> list:
+    """Active people holding any of ``roles`` at exactly one of ``paths`` (who is told)."""
+    User = get_user_model()
+    return list(User.objects.filter(is_active=True, role_assignments__role__code__in=roles,
+                                    role_assignments__org_unit__path__in=paths).distinct())
+
+
+def name_of(user) -> str:
+    """A person as the pages name them: the staff record's name, else the sign-in name."""
+    if user is None:
+        return ""
+    staff = getattr(user, "staff", None)
+    return staff.name if staff is not None else user.get_username()

@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-
-
-def unit_zone(unit) -> ZoneInfo:
-    try:
-        return ZoneInfo(unit.timezone or "Asia/Shanghai")
-    except (KeyError, ValueError):
-        return ZoneInfo("Asia/Shanghai")
-
-
-def local_today(unit, now: datetime | None = None) -> date:
-    return timezone.localtime(now or timezone.now(), unit_zone(unit)).date()
-
-
-def name_of(user) -> str:
-    if user is None:
-        return ""
-    staff = getattr(user, "staff", None)
-    return staff.name if staff is not None else user.get_username()
-
-
-def users_with_roles(paths: list[str], roles: tuple[str, ...]) -> list:
-    User = get_user_model()
-    return list(User.objects.filter(is_active=True, role_assignments__role__code__in=roles,
-                                    role_assignments__org_unit__path__in=paths).distinct())
+from safecampus.core.zones import local_today, unit_zone  # noqa: F401 (the app's names for them)
+from safecampus.org.selectors import name_of, users_with_roles  # noqa: F401
 
 
 def safety_officers(school) -> list:

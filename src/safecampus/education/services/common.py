@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import InvalidInput
+from safecampus.core.zones import local_today
 from safecampus.org.choices import UnitKind
-
-
-def local_today(unit) -> date:
-    from safecampus.compliance.engine import zone
-
-    return timezone.now().astimezone(zone(getattr(unit, "timezone", ""))).date()
 
 
 def school_of(unit, field: str = "org_unit"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import InvalidInput
+from safecampus.core.zones import unit_zone as zone_of  # noqa: F401 (the app's name for it)
 from safecampus.org.models import OrgUnit
 
 CENTRAL_ROLES = ("central_officer",)
@@ -33,13 +33,6 @@ def school_of(unit: OrgUnit) -> OrgUnit:
     if unit.kind in ("grade", "class"):
         return OrgUnit.objects.filter(pk__in=ancestor_ids(unit), kind="school").first() or unit
     return unit
-
-
-def zone_of(unit: OrgUnit) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(unit.timezone or "Asia/Shanghai")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def users_with_roles(unit: OrgUnit, roles: Iterable[str], *, below: bool = False):
