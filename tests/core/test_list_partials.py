@@ -21,6 +21,9 @@ def test_filter_values_that_cannot_be_read_are_said_not_swallowed(world):
     response = world.web("central").get("/hazards/?reported_from=11/31/2026", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Some filters could not be read" in response.content.decode()
+    assert "<strong>Reported from</strong>" in response.content.decode()
+    zh = world.web("central", language="zh-hans").get("/hazards/?reported_from=11/31/2026").content.decode()
+    assert "reported_from</strong>" not in zh and "<strong>上报日期自</strong>" in zh
 
 
 def test_history_speaks_words_and_local_time(world):

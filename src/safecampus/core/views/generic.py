@@ -170,7 +170,7 @@ class ScopedListView(ScopedMixin, View):
         context = {
             "view": self, "title": self.title, "columns": self.columns, "rows": rows, "page": page,
             "table_body": table_body(self.columns, rows),
-            "filterset": filterset, "query": params.urlencode(),
+            "filterset": filterset, "query": params.urlencode(), "filter_errors": _filter_errors(filterset),
             "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort", "export")),
             "chips": chips,
             "can_create": bool(self.create_url) and has_capability(
@@ -194,6 +194,15 @@ class ScopedListView(ScopedMixin, View):
 
     def extra_context(self) -> dict:
         return {}
+
+
+def _filter_errors(filterset) -> list[tuple[str, str]]:
+    """What could not be read, named by the filter's label as the bar shows it (never its parameter)."""
+    if filterset is None or not filterset.errors:
+        return []
+    fields = filterset.form.fields
+    return [(str(fields[name].label) if name in fields else "", " ".join(str(e) for e in errors))
+            for name, errors in filterset.errors.items()]
 
 
 class ScopedDetailView(ScopedMixin, View):
