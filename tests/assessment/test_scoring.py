@@ -84,6 +84,10 @@ def test_a_hazard_closed_late_lowers_its_indicator_and_one_on_time_raises_it(wor
     again = indicator(scored(world, period, now=later)[world.school_b.pk], "hazards.closed_on_time")
     assert (again.done, again.total) == (after.done + 1, after.total + 1)
     assert again.computed > after.computed
+    # The indicator's link lists what lowered it: closed in the period after the deadline.
+    assert "deadline=missed" in again.evidence and "closed_from=" in again.evidence
+    page = world.web("officer_b").get(again.evidence).content.decode()
+    assert "楼梯扶手松动" in page and "窗户插销损坏" not in page
 
 
 def test_a_concealed_incident_zeroes_the_result(world, period):

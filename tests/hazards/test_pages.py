@@ -180,3 +180,40 @@ def test_report_form_refuses_a_responsible_unit_of_another_school(world):
         "responsible_unit": world.school_b.pk, "request_id": "ru-3"})
     assert r.status_code == 400 and "responsible_unit" in r.context["form"].errors
     assert not Hazard.objects.filter(request_id="ru-3").exists()
+
+
+def test_the_deadline_filter_finds_hazards_closed_late_or_open_past_it(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    from safecampus.hazards import services
+
+    now = timezone.now()
+    open_late = make(world, "assigned", title="Loose handrail")
+    open_fresh = make(world, "assigned", title="Cracked window")
+    closing_late = make(world, "assigned", title="Broken lock")
+    Hazard.objects.filter(pk__in=[open_late.pk, closing_late.pk]).update(due_at=now - timedelta(days=1))
+    Hazard.objects.filter(pk=open_fresh.pk).update(due_at=now + timedelta(days=3))
+    closing_late.refresh_from_db()
+    with freeze_time(now + timedelta(minutes=5)):
+        closed = services.verify(services.rectify(closing_late, actor=world.user("principal_a"), note="Fixed"),
+                                 actor=world.user("officer_a"), note="Checked")
+    assert closed.status == "closed" and closed.closed_at > closed.due_at
+    web = world.web("officer_a")
+    missed = web.get("/hazards/?deadline=missed&q=").content.decode()
+    assert "Loose handrail" in missed and "Broken lock" in missed and "Cracked window" not in missed
+    met = web.get("/hazards/?deadline=met").content.decode()
+    assert "Cracked window" in met and "Loose handrail" not in met and "Broken lock" not in met
+    today = timezone.localdate(closed.closed_at)
+    closed_today = web.get(f"/hazards/?closed_from={today}&closed_to={today}&deadline=missed").content.decode()
+    assert "Broken lock" in closed_today and "Loose handrail" not in closed_today
+    api = world.api("officer_a")
+    rows = api.get("/api/v1/hazards?deadline=missed&page_size=200").json()["results"]
+    titles = {r["title"] for r in rows}
+    assert {"Loose handrail", "Broken lock"} <= titles and "Cracked window" not in titles
+    assert api.get("/api/v1/hazards?deadline=sometime").status_code == 400
+    assert api.get("/api/v1/hazards?closed_from=yesterday").status_code == 400
+    zh = world.web("officer_a", language="zh-hans").get("/hazards/").content.decode()
+    assert "销号日期自" in zh and "按期或未到期" in zh and "已超期" in zh

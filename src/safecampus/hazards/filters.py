@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters as df
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +21,18 @@ def _overdue(queryset, name, value):
     value = value in (True, "true", "yes")
     q = Q(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
     return queryset.filter(q) if value else queryset.exclude(q)
+
+
+def _deadline(queryset, name, value):
+    """``missed``: closed after its deadline, or still open past it; ``met``: every other hazard."""
+    if value in (None, ""):
+        return queryset
+    missed = Q(due_at__isnull=False) & (Q(closed_at__gt=F("due_at"))
+                                        | Q(status__in=OPEN_STATUSES, due_at__lt=timezone.now()))
+    return queryset.filter(missed) if value == "missed" else queryset.exclude(missed)
+
+
+DEADLINE_CHOICES = [("missed", pgettext_lazy("deadline", "Missed")), ("met", _("Met or not yet due"))]
 
 
 def _supervised(queryset, name, value):
@@ -41,12 +53,17 @@ class HazardFilter(df.FilterSet):
                               method=lambda qs, name, value: _overdue(qs, name, value), label=_("Overdue"))
     supervised = df.ChoiceFilter(choices=[("true", _("Supervised only")), ("false", _("Not supervised"))],
                                  method=lambda qs, name, value: _supervised(qs, name, value), label=_("Supervised"))
+    deadline = df.ChoiceFilter(choices=DEADLINE_CHOICES, method=lambda qs, name, value: _deadline(qs, name, value),
+                               label=_("Deadline"))
     reported_from = df.DateFilter(field_name="reported_at", lookup_expr="date__gte", label=_("Reported from"))
     reported_to = df.DateFilter(field_name="reported_at", lookup_expr="date__lte", label=_("Reported to"))
+    closed_from = df.DateFilter(field_name="closed_at", lookup_expr="date__gte", label=_("Closed from"))
+    closed_to = df.DateFilter(field_name="closed_at", lookup_expr="date__lte", label=_("Closed to"))
 
     class Meta:
         model = Hazard
-        fields = ["q", "unit", "category", "level", "status", "overdue", "supervised", "reported_from", "reported_to"]
+        fields = ["q", "unit", "category", "level", "status", "overdue", "supervised", "deadline", "reported_from",
+                  "reported_to", "closed_from", "closed_to"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(location__icontains=value)) if value else queryset
@@ -64,8 +81,11 @@ class HazardApiFilter(df.FilterSet):
     overdue = df.BooleanFilter(method=lambda qs, name, value: _overdue(qs, name, value))
     escalated = df.BooleanFilter()
     supervised = df.BooleanFilter(method=lambda qs, name, value: _supervised(qs, name, value))
+    deadline = df.ChoiceFilter(choices=DEADLINE_CHOICES, method=lambda qs, name, value: _deadline(qs, name, value))
+    closed_from = df.DateFilter(field_name="closed_at", lookup_expr="date__gte")
+    closed_to = df.DateFilter(field_name="closed_at", lookup_expr="date__lte")
 
     class Meta:
         model = Hazard
         fields = ["status", "level", "category", "source", "org_unit", "assignee", "overdue", "escalated",
-                  "supervised"]
+                  "supervised", "deadline", "closed_from", "closed_to"]
