@@ -77,6 +77,14 @@ def test_an_officer_adds_and_removes_riders_of_one_class(world):
     assert r.version == version + 1 and _events(r) == 1
     page = client.get(response["Location"]).content.decode()
     assert "Riders saved." in page
+    # The route's history names who joined and who left (the event keeps their keys, not their names).
+    event = AuditEvent.objects.filter(action="transport.riders_set", object_id=str(r.pk)).get()
+    assert event.changes["pupils_added"] == [newcomer] and event.changes["pupils_removed"] == [in_class[0]]
+    joined, left = (Student.objects.get(pk=pk).name for pk in (newcomer, in_class[0]))
+    assert joined not in str(event.changes) and left not in str(event.changes)
+    zh = world.web("officer_a", language="zh-hans").get(f"/transport/routes/{r.pk}/").content.decode()
+    assert re.search(rf"新增乘车.*?{joined}", zh, re.S) and re.search(rf"不再乘车.*?{left}", zh, re.S)
+    assert "pupils_added" not in zh
 
 
 def test_a_class_of_another_school_is_a_400(world):
@@ -230,3 +238,13 @@ def test_another_school_s_route_is_a_404(world):
     response = world.api("officer_b").post(f"/api/v1/bus-routes/{r.pk}/riders", {"riders": []}, format="json")
     assert response.status_code == 404
     assert len(_riders(r)) == 8
+
+
+def test_a_long_change_names_thirty_pupils_and_counts_the_rest(world):
+    from safecampus.transport.history_labels import NAMES_SHOWN, _names
+
+    ids = [10**9, *Student.objects.filter(org_unit__path__startswith=world.school_a.path)
+           .order_by("pk").values_list("pk", flat=True)[:NAMES_SHOWN + 4]]
+    text = _names(ids)
+    assert text.startswith("(removed), ") and text.count(", ") == NAMES_SHOWN - 1
+    assert text.endswith(f"and {len(ids) - NAMES_SHOWN} more")

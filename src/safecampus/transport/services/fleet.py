@@ -245,5 +245,7 @@ def set_riders(route: Route, *, actor, expected_version: int | None = None, ride
     route.save()
     ensure_in_scope(actor, "transport.manage", route)
     audit.record("transport.riders_set", actor=actor, obj=route,
-                 changes={"riders": len(after), "added": len(after - before), "removed": len(before - after)})
+                 changes={"riders": len(after), "added": len(after - before), "removed": len(before - after),
+                          # who, by key: a pupil's record may be erased later, the chain keeps no names
+                          "pupils_added": sorted(after - before), "pupils_removed": sorted(before - after)})
     return route
