@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 
 from .choices import CHAPTERS, CommendationKind, Effect, Method
 
@@ -22,7 +22,7 @@ class MarkForm(UserForm):
         self.fields["note"].required = note_required
 
 
-class ItemForm(UserForm):
+class ItemForm(VersionedForm):
     title = forms.CharField(label=_("Title (English)"), max_length=200)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     chapter = forms.ChoiceField(label=_("Chapter"), choices=CHAPTERS)
@@ -30,7 +30,6 @@ class ItemForm(UserForm):
     effect = forms.ChoiceField(label=_("Effect"), choices=Effect.choices, required=False)
     cap = forms.IntegerField(label=_("Cap (highest result)"), min_value=0, max_value=100, required=False)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, method=Method.COMPUTED, adding=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 from safecampus.core.permissions import scope_paths
 from safecampus.core.scoping import path_q
 from safecampus.org.choices import UnitKind
@@ -104,11 +104,10 @@ class DutyLogForm(SchoolForm):
         self.fields["leader"].queryset = staff_for(self.user, "operations.duty")
 
 
-class HandoverForm(UserForm):
+class HandoverForm(VersionedForm):
     to_user = PersonChoice(queryset=None, label=_("Hand over to"))
     note = forms.CharField(label=_("What the next shift must know"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,10 +127,9 @@ class AssignmentForm(SchoolForm):
         self.fields["user"].queryset = staff_for(self.user, "operations.roster")
 
 
-class SwapForm(UserForm):
+class SwapForm(VersionedForm):
     to_user = PersonChoice(queryset=None, label=_("Who takes the shift"))
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

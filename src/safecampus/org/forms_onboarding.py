@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 
 from .choices import Gender, SchoolType, UnitKind
 from .models import OrgUnit, Post, Role, RoleAssignment
@@ -48,7 +48,7 @@ class UnitForm(UserForm):
         self.fields["head_teacher"].label_from_instance = lambda u: u.first_name or u.username
 
 
-class UnitEditForm(UserForm):
+class UnitEditForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     name_zh = forms.CharField(label=_("Chinese name"), max_length=200, required=False)
     parent = UnitChoice(label=_("Move below"), queryset=OrgUnit.objects.none(), required=False)
@@ -58,7 +58,6 @@ class UnitEditForm(UserForm):
     transport = forms.BooleanField(label=_("Has school transport"), required=False)
     boarding = forms.BooleanField(label=_("Boarding school"), required=False)
     floors = forms.IntegerField(label=_("Number of floors"), required=False, min_value=0, max_value=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,12 +68,11 @@ class UnitEditForm(UserForm):
                 del self.fields[name]
 
 
-class CloseForm(UserForm):
+class CloseForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class StaffForm(UserForm):
+class StaffForm(VersionedForm):
     org_unit = UnitChoice(label=_("Unit"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "-"), *Gender.choices], required=False)
@@ -84,7 +82,6 @@ class StaffForm(UserForm):
     roles = forms.MultipleChoiceField(label=_("Roles at this unit"), required=False,
                                       widget=forms.CheckboxSelectMultiple)
     posts = forms.MultipleChoiceField(label=_("Posts"), required=False, widget=forms.CheckboxSelectMultiple)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +105,7 @@ def _guardian_fields(n: int, label) -> dict:
     }
 
 
-class StudentForm(UserForm):
+class StudentForm(VersionedForm):
     org_unit = UnitChoice(label=_("Class"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "-"), *Gender.choices], required=False)
@@ -116,7 +113,6 @@ class StudentForm(UserForm):
     student_no = forms.CharField(label=_("Student number"), max_length=32, required=False)
     id_number = forms.CharField(label=_("Identity number"), max_length=32, required=False,
                                 help_text=_("Stored encrypted and shown masked. Leave empty to keep the recorded one."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,13 +149,12 @@ def _keepers(user):
     return _units(user, "org.manage_calendar", [UnitKind.AUTHORITY, UnitKind.CENTRAL_SCHOOL])
 
 
-class HolidayForm(UserForm):
+class HolidayForm(VersionedForm):
     org_unit = UnitChoice(label=_("Calendar of"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=_("Name"), max_length=100)
     name_zh = forms.CharField(label=_("Chinese name"), max_length=100, required=False)
     start = forms.DateField(label=_("First day"), widget=DATE)
     end = forms.DateField(label=_("Last day"), widget=DATE)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +163,7 @@ class HolidayForm(UserForm):
             del self.fields["org_unit"]
 
 
-class SchoolYearForm(UserForm):
+class SchoolYearForm(VersionedForm):
     org_unit = UnitChoice(label=_("Calendar of"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=_("Name"), max_length=32, help_text=_("For example 2027-2028"))
     start = forms.DateField(label=_("First day"), widget=DATE)
@@ -177,7 +172,6 @@ class SchoolYearForm(UserForm):
     autumn_end = forms.DateField(label=_("Autumn semester ends"), widget=DATE)
     spring_start = forms.DateField(label=_("Spring semester starts"), widget=DATE)
     spring_end = forms.DateField(label=_("Spring semester ends"), widget=DATE)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import UserForm
+from safecampus.core.forms import UserForm, VersionedForm
 from safecampus.org.models import OrgUnit, RoleAssignment
 
 from .choices import BatchKind, Language, MeetingKind, TeamKind, TeamRole
@@ -113,13 +113,12 @@ class SignForm(UserForm):
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class TemplateForm(UserForm):
+class TemplateForm(VersionedForm):
     title = forms.CharField(label=_("Title (English)"), max_length=200)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     body = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 6}),
                            help_text=_("{recipient}, {unit} and {year} are filled in for each letter."))
     body_zh = forms.CharField(label=_("Text (Chinese)"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MeetingForm(UserForm):
@@ -175,10 +174,9 @@ class AdoptForm(UserForm):
         self.fields["codes"].widget.attrs = {}
 
 
-class ReviseForm(UserForm):
+class ReviseForm(VersionedForm):
     title = forms.CharField(label=_("Title (English)"), max_length=200)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     body = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 8}))
     body_zh = forms.CharField(label=_("Text (Chinese)"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     note = forms.CharField(label=_("What changed"), max_length=255)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
