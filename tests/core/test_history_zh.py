@@ -72,3 +72,15 @@ def test_every_audit_event_kind_reads_in_chinese(world, every_kind):
                         elif CODE.fullmatch(piece) and key not in ("username", "name"):
                             problems.append(f"raw code '{piece}' — {where}")
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_orphan_file_sweep_reads_in_chinese(world):
+    """It writes only when an upload was left behind for an hour, so the walk above rarely meets it."""
+    from safecampus.core import audit
+    from safecampus.core.history import change_rows
+
+    event = audit.record("core.files_pruned", actor=None, changes={"files": 30, "bytes": 20353,
+                                                                   "older_than_hours": 1.0})
+    with translation.override("zh-hans"):
+        rows = {str(k): str(v) for k, v in change_rows(event)}
+    assert rows == {"删除的文件": "30 个文件", "大小": "19.9\xa0KB", "遗留超过": "1 小时"}

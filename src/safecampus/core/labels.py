@@ -4,6 +4,7 @@ Apps add theirs with ``ACTION_LABELS.update`` / ``CHANGE_LABELS.update`` in read
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 ACTION_LABELS: dict[str, object] = {
     "security.login": _("Signed in"),
@@ -60,6 +61,9 @@ CHANGE_LABELS: dict[str, object] = {
     "sort": _("Order"),
     "status": _("Status"),
     "kind": _("Kind"),
+    "core.files_pruned:files": _("Files deleted"),
+    "core.files_pruned:bytes": _("Size"),
+    "core.files_pruned:older_than_hours": _("Left behind for more than"),
 }
 LISTED: set[str] = {"to", "semesters", "holidays"}
 # The value is the id (or a user's username) of a record of this model: shown by its name.
@@ -72,6 +76,17 @@ CHANGE_CHOICES: dict[str, object] = {
     "to": {"authority": _("Education authority"), "central": _("Central school"), "school": _("School")},
 }
 # The whole value is formatted by this function (lists of rows: a meeting's tasks, a calendar's terms).
-CHANGE_FORMATS: dict[str, object] = {}
+def _size(value) -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    return filesizeformat(int(value or 0))
+
+
+CHANGE_FORMATS: dict[str, object] = {
+    "core.files_pruned:files": lambda n: ngettext("%(n)d file", "%(n)d files", int(n)) % {"n": int(n)},
+    "core.files_pruned:bytes": _size,
+    "core.files_pruned:older_than_hours": lambda h: ngettext("%(n)s hour", "%(n)s hours", int(float(h))) % {
+        "n": f"{float(h):g}"},
+}
 # Technical keys nobody reads (checksums, internal ids of a file).
 HIDDEN_CHANGES: set[str] = {"sha256", "attachment.added:attachment", "seed", "hazards.reported:source_ref"}
