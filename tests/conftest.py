@@ -72,19 +72,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_demo()
 
 
-@pytest.fixture(autouse=True)
-def _demo_present(request, django_db_blocker):
-    """A transactional test empties the database when it ends; put the district back for the next one.
-    A run that passes the district's midnight loads it again too: its trips, registers and duty are
-    today's, and tests ask about today."""
-    uses_db = ("db" in request.fixturenames or "transactional_db" in request.fixturenames
-               or request.node.get_closest_marker("django_db"))
-    if uses_db:
-        with django_db_blocker.unblock():
+def _uses_db(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "db" in names or "transactional_db" in names or item.get_closest_marker("django_db") is not None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Put the district back before the test's fixtures open its transaction (a reload inside it
+    would be rolled back with the test): after a transactional test emptied the database, and when
+    the run has passed the district's midnight (its trips, registers and duty are today's, and tests
+    ask about today)."""
+    if _state["day"] is None or not _uses_db(item):
+        return  # the session's database is not set up yet: django_db_setup loads it
+    if _state["flushed"] or _state["day"] != _demo_day():
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
             refresh_demo()
-    yield
-    if "transactional_db" in request.fixturenames:
-        _state["flushed"] = True
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    """A transactional test empties the database when it ends: the next one loads the district again
+    (a test skipped before its database was set up empties nothing)."""
+    yield transactional_db
+    _state["flushed"] = True
 
 
 @pytest.fixture(autouse=True)

@@ -80,3 +80,12 @@ def test_a_form_opened_before_someone_else_acted_is_refused_with_409(world, step
     fresh = {k: v for k, v in web.get(f"/incidents/{incident.pk}/{step}/").context["form"].initial.items()
              if v is not None}
     assert web.post(f"/incidents/{incident.pk}/{step}/", {**fresh, **body}).status_code == 302
+
+
+def test_a_tampered_version_is_said_on_the_page_and_writes_nothing(world):
+    incident = file(world)
+    web = world.web("officer_a", language="zh-hans")
+    before = incident.followups.count()
+    r = web.post(f"/incidents/{incident.pk}/followup/", {"kind": "progress", "summary": "x", "version": "-1"})
+    assert r.status_code == 400 and incident.followups.count() == before
+    assert "此表单已过期" in r.content.decode()

@@ -48,4 +48,7 @@ class VersionedForm(UserForm):
     """Carries the version of the record the person saw: acting on a record someone changed since is
     refused (409) instead of overwriting what they did not see."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1, label=_("Version"),
+        error_messages={key: _("This form is out of date: open it again and repeat what you entered.")
+                        for key in ("invalid", "min_value", "max_value")})

@@ -85,8 +85,8 @@ def _size(value) -> str:
 CHANGE_FORMATS: dict[str, object] = {
     "core.files_pruned:files": lambda n: ngettext("%(n)d file", "%(n)d files", int(n)) % {"n": int(n)},
     "core.files_pruned:bytes": _size,
-    "core.files_pruned:older_than_hours": lambda h: ngettext("%(n)s hour", "%(n)s hours", int(float(h))) % {
-        "n": f"{float(h):g}"},
+    "core.files_pruned:older_than_hours": lambda h: ngettext(
+        "%(n)s hour", "%(n)s hours", 1 if float(h) == 1 else 2) % {"n": f"{float(h):g}"},
 }
 # Technical keys nobody reads (checksums, internal ids of a file).
 HIDDEN_CHANGES: set[str] = {"sha256", "attachment.added:attachment", "seed", "hazards.reported:source_ref"}

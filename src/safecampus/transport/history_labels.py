@@ -17,9 +17,11 @@ def _pupils(value) -> str:
 def _names(value) -> str:
     """The pupils an event names by key, in one query; one erased since reads "(removed)"."""
     from safecampus.org.models import Student
+    from safecampus.org.pupil_data import ERASED_NAME
 
     ids = [int(v) for v in value or [] if str(v).isdigit()]
-    names = dict(Student.objects.filter(pk__in=ids[:NAMES_SHOWN]).values_list("pk", "name"))
+    names = {pk: name for pk, name in Student.objects.filter(pk__in=ids[:NAMES_SHOWN]).values_list("pk", "name")
+             if name != ERASED_NAME.format(pk=pk)}  # a pupil whose data was erased keeps a key for a name
     text = separator().join(names.get(i) or gettext("(removed)") for i in ids[:NAMES_SHOWN])
     more = len(ids) - NAMES_SHOWN
     return text + (" " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more} if more > 0 else "")
