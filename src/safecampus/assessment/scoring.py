@@ -12,24 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from safecampus.core import zones
 from safecampus.core.scoping import ancestor_paths, path_q
 
 from . import registry
 from .choices import Effect, MarkKind, Method
 from .models import Mark, Scheme
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "Asia/Shanghai")
-    except (ValueError, KeyError):
-        return ZoneInfo("Asia/Shanghai")
 
 
 @dataclass
@@ -160,7 +153,7 @@ def _roll_up(found: dict, school_paths: set[str], pairs: bool) -> dict[str, list
 
 
 def _context(roots, schools, period: Period, now: datetime) -> SimpleNamespace:
-    zone = _zone(schools[0]["timezone"] if schools else "")
+    zone = zones.zone(schools[0]["timezone"] if schools else "")
     today = now.astimezone(zone).date()
     day = min(period.end, today)
     return SimpleNamespace(

@@ -12,14 +12,14 @@ from __future__ import annotations
 import contextlib
 import io
 import zlib
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from safecampus.core.demo import DemoContext
 from safecampus.core.errors import InvalidInput
+from safecampus.core.zones import at_local
 
 from .models import Canteen, FoodSample
 from .services import fire, food, staff, supply
@@ -51,7 +51,7 @@ def _png(name: str) -> SimpleUploadedFile:
 
 
 def _at(unit, day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(unit.timezone or "Asia/Shanghai"))
+    return at_local(unit, day, hour, minute)
 
 
 MEAL_TIMES = {"breakfast": (7, 30), "lunch": (11, 50), "snack": (15, 10), "dinner": (17, 40)}

@@ -23,10 +23,10 @@ from safecampus.core.api.base import (
 )
 from safecampus.core.errors import Forbidden, InvalidInput
 from safecampus.core.permissions import has_capability
+from safecampus.core.scoping import ancestor_paths
 
 from . import services
 from .api import OrgUnitViewSet, StaffOut, StaffViewSet, StudentOut, StudentViewSet
-from .calendar import _ancestor_paths
 from .choices import Gender, SchoolType, SemesterKind, UnitKind
 from .imports import workbooks
 from .models import Holiday, ImportJob, OrgUnit, Role, SchoolYear
@@ -348,7 +348,7 @@ class InForceFilterMixin:
             unit = OrgUnit.objects.visible_to(self.request.user, "org.view").get(pk=int(raw))
         except (OrgUnit.DoesNotExist, ValueError):
             raise InvalidInput.field("org_unit", _("Unknown unit.")) from None
-        rows = queryset.filter(org_unit__path__in=_ancestor_paths(unit))
+        rows = queryset.filter(org_unit__path__in=ancestor_paths(unit.path))
         keepers = list(rows.values_list("org_unit__depth", flat=True).distinct())
         return rows.filter(org_unit__depth=max(keepers)) if keepers and self.nearest_only else rows
 

@@ -7,20 +7,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.archive import ArchiveKind, register
+from safecampus.core.scoping import ancestor_paths
 
-from .calendar import _ancestor_paths
 from .models import Holiday, Semester
 
 END = capfirst(Semester._meta.get_field("end").verbose_name)
 
 
 def _semesters(unit, start, end):
-    return (Semester.objects.filter(org_unit__path__in=_ancestor_paths(unit), start__lte=end, end__gte=start)
+    return (Semester.objects.filter(org_unit__path__in=ancestor_paths(unit.path), start__lte=end, end__gte=start)
             .select_related("school_year").order_by("start", "pk"))
 
 
 def _holidays(unit, start, end):
-    return (Holiday.objects.filter(org_unit__path__in=_ancestor_paths(unit), start__lte=end, end__gte=start)
+    return (Holiday.objects.filter(org_unit__path__in=ancestor_paths(unit.path), start__lte=end, end__gte=start)
             .order_by("start", "pk"))
 
 

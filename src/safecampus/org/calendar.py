@@ -9,25 +9,21 @@ from safecampus.core.scoping import ancestor_paths
 from .models import Holiday, OrgUnit, SchoolYear, Semester
 
 
-def _ancestor_paths(unit: OrgUnit) -> list[str]:
-    return ancestor_paths(unit.path)
-
-
 def school_year_at(unit: OrgUnit, day: date) -> SchoolYear | None:
-    return (SchoolYear.objects.filter(org_unit__path__in=_ancestor_paths(unit), start__lte=day, end__gte=day)
+    return (SchoolYear.objects.filter(org_unit__path__in=ancestor_paths(unit.path), start__lte=day, end__gte=day)
             .order_by("-org_unit__depth").first())
 
 
 def semester_at(unit: OrgUnit, day: date) -> Semester | None:
-    return (Semester.objects.filter(org_unit__path__in=_ancestor_paths(unit), start__lte=day, end__gte=day)
+    return (Semester.objects.filter(org_unit__path__in=ancestor_paths(unit.path), start__lte=day, end__gte=day)
             .order_by("-org_unit__depth").first())
 
 
 def holidays_between(unit: OrgUnit, start: date, end: date) -> list[Holiday]:
     """The holidays in force: the county's, where a nearer keeper (the central school) has not
     set its own holiday of the same name for the same school year."""
-    found = list(Holiday.objects.filter(org_unit__path__in=_ancestor_paths(unit), start__lte=end + timedelta(days=366),
-                                        end__gte=start - timedelta(days=366))
+    found = list(Holiday.objects.filter(org_unit__path__in=ancestor_paths(unit.path),
+                                        start__lte=end + timedelta(days=366), end__gte=start - timedelta(days=366))
                  .select_related("org_unit").order_by("-org_unit__depth", "start"))
     kept: list[Holiday] = []
     seen: set[tuple[str, int]] = set()

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from safecampus.core.errors import DomainError, Forbidden, NotFound
 from safecampus.core.exports import xlsx_bytes
 from safecampus.core.permissions import has_capability
+from safecampus.core.scoping import ancestor_paths
 from safecampus.core.views.generic import Column, ScopedListView, ServiceFormView, apply_errors
 
 from . import services
 from .accounts import SESSION_KEY
-from .calendar import _ancestor_paths
 from .forms_onboarding import (
     CloseForm,
     FirstPasswordForm,
@@ -371,7 +371,7 @@ def calendar_page(request):
     if not has_capability(request.user, "org.view"):
         return render(request, "core/403.html", status=403)
     unit = acting_unit(request.user, "org.view")
-    paths = _ancestor_paths(unit)
+    paths = ancestor_paths(unit.path)
     below = OrgUnit.objects.visible_to(request.user, "org.view").filter(kind__in=["authority", "central_school"])
     keepers = list(below.values_list("path", flat=True))
     years = SchoolYear.objects.filter(org_unit__path__in=set(paths) | set(keepers)).select_related(

@@ -35,13 +35,11 @@ def collect(user):
 
 def collect_drills(user):
     """Planned drills, for those who hold them: on My tasks and the calendar on their day."""
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
     from django.utils.translation import gettext as _
 
     from safecampus.compliance.registry import TaskItem
     from safecampus.core.permissions import scope_paths
+    from safecampus.core.zones import at_local
 
     from .models import Drill
 
@@ -50,9 +48,8 @@ def collect_drills(user):
     planned = (Drill.objects.visible_to(user, "readiness.manage").filter(status="planned")
                .select_related("org_unit").order_by("planned_for"))
     for drill in planned:
-        zone = ZoneInfo(drill.org_unit.timezone or "Asia/Shanghai")
         yield TaskItem(kind="readiness.drill", title=_("Hold the drill: %(kind)s") % {"kind": drill.get_kind_display()},
-                       url=drill.get_absolute_url(), due=datetime.combine(drill.planned_for, time(9), zone),
+                       url=drill.get_absolute_url(), due=at_local(drill.org_unit, drill.planned_for, 9),
                        unit_id=drill.org_unit_id, object_type="readiness.drill", object_id=str(drill.pk))
 
 

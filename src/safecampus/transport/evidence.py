@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy
 
 from safecampus.compliance.registry import EvidenceKind, TaskItem, TaskSource, register_evidence, register_tasks
 from safecampus.core import sweeps
+from safecampus.core.zones import at_local
 
 from .sweeps import expiry_reminders
 
@@ -28,7 +28,7 @@ register_evidence(EvidenceKind("transport.inspection", gettext_lazy("Bus inspect
 
 
 def _due(unit, day) -> datetime:
-    return datetime.combine(day, time(9), ZoneInfo(unit.timezone or "Asia/Shanghai"))
+    return at_local(unit, day, 9)
 
 
 def collect(user):

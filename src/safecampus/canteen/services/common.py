@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import InvalidInput
+from safecampus.core.zones import local_today
 
 
 def school_of(unit, field: str = "org_unit"):
@@ -18,9 +17,6 @@ def school_of(unit, field: str = "org_unit"):
     return unit
 
 
-def local_day(moment: datetime, unit) -> date:
-    return moment.astimezone(ZoneInfo(unit.timezone or "Asia/Shanghai")).date()
-
-
 def today(unit, now: datetime | None = None) -> date:
-    return local_day(now or timezone.now(), unit)
+    """The school's day (``core.zones.local_today``): the name the canteen's pages and services use."""
+    return local_today(unit, now)

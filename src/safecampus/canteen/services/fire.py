@@ -23,11 +23,12 @@ from safecampus.core.files import store
 from safecampus.core.notify import notify
 from safecampus.core.permissions import require
 from safecampus.core.scoping import ensure_in_scope
+from safecampus.core.zones import unit_zone
 
 from .. import policies
 from ..choices import CheckResult, EquipmentKind, EquipmentStatus
 from ..models import ExitCheck, FireCheck, FireEquipment, FireMonth
-from .common import local_day, school_of
+from .common import school_of, today
 
 LABEL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: a label read aloud stays unambiguous
 
@@ -38,9 +39,7 @@ def new_code() -> str:
 
 def month_bounds(unit, day: date) -> tuple[datetime, datetime]:
     """The month containing ``day`` as UTC moments, by the school's clock."""
-    from zoneinfo import ZoneInfo
-
-    tz = ZoneInfo(unit.timezone or "Asia/Shanghai")
+    tz = unit_zone(unit)
     start = datetime(day.year, day.month, 1, tzinfo=tz)
     end = datetime(day.year + (day.month == 12), day.month % 12 + 1, 1, tzinfo=tz)
     return start, end
@@ -80,7 +79,7 @@ def create_equipment(*, actor, org_unit, kind, location, building="", model="", 
               "model": inputs.text(model, "model", required=False, max_length=100),
               "expires": inputs.date(expires, "expires", required=False)}
     item = FireEquipment.objects.create(org_unit=unit, code=new_code(), **values)
-    refresh_month(unit, local_day(now or timezone.now(), unit))
+    refresh_month(unit, today(unit, now or timezone.now()))
     audit.record("canteen.equipment_added", actor=actor, obj=item, changes={**values, "code": item.code})
     ensure_in_scope(actor, "canteen.fire_manage", item)
     return item
@@ -114,7 +113,7 @@ def check_equipment(item: FireEquipment, *, actor, result, note: str = "", photo
     item.last_checked_at, item.last_result = now, result
     item.version += 1
     item.save(update_fields=["last_checked_at", "last_result", "version", "updated_at"])
-    refresh_month(item.org_unit, local_day(now, item.org_unit))
+    refresh_month(item.org_unit, today(item.org_unit, now))
     audit.record("canteen.equipment_checked", actor=actor, obj=item,
                  changes={"result": result, "note": note, "hazard": check.hazard_id})
     ensure_in_scope(actor, "canteen.fire_check", check)
@@ -147,7 +146,7 @@ def send_for_repair(item: FireEquipment, *, actor, expected_version: int | None 
     item.status = EquipmentStatus.AWAY
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
-    refresh_month(item.org_unit, local_day(now or timezone.now(), item.org_unit))
+    refresh_month(item.org_unit, today(item.org_unit, now or timezone.now()))
     flagged = item.kind == EquipmentKind.EXTINGUISHER and over_limit(item.org_unit, item.building)
     audit.record("canteen.equipment_away", actor=actor, obj=item, changes={"note": note, "over_limit": flagged})
     if flagged:
@@ -176,7 +175,7 @@ def return_from_repair(item: FireEquipment, *, actor, expected_version: int | No
     item.status = EquipmentStatus.IN_SERVICE
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
-    refresh_month(item.org_unit, local_day(now or timezone.now(), item.org_unit))
+    refresh_month(item.org_unit, today(item.org_unit, now or timezone.now()))
     audit.record("canteen.equipment_returned", actor=actor, obj=item, changes={})
     ensure_in_scope(actor, "canteen.fire_manage", item)
     return item
@@ -192,7 +191,7 @@ def retire_equipment(item: FireEquipment, *, actor, expected_version: int | None
     item.status = EquipmentStatus.RETIRED
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
-    refresh_month(item.org_unit, local_day(now or timezone.now(), item.org_unit))
+    refresh_month(item.org_unit, today(item.org_unit, now or timezone.now()))
     audit.record("canteen.equipment_retired", actor=actor, obj=item, changes={})
     ensure_in_scope(actor, "canteen.fire_manage", item)
     return item

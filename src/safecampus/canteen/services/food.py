@@ -21,7 +21,7 @@ from safecampus.core.scoping import ensure_in_scope
 from .. import policies
 from ..choices import MEAL_ORDER, Meal
 from ..models import Canteen, CanteenDay, FoodSample, MealService
-from .common import local_day, school_of
+from .common import school_of, today
 
 # A sample is taken as the meal is served; a clock a few minutes fast on a phone is not an error.
 CLOCK_SLACK = timedelta(minutes=10)
@@ -102,7 +102,7 @@ def record_sample(*, actor, org_unit, meal: str, dish: str, weight_g, taken_at=N
     taken = inputs.moment(taken_at, "taken_at", unit.timezone, required=False) or now
     if taken > now + CLOCK_SLACK:
         raise InvalidInput.field("taken_at", _("Cannot be in the future."))
-    row = _meal_row(unit, local_day(taken, unit), meal)
+    row = _meal_row(unit, today(unit, taken), meal)
     if FoodSample.objects.filter(meal=row, dish=dish).exists():
         raise Conflict(_("This dish of this meal already has a sample."))
     sample = FoodSample.objects.create(org_unit=unit, meal=row, dish=dish, weight_g=weight, fridge=fridge,
@@ -190,7 +190,7 @@ def record_companion(*, actor, org_unit, date, meal: str, leader=None, note: str
     if not has_capability(leader, "canteen.accompany", unit.path):
         raise InvalidInput.field("leader", _("Only a school leader on duty eats with the pupils for the record."))
     now = now or timezone.now()
-    if day > local_day(now, unit):
+    if day > today(unit, now):
         raise InvalidInput.field("date", _("Cannot be in the future."))
     row = _meal_row(unit, day, meal)
     if row.leader_id is not None:

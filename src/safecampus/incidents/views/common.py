@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from safecampus.core import zones
 from safecampus.core.badges import Badge, status_badge
 from safecampus.core.views.generic import Column
 
@@ -18,11 +17,7 @@ def local(value: datetime | None, zone_name: str = "Asia/Shanghai") -> str:
     """A moment as the school's clock showed it (UI.md: times in the school's zone)."""
     if value is None:
         return ""
-    try:
-        zone = zoneinfo.ZoneInfo(zone_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_current_timezone()
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return value.astimezone(zones.zone(zone_name)).strftime("%Y-%m-%d %H:%M")
 
 
 def cur(incident: Incident, field: str):
