@@ -26,14 +26,14 @@ MONTHLY = "reports.monthly"
 
 def semester_in_force(unit, semester_id):
     """The semester ``semester_id`` of the calendar the unit follows; a 400 naming ``semester`` otherwise."""
-    from safecampus.org.calendar import _ancestor_paths
+    from safecampus.core.scoping import ancestor_paths
     from safecampus.org.models import Semester
 
     try:
         pk = int(semester_id)
     except (TypeError, ValueError):
         raise InvalidInput.field("semester", _("Unknown semester.")) from None
-    found = (Semester.objects.filter(pk=pk, org_unit__path__in=_ancestor_paths(unit))
+    found = (Semester.objects.filter(pk=pk, org_unit__path__in=ancestor_paths(unit.path))
              .select_related("school_year").first() if 0 < pk < 2**63 else None)
     if found is None:
         raise InvalidInput.field("semester", _("Unknown semester."))
